@@ -220,6 +220,38 @@ public final class FoleyModels {
         return finish(out, 0.01);
     }
 
+    /**
+     * Steady wind or air movement for continuous layers: noise through a band-pass whose centre drifts slowly at
+     * random between {@code lowHz} and {@code highHz}, with a slow level movement of a few dB. Loopable.
+     */
+    public static float[] wind(double lowHz, double highHz, double seconds, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = (int) (seconds * RATE);
+        double[] out = new double[n];
+        Svf bp = new Svf();
+        Svf hp = new Svf();
+        hp.set(4000, 0.7, RATE);
+        double pos = 0.5, vel = 0, lvl = 0, lvlVel = 0;
+        for (int i = 0; i < n; i++) {
+            if ((i & 63) == 0) {
+                vel = vel * 0.995 + (r.nextDouble() - 0.5) * 0.0008;
+                pos = Math.max(0, Math.min(1, pos + vel));
+                lvlVel = lvlVel * 0.995 + (r.nextDouble() - 0.5) * 0.0006;
+                lvl = Math.max(-0.35, Math.min(0.35, lvl + lvlVel));
+                bp.set(lowHz * StrictMath.pow(highHz / lowHz, pos), 0.9, RATE);
+            }
+            double x = r.nextDouble() * 2 - 1;
+            out[i] = (bp.process(x, Svf.Mode.BANDPASS) + 0.08 * hp.process(x, Svf.Mode.HIGHPASS)) * (1 + lvl);
+        }
+        // fade in and out so the file is usable on its own; loops are taken from its body
+        int f = RATE / 20;
+        for (int i = 0; i < f && i < n; i++) {
+            out[i] *= i / (double) f;
+            out[n - 1 - i] *= i / (double) f;
+        }
+        return finish(out, 0.0);
+    }
+
     /** Removes DC (a 10 Hz one-pole high-pass), fades the tail and trims what lies below -80 dB of the peak. */
     static float[] finish(double[] x, double fadeOutSeconds) {
         double a = StrictMath.exp(-2 * Math.PI * 10.0 / RATE);
@@ -239,7 +271,7 @@ public final class FoleyModels {
         int fade = Math.min(end, (int) (fadeOutSeconds * RATE));
         float[] out = new float[end];
         for (int i = 0; i < end; i++) {
-            double g = i >= end - fade ? (end - i) / (double) fade : 1;
+            double g = fade > 0 && i >= end - fade ? (end - i) / (double) fade : 1;
             out[i] = (float) (x[i] * g);
         }
         return out;

@@ -47,6 +47,7 @@ public final class SampleCatalogue {
                 "seconds", 1.1, "peak_at", 0.55, "doppler_semis", 1.5);
         variants(out, "whoosh/air", "whoosh", -9, "low_hz", 1100.0, "high_hz", 6500.0, "q", 2.2,
                 "seconds", 0.9, "peak_at", 0.5, "doppler_semis", 2.0);
+        variants(out, "whoosh/wind", "wind", -6, "low_hz", 350.0, "high_hz", 1600.0, "seconds", 3.0);
         variants(out, "cloth/rustle", "rustle", -8, "centre_hz", 3600.0, "bursts", 14, "seconds", 0.5);
         return out;
     }

@@ -1,0 +1,114 @@
+package org.foleyworks.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.foleyworks.audio.AudioFileException;
+import org.foleyworks.audio.WavWriter;
+import org.foleyworks.engine.Engine;
+import org.foleyworks.engine.EngineConfig;
+import org.foleyworks.engine.Interp;
+import org.foleyworks.engine.OfflineRenderer;
+import org.foleyworks.engine.Performance;
+import org.foleyworks.engine.Program;
+import org.foleyworks.instrument.Instrument;
+import org.foleyworks.instrument.InstrumentException;
+import org.foleyworks.instrument.InstrumentLoader;
+import org.foleyworks.instrument.MidiTranslator;
+import org.foleyworks.io.midi.MidiFileImport;
+import org.foleyworks.util.AtomicFiles;
+
+/** Renders a Standard MIDI File through instruments into a folder: mix.wav, stems/, render.json. */
+final class RenderJob {
+    Path midi;
+    List<Path> instruments = new ArrayList<>();
+    Path out;
+    long seed = 1;
+    String stems = "tracks";
+    int rate = 48000;
+    String bits = "24";
+    Interp interp = Interp.HERMITE;
+    boolean progress = true;
+
+    Map<String, Object> run() throws IOException, InstrumentException, AudioFileException {
+        EngineConfig.StemMode mode = switch (stems) {
+            case "none" -> EngineConfig.StemMode.NONE;
+            case "tracks" -> EngineConfig.StemMode.TRACKS;
+            case "layers" -> EngineConfig.StemMode.LAYERS;
+            default -> throw new IllegalArgumentException("--stems " + stems + ": expected none, tracks or layers");
+        };
+        WavWriter.Encoding enc = WavWriter.Encoding.parse(bits);
+        List<Path> roots = List.of(Main.home().resolve("samples"));
+        InstrumentLoader loader = new InstrumentLoader(roots, rate);
+        List<Instrument> insts = new ArrayList<>();
+        for (Path p : instruments) {
+            insts.add(loader.load(p));
+        }
+        MidiFileImport.Result midiFile = MidiFileImport.read(midi);
+        MidiTranslator tr = new MidiTranslator(insts.toArray(new Instrument[0]));
+        Performance perf = new Performance();
+        for (MidiFileImport.Message m : midiFile.messages()) {
+            tr.message(perf, Math.round(m.seconds() * rate), m.status(), m.data1(), m.data2());
+        }
+        Program program = Program.combine(insts.get(0).name(), insts.stream().map(Instrument::program).toList());
+        EngineConfig cfg = EngineConfig.defaults(rate).withSeed(seed).withInterp(interp)
+                .withStems(mode == EngineConfig.StemMode.LAYERS ? mode : EngineConfig.StemMode.TRACKS);
+        Engine engine = new Engine(cfg);
+        engine.setProgram(program);
+        ProgressBar bar = new ProgressBar("render", progress);
+        OfflineRenderer.Result r = OfflineRenderer.render(engine, perf, 30, mode != EngineConfig.StemMode.NONE, bar::update);
+        bar.done();
+
+        List<String> written = new ArrayList<>();
+        WavWriter.Options opt = WavWriter.Options.of(enc);
+        Path mix = out.resolve("mix.wav");
+        WavWriter.write(mix, r.master(), rate, opt);
+        written.add("mix.wav");
+        if (mode != EngineConfig.StemMode.NONE) {
+            for (int s = 0; s < r.stemNames().length; s++) {
+                String name = "stems/" + safe(r.stemNames()[s]) + ".wav";
+                WavWriter.write(out.resolve(name), r.stems()[s], rate, opt);
+                written.add(name);
+            }
+        }
+        double seconds = r.seconds(rate);
+        double cpu = r.cpuNanos() / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("midi", midi.toString());
+        m.put("instruments", insts.stream().map(i -> Map.of("name", i.name(), "file", i.file().toString(),
+                "sha256", i.contentHash())).toList());
+        m.put("seed", seed);
+        m.put("sample_rate", rate);
+        m.put("bits", enc.name());
+        m.put("interpolation", interp.name().toLowerCase());
+        m.put("stems", stems);
+        m.put("duration_s", round(seconds, 4));
+        m.put("frames", r.frames());
+        m.put("events", perf.size());
+        m.put("triggers", r.triggers());
+        m.put("unmapped_notes", tr.unmappedNotes());
+        m.put("peak_voices", r.peakVoices());
+        m.put("steals", r.steals());
+        m.put("render_cpu_s", round(cpu, 4));
+        m.put("realtime_factor", round(cpu > 0 ? seconds / cpu : 0, 1));
+        m.put("files", written);
+        AtomicFiles.writeString(out.resolve("render.json"), AtomicFiles.Mode.REPLACE,
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
+        return m;
+    }
+
+    static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+
+    static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+}

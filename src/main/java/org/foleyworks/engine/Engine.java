@@ -1,0 +1,819 @@
+package org.foleyworks.engine;
+
+import java.util.List;
+
+import org.foleyworks.dsp.Random64;
+
+/**
+ * The voice engine. Renders layer sets of samples into track (or layer stem) buses and a stereo master, in
+ * blocks of at most {@link EngineConfig#blockSize()} frames, sample-accurately: an event takes effect at its own
+ * frame inside a block.
+ *
+ * <p>Threads. Methods marked <b>RT</b> run on the audio thread only and never allocate, lock, log, do I/O or
+ * throw in steady state. <b>CT</b> methods may be called from any control thread at any time (they post to a
+ * preallocated lock-free ring). <b>OFF</b> methods may only be called while nothing is rendering.
+ *
+ * <p>Determinism. All randomness comes from per-layer {@link Random64} streams seeded from
+ * {@link EngineConfig#seed()}, and each trigger draws a fixed number of values, so the same program, events and
+ * seed give bit-identical output, offline or live.
+ */
+public final class Engine {
+    private final EngineConfig cfg;
+    private final int sr;
+    private final int block;
+    private final EventRing ring;
+    private final Voice[] voices;
+    private final int[] free;
+    private int freeCount;
+    private final int[] active;
+    private int activeCount;
+    private final float[] scratchL, scratchR;
+    private final SincTable sinc;
+    private VoiceStealing stealing = VoiceStealing.RELEASED_THEN_OLDEST;
+
+    // pending events, sorted by frame (drained from the ring)
+    private final long[] pWhen;
+    private final int[] pType, pA, pB;
+    private final float[] pValue;
+    private int pCount;
+
+    // program
+    private Program program;
+    private LayerRuntime[][] layers;  // [set][layer]
+    private int[] setGroup, setOffBy;
+    private float[][] ctlTarget, ctlNow;
+    private int[] ctlVersion;
+    private final float ctlCoef;
+
+    // buses: [bus][channel][frame]
+    private String[] busNames = new String[0];
+    private float[][][] buses = new float[0][][];
+    private int[] stemToTrack = new int[0];
+    private String[] trackNames = new String[0];
+    private float[][][] tracks = new float[0][][];
+    private final float[][] master;
+
+    private long frame;
+    private volatile long publishedFrame;
+    private long triggerCounter;
+    private int lastRendered;
+
+    // statistics (RT writes, CT reads approximately)
+    private volatile int voicesNow;
+    private int peakVoices;
+    private long steals, hardCuts, triggers, lateEvents, skippedTriggers;
+
+    /** A layer's runtime state: its random stream and selection history. */
+    static final class LayerRuntime {
+        final LayerSpec spec;
+        final Random64 rng;
+        final int[] history;
+        int historyCount, historyPos, rr;
+        final boolean[] candidate;
+        final float level;
+        int bus;
+        final int releaseFrames, attackFrames, holdFrames, decayFrames;
+
+        LayerRuntime(LayerSpec s, long seed, int sr) {
+            spec = s;
+            rng = new Random64(seed);
+            history = new int[Math.max(1, s.noRepeat)];
+            candidate = new boolean[s.samples.length];
+            level = (float) StrictMath.pow(10, s.levelDb / 20);
+            releaseFrames = (int) Math.max(1, s.releaseMs * sr / 1000);
+            attackFrames = (int) (s.attackMs * sr / 1000);
+            holdFrames = (int) (s.holdMs * sr / 1000);
+            decayFrames = (int) (s.decayMs * sr / 1000);
+        }
+    }
+
+    /** OFF: builds an engine; allocates everything it will use. */
+    public Engine(EngineConfig cfg) {
+        this.cfg = cfg;
+        this.sr = cfg.sampleRate();
+        this.block = cfg.blockSize();
+        this.ring = new EventRing(cfg.eventCapacity());
+        int pool = cfg.maxVoices() + cfg.fadeVoices();
+        voices = new Voice[pool];
+        free = new int[pool];
+        active = new int[pool];
+        for (int i = 0; i < pool; i++) {
+            voices[i] = new Voice();
+            voices[i].index = i;
+            free[i] = pool - 1 - i;
+        }
+        freeCount = pool;
+        scratchL = new float[block];
+        scratchR = new float[block];
+        sinc = cfg.interp() == Interp.SINC ? new SincTable() : null;
+        int cap = cfg.eventCapacity();
+        pWhen = new long[cap];
+        pType = new int[cap];
+        pA = new int[cap];
+        pB = new int[cap];
+        pValue = new float[cap];
+        master = new float[2][block];
+        ctlCoef = (float) (1 - Math.exp(-block / (EngineConfig.CONTROL_SMOOTHING_MS * sr / 1000.0)));
+    }
+
+    public EngineConfig config() {
+        return cfg;
+    }
+
+    /** OFF: the stealing strategy. */
+    public void setStealing(VoiceStealing s) {
+        this.stealing = s;
+    }
+
+    /** OFF: installs a program (layer sets), its buses and fresh random streams from the seed. */
+    public void setProgram(Program p) {
+        this.program = p;
+        List<String> trackList = p.tracks();
+        trackNames = trackList.toArray(new String[0]);
+        tracks = new float[trackNames.length][2][block];
+        boolean layerStems = cfg.stems() == EngineConfig.StemMode.LAYERS;
+        List<String> stemList = layerStems ? p.layerStems() : trackList;
+        busNames = stemList.toArray(new String[0]);
+        buses = layerStems ? new float[busNames.length][2][block] : tracks;
+        stemToTrack = new int[busNames.length];
+        int sets = p.sets().size();
+        layers = new LayerRuntime[sets][];
+        setGroup = new int[sets];
+        setOffBy = new int[sets];
+        ctlTarget = new float[sets][Controls.COUNT];
+        ctlNow = new float[sets][Controls.COUNT];
+        ctlVersion = new int[sets];
+        for (int s = 0; s < sets; s++) {
+            LayerSetSpec set = p.sets().get(s);
+            setGroup[s] = set.group();
+            setOffBy[s] = set.offBy();
+            System.arraycopy(Controls.DEFAULTS, 0, ctlTarget[s], 0, Controls.COUNT);
+            System.arraycopy(Controls.DEFAULTS, 0, ctlNow[s], 0, Controls.COUNT);
+            layers[s] = new LayerRuntime[set.layers().size()];
+            for (int l = 0; l < layers[s].length; l++) {
+                LayerSpec spec = set.layers().get(l);
+                LayerRuntime lr = new LayerRuntime(spec, Random64.mix(cfg.seed(), s, l), sr);
+                String busName = layerStems ? spec.track + "-" + spec.stemName() : spec.track;
+                lr.bus = stemList.indexOf(busName);
+                layers[s][l] = lr;
+            }
+        }
+        for (int b = 0; b < busNames.length; b++) {
+            String n = busNames[b];
+            stemToTrack[b] = layerStems ? trackList.indexOf(n.substring(0, n.indexOf('-'))) : b;
+        }
+        reset();
+    }
+
+    /** OFF: silences everything and rewinds the clock to frame 0 and the random streams to the seed. */
+    public void reset() {
+        for (Voice v : voices) {
+            v.stage = Voice.FREE;
+        }
+        freeCount = voices.length;
+        for (int i = 0; i < voices.length; i++) {
+            free[i] = voices.length - 1 - i;
+        }
+        activeCount = 0;
+        pCount = 0;
+        while (ring.ready()) {
+            ring.advance();
+        }
+        frame = 0;
+        publishedFrame = 0;
+        triggerCounter = 0;
+        peakVoices = 0;
+        steals = hardCuts = triggers = lateEvents = skippedTriggers = 0;
+        if (layers != null) {
+            for (int s = 0; s < layers.length; s++) {
+                for (int l = 0; l < layers[s].length; l++) {
+                    LayerRuntime lr = layers[s][l];
+                    lr.rng.seed(Random64.mix(cfg.seed(), s, l));
+                    lr.historyCount = lr.historyPos = lr.rr = 0;
+                }
+                System.arraycopy(Controls.DEFAULTS, 0, ctlTarget[s], 0, Controls.COUNT);
+                System.arraycopy(Controls.DEFAULTS, 0, ctlNow[s], 0, Controls.COUNT);
+            }
+        }
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    // ============================================================================================ control side
+
+    /** CT: the frame the engine has rendered up to (for stamping live events). */
+    public long framePosition() {
+        return publishedFrame;
+    }
+
+    /** CT: trigger layer set {@code set} at engine frame {@code at}; {@code key} identifies it for release. */
+    public boolean trigger(long at, int set, int key, float velocity) {
+        return ring.post(EventRing.TRIGGER, at, set, key, velocity);
+    }
+
+    /** CT: release the sustained voices of {@code key} (of {@code set}, or of any set when -1). */
+    public boolean release(long at, int set, int key) {
+        return ring.post(EventRing.RELEASE, at, set, key, 0f);
+    }
+
+    /** CT: set continuous control {@code control} of {@code set} (-1: every set); smoothed on the audio side. */
+    public boolean control(long at, int set, int control, float value) {
+        return ring.post(EventRing.CONTROL, at, set, control, value);
+    }
+
+    /** CT: release every sustained voice. */
+    public boolean releaseAll(long at) {
+        return ring.post(EventRing.RELEASE_ALL, at, 0, 0, 0f);
+    }
+
+    /** CT: cut every voice with a short fade (panic). */
+    public boolean allOff(long at) {
+        return ring.post(EventRing.ALL_OFF, at, 0, 0, 0f);
+    }
+
+    public long droppedEvents() {
+        return ring.dropped();
+    }
+
+    // ============================================================================================ audio side
+
+    /**
+     * RT: renders the next {@code frames} frames (1..blockSize) into the buses and master, applying every event
+     * due inside them at its own frame.
+     */
+    public void render(int frames) {
+        if (frames > block) {
+            frames = block; // callers loop over blocks; never throw on the audio thread
+        }
+        drainRing();
+        for (float[][] b : buses) {
+            java.util.Arrays.fill(b[0], 0, frames, 0f);
+            java.util.Arrays.fill(b[1], 0, frames, 0f);
+        }
+        if (buses != tracks) {
+            for (float[][] t : tracks) {
+                java.util.Arrays.fill(t[0], 0, frames, 0f);
+                java.util.Arrays.fill(t[1], 0, frames, 0f);
+            }
+        }
+        smoothControls();
+        long end = frame + frames;
+        int done = 0;
+        while (done < frames) {
+            // apply every event due at or before the current frame
+            while (pCount > 0 && pWhen[0] <= frame + done) {
+                if (pWhen[0] < frame) {
+                    lateEvents++;
+                }
+                applyEvent(frame + done, pType[0], pA[0], pB[0], pValue[0]);
+                popPending();
+            }
+            int until = frames;
+            if (pCount > 0 && pWhen[0] < end) {
+                until = (int) (pWhen[0] - frame);
+            }
+            renderVoices(frame + done, done, until - done);
+            done = until;
+        }
+        mixdown(frames);
+        frame = end;
+        publishedFrame = end;
+        lastRendered = frames;
+        voicesNow = activeCount;
+    }
+
+    private void drainRing() {
+        while (ring.ready()) {
+            if (pCount == pWhen.length) {
+                // pending full: apply the earliest now rather than lose it
+                applyEvent(frame, pType[0], pA[0], pB[0], pValue[0]);
+                popPending();
+            }
+            insertPending(ring.when(), ring.type(), ring.a(), ring.b(), ring.value());
+            ring.advance();
+        }
+    }
+
+    private void insertPending(long when, int type, int a, int b, float v) {
+        int i = pCount;
+        while (i > 0 && pWhen[i - 1] > when) { // stable: equal times keep posting order
+            pWhen[i] = pWhen[i - 1];
+            pType[i] = pType[i - 1];
+            pA[i] = pA[i - 1];
+            pB[i] = pB[i - 1];
+            pValue[i] = pValue[i - 1];
+            i--;
+        }
+        pWhen[i] = when;
+        pType[i] = type;
+        pA[i] = a;
+        pB[i] = b;
+        pValue[i] = v;
+        pCount++;
+    }
+
+    private void popPending() {
+        pCount--;
+        System.arraycopy(pWhen, 1, pWhen, 0, pCount);
+        System.arraycopy(pType, 1, pType, 0, pCount);
+        System.arraycopy(pA, 1, pA, 0, pCount);
+        System.arraycopy(pB, 1, pB, 0, pCount);
+        System.arraycopy(pValue, 1, pValue, 0, pCount);
+    }
+
+    private void applyEvent(long at, int type, int a, int b, float v) {
+        if (program == null) {
+            return;
+        }
+        switch (type) {
+            case EventRing.TRIGGER -> {
+                if (a >= 0 && a < layers.length) {
+                    startTrigger(at, a, b, Math.max(0f, Math.min(1f, v)));
+                }
+            }
+            case EventRing.RELEASE -> {
+                for (int i = 0; i < activeCount; i++) {
+                    Voice x = voices[active[i]];
+                    if (x.key == b && (a < 0 || x.set == a) && !x.oneShot) {
+                        x.release(layers[x.set][x.layer].releaseFrames);
+                    }
+                }
+            }
+            case EventRing.RELEASE_ALL -> {
+                for (int i = 0; i < activeCount; i++) {
+                    Voice x = voices[active[i]];
+                    if (!x.oneShot) {
+                        x.release(layers[x.set][x.layer].releaseFrames);
+                    }
+                }
+            }
+            case EventRing.ALL_OFF -> {
+                for (int i = 0; i < activeCount; i++) {
+                    voices[active[i]].fade(cutFrames());
+                }
+            }
+            case EventRing.CONTROL -> {
+                if (b >= 0 && b < Controls.COUNT) {
+                    float c = Controls.clamp(b, v);
+                    if (a < 0) {
+                        for (float[] t : ctlTarget) {
+                            t[b] = c;
+                        }
+                    } else if (a < ctlTarget.length) {
+                        ctlTarget[a][b] = c;
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private int cutFrames() {
+        return (int) (EngineConfig.CUT_FADE_MS * sr / 1000);
+    }
+
+    private void smoothControls() {
+        for (int s = 0; s < ctlNow.length; s++) {
+            boolean changed = false;
+            float[] now = ctlNow[s], target = ctlTarget[s];
+            for (int c = 0; c < Controls.COUNT; c++) {
+                float d = target[c] - now[c];
+                if (d != 0f) {
+                    now[c] = Math.abs(d) < 1e-4f ? target[c] : now[c] + d * ctlCoef;
+                    changed = true;
+                }
+            }
+            if (changed) {
+                ctlVersion[s]++;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- triggers
+
+    private void startTrigger(long at, int set, int key, float velocity) {
+        triggers++;
+        // choke: this trigger's group cuts sets that are off-by it
+        int g = setGroup[set];
+        if (g != 0) {
+            for (int i = 0; i < activeCount; i++) {
+                Voice x = voices[active[i]];
+                if (setOffBy[x.set] == g && x.stage != Voice.FADE) {
+                    x.fade(cutFrames());
+                }
+            }
+        }
+        long id = ++triggerCounter;
+        LayerRuntime[] ls = layers[set];
+        int vel127 = Math.round(velocity * 127f);
+        for (int l = 0; l < ls.length; l++) {
+            LayerRuntime lr = ls[l];
+            LayerSpec s = lr.spec;
+            Random64 r = lr.rng;
+            // a fixed number of draws per layer per trigger keeps later triggers' randomness independent of this one
+            double uPick = r.nextDouble();
+            double uPitch = r.nextDouble(), uStep = r.nextDouble(), uGain = r.nextDouble(), uCut = r.nextDouble();
+            double uStart = r.nextDouble(), uPan = r.nextDouble(), uDelay = r.nextDouble();
+            int pick = choose(lr, vel127, uPick);
+            if (pick < 0) {
+                skippedTriggers++;
+                continue;
+            }
+            Voice v = allocate();
+            if (v == null) {
+                skippedTriggers++;
+                continue;
+            }
+            SampleData sd = s.samples[pick];
+            v.triggerId = id;
+            v.set = set;
+            v.layer = l;
+            v.key = key;
+            v.bus = lr.bus;
+            v.oneShot = !s.loop;
+            v.sample = sd;
+            v.d0 = sd.data[0];
+            v.d1 = sd.channels > 1 ? sd.data[1] : null;
+            v.looped = s.loop && sd.looped;
+            double cents = lerp(s.pitchCents, uPitch);
+            if (s.steps != null && s.steps.length > 0) {
+                cents += 100.0 * s.steps[Math.min(s.steps.length - 1, (int) (uStep * s.steps.length))];
+            }
+            if (s.keyCenter >= 0) {
+                cents += 100.0 * (key - s.keyCenter);
+            }
+            v.trigCents = cents;
+            double gainDb = lerp(s.gainDb, uGain) - s.velocityDb * (1.0 - velocity);
+            v.trigGain = (float) (lr.level * StrictMath.pow(10, gainDb / 20));
+            v.trigPan = lerp(s.pan, uPan);
+            v.filterMode = s.filter.ordinal();
+            v.q = Math.max(0.1, s.resonance);
+            v.trigCutoff = s.cutoffHz * StrictMath.pow(2, lerp(s.cutoffOctaves, uCut)
+                    + s.velocityOctaves * (velocity - 1.0));
+            int startOff = (int) (lerp(s.startMs, uStart) * sr / 1000);
+            if (startOff >= sd.frames - 1) {
+                startOff = 0;
+            }
+            v.pos = (long) (SampleData.PAD + startOff) << 32;
+            v.endPos = v.looped ? (long) (SampleData.PAD + sd.loopEnd + 1) << 32 : (long) (SampleData.PAD + sd.frames) << 32;
+            v.loopLen = (long) (sd.loopEnd - sd.loopStart + 1) << 32;
+            v.startFrame = at + (long) (Math.max(0.0, lerp(s.delayMs, uDelay)) * sr / 1000);
+            // envelope: a sample entered at its first frame keeps its transient; anywhere else fades in
+            int attack = lr.attackFrames;
+            if (startOff > 0) {
+                attack = Math.max(attack, (int) (EngineConfig.ENTRY_FADE_MS * sr / 1000));
+            }
+            v.level = attack > 0 ? 0f : 1f;
+            v.attackStep = attack > 0 ? 1f / attack : 1f;
+            v.holdLeft = lr.holdFrames;
+            v.sustainLevel = (float) Math.max(0, Math.min(1, s.sustain));
+            v.decayStep = lr.decayFrames > 0 ? (1f - v.sustainLevel) / lr.decayFrames : 0f;
+            v.stage = Voice.DELAY;
+            v.started = false;
+            v.ctlVersion = -1;
+            v.ic1L = v.ic2L = v.ic1R = v.ic2R = 0f;
+            v.cutoffNow = -1;
+        }
+    }
+
+    private static double lerp(double[] range, double u) {
+        return range[0] + (range[1] - range[0]) * u;
+    }
+
+    /** Chooses a sample index for a layer at a velocity, or -1 when no sample's zone covers it. */
+    private static int choose(LayerRuntime lr, int vel127, double u) {
+        LayerSpec s = lr.spec;
+        int n = s.samples.length;
+        int candidates = 0;
+        for (int i = 0; i < n; i++) {
+            boolean ok = s.zoneLo == null || vel127 >= s.zoneLo[i] && vel127 <= s.zoneHi[i];
+            lr.candidate[i] = ok;
+            if (ok) {
+                candidates++;
+            }
+        }
+        if (candidates == 0) {
+            return -1;
+        }
+        int pick;
+        if (s.selection == LayerSpec.Selection.ROUND_ROBIN) {
+            int k = lr.rr++ % candidates;
+            pick = nth(lr.candidate, k);
+        } else {
+            // exclude as many of the most recent picks as the pool allows (no-repeat depth)
+            int depth = Math.min(s.noRepeat, Math.min(lr.historyCount, candidates - 1));
+            for (int h = 0; h < depth; h++) {
+                int idx = lr.history[(lr.historyPos - 1 - h + lr.history.length * 2) % lr.history.length];
+                if (lr.candidate[idx]) {
+                    lr.candidate[idx] = false;
+                    candidates--;
+                }
+            }
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                if (lr.candidate[i]) {
+                    total += s.weights == null ? 1.0 : s.weights[i];
+                }
+            }
+            double target = u * total, acc = 0;
+            pick = -1;
+            for (int i = 0; i < n; i++) {
+                if (lr.candidate[i]) {
+                    acc += s.weights == null ? 1.0 : s.weights[i];
+                    pick = i;
+                    if (target < acc) {
+                        break;
+                    }
+                }
+            }
+        }
+        if (lr.history.length > 0) {
+            lr.history[lr.historyPos] = pick;
+            lr.historyPos = (lr.historyPos + 1) % lr.history.length;
+            lr.historyCount = Math.min(lr.historyCount + 1, lr.history.length);
+        }
+        return pick;
+    }
+
+    private static int nth(boolean[] flags, int k) {
+        for (int i = 0; i < flags.length; i++) {
+            if (flags[i] && k-- == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Takes a voice from the pool, stealing a whole trigger's voices when the active limit is reached. */
+    private Voice allocate() {
+        int sounding = 0;
+        for (int i = 0; i < activeCount; i++) {
+            if (voices[active[i]].stage != Voice.FADE) {
+                sounding++;
+            }
+        }
+        if (sounding >= cfg.maxVoices()) {
+            long victim = stealing.victim(voices, active, activeCount);
+            if (victim >= 0) {
+                steals++;
+                for (int i = 0; i < activeCount; i++) {
+                    Voice x = voices[active[i]];
+                    if (x.triggerId == victim) {
+                        x.fade(cutFrames());
+                    }
+                }
+            }
+        }
+        if (freeCount == 0) {
+            // every spare voice is fading: cut the oldest fade now
+            int oldest = -1;
+            for (int i = 0; i < activeCount; i++) {
+                Voice x = voices[active[i]];
+                if (x.stage == Voice.FADE && (oldest < 0 || x.triggerId < voices[active[oldest]].triggerId)) {
+                    oldest = i;
+                }
+            }
+            if (oldest < 0) {
+                return null;
+            }
+            hardCuts++;
+            voices[active[oldest]].stage = Voice.FREE;
+            removeActive(oldest);
+        }
+        Voice v = voices[free[--freeCount]];
+        active[activeCount++] = v.index;
+        if (activeCount > peakVoices) {
+            peakVoices = activeCount;
+        }
+        return v;
+    }
+
+    private void removeActive(int i) {
+        Voice v = voices[active[i]];
+        active[i] = active[--activeCount];
+        free[freeCount++] = v.index;
+    }
+
+    // ---------------------------------------------------------------------------------------- rendering
+
+    private void renderVoices(long t0, int offset, int n) {
+        if (n <= 0) {
+            return;
+        }
+        int i = 0;
+        while (i < activeCount) {
+            Voice v = voices[active[i]];
+            if (v.stage != Voice.FREE) {
+                renderVoice(v, t0, offset, n);
+            }
+            if (v.stage == Voice.FREE) {
+                removeActive(i); // swapped: the same slot now holds another voice
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private void renderVoice(Voice v, long t0, int offset, int n) {
+        int off = 0;
+        if (v.stage == Voice.DELAY) {
+            if (v.startFrame >= t0 + n) {
+                return;
+            }
+            off = (int) Math.max(0, v.startFrame - t0);
+            v.stage = Voice.ATTACK;
+        }
+        int count = n - off;
+        int set = v.set;
+        if (v.ctlVersion != ctlVersion[set] || !v.started) {
+            updateFromControls(v, layers[set][v.layer].spec, ctlNow[set]);
+            v.ctlVersion = ctlVersion[set];
+        }
+        if (v.filterMode != 0 && v.cutoffNow != v.cutoffTarget) {
+            double c = v.cutoffNow < 0 ? v.cutoffTarget : v.cutoffNow + (v.cutoffTarget - v.cutoffNow) * ctlCoef;
+            if (Math.abs(c - v.cutoffTarget) < v.cutoffTarget * 1e-3) {
+                c = v.cutoffTarget;
+            }
+            v.setFilter(c, sr);
+        }
+        float e0 = v.level;
+        float e1 = v.advanceEnvelope(count);
+        float g = v.trigGain * v.ctlGain;
+        float gl1 = g * e1 * v.panL, gr1 = g * e1 * v.panR;
+        float gl0, gr0;
+        if (!v.started) {
+            gl0 = g * e0 * v.panL;
+            gr0 = g * e0 * v.panR;
+            v.started = true;
+        } else {
+            gl0 = v.gainL;
+            gr0 = v.gainR;
+        }
+        int produced = sinc != null ? v.sinc(scratchL, scratchR, count, sinc) : v.hermite(scratchL, scratchR, count);
+        if (produced < count) {
+            v.stage = Voice.FREE; // a one-shot reached its end
+        }
+        if (produced > 0) {
+            if (v.filterMode != 0) {
+                v.filterL(scratchL, produced);
+                if (v.d1 != null) {
+                    v.filterR(scratchR, produced);
+                }
+            }
+            float[][] bus = buses[v.bus];
+            float dl = (gl1 - gl0) / count, dr = (gr1 - gr0) / count;
+            float[] outL = bus[0], outR = bus[1];
+            int base = offset + off;
+            if (v.d1 == null) {
+                for (int i = 0; i < produced; i++) {
+                    float s = scratchL[i];
+                    float k = i + 1;
+                    outL[base + i] += s * (gl0 + dl * k);
+                    outR[base + i] += s * (gr0 + dr * k);
+                }
+            } else {
+                for (int i = 0; i < produced; i++) {
+                    float k = i + 1;
+                    outL[base + i] += scratchL[i] * (gl0 + dl * k);
+                    outR[base + i] += scratchR[i] * (gr0 + dr * k);
+                }
+            }
+        }
+        v.gainL = gl1;
+        v.gainR = gr1;
+        v.loudness = Math.max(gl1, gr1);
+    }
+
+    /** Recomputes what the set's continuous controls do to a voice (only when they moved). */
+    private void updateFromControls(Voice v, LayerSpec s, float[] c) {
+        double db = s.intensityDb * (c[Controls.INTENSITY] - 1.0);
+        double gain = db == 0 ? 1.0 : StrictMath.pow(10, db / 20);
+        gain *= window(s.xFade, c[Controls.X]) * window(s.yFade, c[Controls.Y]);
+        v.ctlGain = (float) gain;
+        double cents = v.trigCents + s.bendSemitones * 100.0 * c[Controls.BEND];
+        double ratio = cents == 0 ? 1.0 : StrictMath.pow(2, cents / 1200.0);
+        v.inc = Math.max(1L, (long) (ratio * Voice.ONE));
+        double pan = Math.max(-1, Math.min(1, v.trigPan + s.panAmount * c[Controls.PAN]));
+        if (v.d1 == null) {
+            double th = (pan + 1) * Math.PI / 4; // constant power
+            v.panL = (float) StrictMath.cos(th);
+            v.panR = (float) StrictMath.sin(th);
+        } else {
+            v.panL = (float) Math.min(1, 1 - pan); // balance for stereo samples
+            v.panR = (float) Math.min(1, 1 + pan);
+        }
+        if (v.filterMode != 0) {
+            double oct = s.intensityOctaves * (c[Controls.INTENSITY] - 1.0)
+                    + s.brightnessOctaves * (c[Controls.BRIGHTNESS] - 0.5);
+            v.cutoffTarget = oct == 0 ? v.trigCutoff : v.trigCutoff * StrictMath.pow(2, oct);
+        }
+    }
+
+    /** Equal-power trapezoid window {in-start, in-end, out-start, out-end}; 1 when there is none. */
+    static double window(double[] w, double x) {
+        if (w == null) {
+            return 1;
+        }
+        if (x <= w[0] || x >= w[3]) {
+            return x <= w[0] && w[0] <= 0 || x >= w[3] && w[3] >= 1 ? 1 : 0;
+        }
+        if (x < w[1]) {
+            return StrictMath.sin((x - w[0]) / (w[1] - w[0]) * Math.PI / 2);
+        }
+        if (x > w[2]) {
+            return StrictMath.cos((x - w[2]) / (w[3] - w[2]) * Math.PI / 2);
+        }
+        return 1;
+    }
+
+    private void mixdown(int n) {
+        if (buses != tracks) {
+            for (int b = 0; b < buses.length; b++) {
+                float[][] src = buses[b], dst = tracks[stemToTrack[b]];
+                for (int i = 0; i < n; i++) {
+                    dst[0][i] += src[0][i];
+                    dst[1][i] += src[1][i];
+                }
+            }
+        }
+        float[] ml = master[0], mr = master[1];
+        java.util.Arrays.fill(ml, 0, n, 0f);
+        java.util.Arrays.fill(mr, 0, n, 0f);
+        for (float[][] t : tracks) {
+            float[] l = t[0], r = t[1];
+            for (int i = 0; i < n; i++) {
+                ml[i] += l[i];
+                mr[i] += r[i];
+            }
+        }
+    }
+
+    // ============================================================================================ outputs
+
+    /** RT: master left/right of the last rendered block ([channel][frame]). */
+    public float[][] master() {
+        return master;
+    }
+
+    /** RT: track buses of the last block, in {@link #trackNames()} order. */
+    public float[][][] trackBuses() {
+        return tracks;
+    }
+
+    /** RT: the buses voices were mixed into (tracks, or layer stems with StemMode.LAYERS). */
+    public float[][][] stemBuses() {
+        return buses;
+    }
+
+    public String[] trackNames() {
+        return trackNames.clone();
+    }
+
+    public String[] stemNames() {
+        return busNames.clone();
+    }
+
+    public int lastBlockFrames() {
+        return lastRendered;
+    }
+
+    public long frame() {
+        return frame;
+    }
+
+    public int voiceCount() {
+        return voicesNow;
+    }
+
+    public int peakVoices() {
+        return peakVoices;
+    }
+
+    public long steals() {
+        return steals;
+    }
+
+    public long hardCuts() {
+        return hardCuts;
+    }
+
+    public long triggers() {
+        return triggers;
+    }
+
+    public long lateEvents() {
+        return lateEvents;
+    }
+
+    public long skippedTriggers() {
+        return skippedTriggers;
+    }
+
+    /** Current smoothed value of a control (for meters and tests). */
+    public float controlValue(int set, int control) {
+        return ctlNow[set][control];
+    }
+}

@@ -1,0 +1,116 @@
+package org.foleyworks.engine;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.function.DoubleConsumer;
+
+/**
+ * Renders a {@link Performance} through an engine as fast as the CPU allows, feeding events through the same
+ * ring and render loop the live path uses, and collects the master, track and stem buses into whole-length
+ * planar arrays.
+ */
+public final class OfflineRenderer {
+    /** What a render produced. Arrays are [bus][channel][frame]. */
+    public record Result(float[][] master, String[] trackNames, float[][][] tracks, String[] stemNames,
+                         float[][][] stems, long frames, long cpuNanos, int peakVoices, long steals,
+                         long hardCuts, long triggers, long droppedEvents) {
+        public double seconds(int rate) {
+            return frames / (double) rate;
+        }
+    }
+
+    private OfflineRenderer() {
+    }
+
+    /**
+     * Renders the performance from frame 0, then lets voices ring out (at most {@code maxTailSeconds} after the
+     * last event). The engine is reset first (clock, voices, random streams).
+     *
+     * @param keepStems collect the stem buses too (layer stems with StemMode.LAYERS)
+     */
+    public static Result render(Engine e, Performance p, double maxTailSeconds, boolean keepStems,
+                                DoubleConsumer progress) {
+        e.reset();
+        p.sort();
+        int rate = e.config().sampleRate();
+        int block = e.config().blockSize();
+        long last = p.lastFrame();
+        long hardEnd = last + (long) (maxTailSeconds * rate);
+        int tracks = e.trackNames().length, stems = keepStems ? e.stemNames().length : 0;
+        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(block, last + rate));
+        float[][] master = new float[2][cap];
+        float[][][] tr = new float[tracks][2][cap];
+        float[][][] st = new float[stems][2][cap];
+        boolean stemsAreTracks = e.stemBuses() == e.trackBuses();
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long cpu0 = bean.getCurrentThreadCpuTime();
+        int next = 0;
+        long pos = 0;
+        while (true) {
+            // hand the events of the next block to the engine, as a control thread would, just in time
+            while (next < p.size() && p.frame(next) < pos + block) {
+                if (!p.post(e, next)) {
+                    break; // ring full: render a block to make room
+                }
+                next++;
+            }
+            if (next >= p.size() && pos > last && e.voiceCount() == 0 || pos >= hardEnd) {
+                break;
+            }
+            e.render(block);
+            if (pos + block > master[0].length) {
+                int n = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(pos + block, master[0].length * 3L / 2));
+                master = grow(master, n);
+                for (int t = 0; t < tracks; t++) {
+                    tr[t] = grow(tr[t], n);
+                }
+                for (int s = 0; s < stems; s++) {
+                    st[s] = grow(st[s], n);
+                }
+            }
+            int at = (int) pos;
+            System.arraycopy(e.master()[0], 0, master[0], at, block);
+            System.arraycopy(e.master()[1], 0, master[1], at, block);
+            for (int t = 0; t < tracks; t++) {
+                System.arraycopy(e.trackBuses()[t][0], 0, tr[t][0], at, block);
+                System.arraycopy(e.trackBuses()[t][1], 0, tr[t][1], at, block);
+            }
+            if (!stemsAreTracks) {
+                for (int s = 0; s < stems; s++) {
+                    System.arraycopy(e.stemBuses()[s][0], 0, st[s][0], at, block);
+                    System.arraycopy(e.stemBuses()[s][1], 0, st[s][1], at, block);
+                }
+            }
+            pos += block;
+            if (progress != null && (pos / block) % 256 == 0) {
+                progress.accept(Math.min(1.0, pos / (double) Math.max(1, last)));
+            }
+        }
+        long cpu = bean.getCurrentThreadCpuTime() - cpu0;
+        int n = (int) pos;
+        master = trim(master, n);
+        for (int t = 0; t < tracks; t++) {
+            tr[t] = trim(tr[t], n);
+        }
+        if (stemsAreTracks) {
+            st = keepStems ? tr : st;
+        } else {
+            for (int s = 0; s < stems; s++) {
+                st[s] = trim(st[s], n);
+            }
+        }
+        if (progress != null) {
+            progress.accept(1.0);
+        }
+        return new Result(master, e.trackNames(), tr, keepStems ? e.stemNames() : new String[0], st, n, cpu,
+                e.peakVoices(), e.steals(), e.hardCuts(), e.triggers(), e.droppedEvents());
+    }
+
+    private static float[][] grow(float[][] a, int n) {
+        return new float[][]{Arrays.copyOf(a[0], n), Arrays.copyOf(a[1], n)};
+    }
+
+    private static float[][] trim(float[][] a, int n) {
+        return a[0].length == n ? a : new float[][]{Arrays.copyOf(a[0], n), Arrays.copyOf(a[1], n)};
+    }
+}

@@ -1,0 +1,107 @@
+package org.foleyworks.engine;
+
+/**
+ * One sample ready for playback at the engine's rate: planar float data surrounded by guard frames, so the
+ * interpolators never test bounds. For a looped sample the frames after the loop end are the loop start again,
+ * and the loop crossfade is baked into the frames before the loop end at load time, so the audio thread only
+ * wraps a position.
+ *
+ * <p>Immutable once built; shared by every voice that plays it.
+ */
+public final class SampleData {
+    /** Guard frames before and after the audio (half the widest interpolator). */
+    public static final int PAD = 8;
+
+    public final String name;
+    public final int channels;
+    /** Frames of audio (for a looped sample, up to and including the loop end). */
+    public final int frames;
+    /** [channel][PAD + frames + PAD]. */
+    final float[][] data;
+    public final boolean looped;
+    /** First and last frame of the loop (inclusive), when looped. */
+    public final int loopStart, loopEnd;
+    /** Peak absolute value, for information. */
+    public final float peak;
+
+    private SampleData(String name, float[][] data, int frames, boolean looped, int loopStart, int loopEnd, float peak) {
+        this.name = name;
+        this.channels = data.length;
+        this.data = data;
+        this.frames = frames;
+        this.looped = looped;
+        this.loopStart = loopStart;
+        this.loopEnd = loopEnd;
+        this.peak = peak;
+    }
+
+    /** A one-shot sample (mono or stereo). */
+    public static SampleData oneShot(String name, float[][] samples) {
+        check(samples);
+        int n = samples[0].length;
+        float[][] d = new float[samples.length][PAD + n + PAD];
+        for (int c = 0; c < samples.length; c++) {
+            System.arraycopy(samples[c], 0, d[c], PAD, n);
+        }
+        return new SampleData(name, d, n, false, 0, 0, peak(samples));
+    }
+
+    /**
+     * A looped sample: plays from the start, then repeats frames {@code loopStart..loopEnd} (inclusive) with a
+     * crossfade of {@code crossfadeFrames} baked in (clamped to what the loop and the audio before it allow).
+     */
+    public static SampleData looped(String name, float[][] samples, int loopStart, int loopEnd, int crossfadeFrames) {
+        check(samples);
+        int n = samples[0].length;
+        if (loopStart < 0 || loopEnd >= n || loopEnd - loopStart < 1) {
+            throw new IllegalArgumentException(name + ": loop " + loopStart + ".." + loopEnd + " outside 0.." + (n - 1));
+        }
+        int len = loopEnd - loopStart + 1;
+        int xf = Math.max(0, Math.min(crossfadeFrames, Math.min(loopStart, len / 2)));
+        float[][] d = new float[samples.length][PAD + len + loopStart + PAD];
+        for (int c = 0; c < samples.length; c++) {
+            float[] s = samples[c];
+            float[] out = d[c];
+            System.arraycopy(s, 0, out, PAD, loopEnd + 1);
+            // equal-power crossfade: the end of the loop turns into what precedes the loop start
+            for (int i = 0; i < xf; i++) {
+                double t = (i + 0.5) / xf;
+                double win = Math.sin(t * Math.PI / 2), wout = Math.cos(t * Math.PI / 2);
+                int p = loopEnd + 1 - xf + i;
+                out[PAD + p] = (float) (s[p] * wout + s[loopStart - xf + i] * win);
+            }
+            // guard after the loop end: the loop start again
+            for (int i = 0; i < PAD; i++) {
+                out[PAD + loopEnd + 1 + i] = out[PAD + loopStart + (i % len)];
+            }
+        }
+        return new SampleData(name, d, loopEnd + 1, true, loopStart, loopEnd, peak(samples));
+    }
+
+    /** The playable value of a frame (after loop baking), for tests. */
+    public float frame(int channel, int frame) {
+        return data[channel][PAD + frame];
+    }
+
+    private static void check(float[][] s) {
+        if (s.length < 1 || s.length > 2) {
+            throw new IllegalArgumentException("samples must be mono or stereo, not " + s.length + " channels");
+        }
+        if (s.length == 2 && s[0].length != s[1].length) {
+            throw new IllegalArgumentException("channels differ in length");
+        }
+        if (s[0].length < 1) {
+            throw new IllegalArgumentException("empty sample");
+        }
+    }
+
+    private static float peak(float[][] s) {
+        float p = 0;
+        for (float[] ch : s) {
+            for (float v : ch) {
+                p = Math.max(p, Math.abs(v));
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,586 @@
+package org.foleyworks.instrument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.foleyworks.audio.AudioFile;
+import org.foleyworks.audio.AudioFileException;
+import org.foleyworks.audio.AudioFiles;
+import org.foleyworks.engine.LayerSetSpec;
+import org.foleyworks.engine.LayerSpec;
+import org.foleyworks.engine.Program;
+import org.foleyworks.engine.SampleData;
+
+/**
+ * Loads the project's JSON instrument format ({@code "format": 1}; see docs/instrument-format.md). Every problem
+ * is reported with the file, line:column and JSON pointer; unknown keys are errors; missing samples are listed
+ * all at once. Instruments are data only: nothing in them is executed, and sample paths may not leave the
+ * library roots.
+ */
+public final class InstrumentLoader {
+    public static final int FORMAT = 1;
+    /** Loop crossfade for continuous layers whose samples carry no loop points of their own (ms). */
+    public static final double DEFAULT_LOOP_CROSSFADE_MS = 60;
+
+    private final List<Path> roots;
+    private final int sampleRate;
+    private final Map<String, SampleData> cache = new HashMap<>();
+
+    /**
+     * @param roots      library roots sample paths are resolved against (in order)
+     * @param sampleRate engine rate samples are converted to
+     */
+    public InstrumentLoader(List<Path> roots, int sampleRate) {
+        this.roots = roots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
+        this.sampleRate = sampleRate;
+    }
+
+    /** Loads one instrument file. */
+    public Instrument load(Path file) throws InstrumentException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InstrumentException(file, List.of("file not found"));
+        } catch (IOException e) {
+            throw new InstrumentException(file, List.of("cannot read: " + e.getMessage()));
+        }
+        Ctx ctx = new Ctx(file);
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(bytes);
+            ctx.locations = locations(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            String where = l == null ? "" : ":" + l.getLineNr() + ":" + l.getColumnNr();
+            throw new InstrumentException(file, List.of(file.getFileName() + where + ": not valid JSON: "
+                    + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InstrumentException(file, List.of("cannot read: " + e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InstrumentException(file, List.of(ctx.at("") + "expected a JSON object"));
+        }
+        Instrument inst = parse(ctx, root, bytes);
+        if (!ctx.problems.isEmpty()) {
+            throw new InstrumentException(file, ctx.problems);
+        }
+        return inst;
+    }
+
+    /** Pointer -> [line, column] of every value in the document. */
+    static Map<String, int[]> locations(byte[] bytes) throws IOException {
+        Map<String, int[]> out = new HashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(bytes)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    continue;
+                }
+                JsonLocation l = p.currentTokenLocation();
+                String ptr = p.getParsingContext().pathAsPointer(true).toString();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    ptr = p.getParsingContext().getParent() == null ? ""
+                            : p.getParsingContext().getParent().pathAsPointer(true).toString();
+                }
+                out.putIfAbsent(ptr, new int[]{l.getLineNr(), l.getColumnNr()});
+            }
+        }
+        return out;
+    }
+
+    /** Collects problems as they are found, with their position in the file. */
+    static final class Ctx {
+        final Path file;
+        final List<String> problems = new ArrayList<>();
+        Map<String, int[]> locations = Map.of();
+        final List<String> missing = new ArrayList<>();
+
+        Ctx(Path file) {
+            this.file = file;
+        }
+
+        String at(String ptr) {
+            int[] l = locations.get(ptr);
+            String name = file.getFileName().toString();
+            return (l == null ? name : name + ":" + l[0] + ":" + l[1]) + " " + (ptr.isEmpty() ? "/" : ptr) + ": ";
+        }
+
+        void error(String ptr, String msg) {
+            problems.add(at(ptr) + msg);
+        }
+    }
+
+    private static final Set<String> TOP = Set.of("format", "name", "category", "track", "author", "licence",
+            "description", "articulations");
+    private static final Set<String> ARTIC = Set.of("name", "keys", "key_range", "group", "off_by", "layers");
+    private static final Set<String> LAYER = Set.of("name", "samples", "select", "no_repeat", "level", "gain",
+            "pitch", "steps", "key_center", "start", "pan", "delay", "velocity_db", "filter", "envelope", "loop",
+            "loop_crossfade_ms", "controls", "track", "stem");
+    private static final Set<String> FILTER = Set.of("type", "cutoff", "q", "random", "velocity");
+    private static final Set<String> ENVELOPE = Set.of("attack", "hold", "decay", "sustain", "release");
+    private static final Set<String> CONTROLS = Set.of("intensity_db", "intensity_octaves", "brightness_octaves",
+            "bend_semitones", "pan", "x", "y");
+    private static final Set<String> SAMPLE = Set.of("file", "velocity", "weight");
+
+    private Instrument parse(Ctx ctx, JsonNode root, byte[] bytes) {
+        keys(ctx, root, "", TOP);
+        int format = root.path("format").asInt(-1);
+        if (!root.has("format")) {
+            ctx.error("", "missing \"format\": expected \"format\": " + FORMAT);
+        } else if (format != FORMAT) {
+            ctx.error("/format", "expected " + FORMAT + ", found " + root.get("format"));
+        }
+        String name = text(ctx, root, "", "name", null);
+        if (name == null) {
+            ctx.error("", "missing \"name\"");
+            name = ctx.file.getFileName().toString();
+        }
+        String category = text(ctx, root, "", "category", "uncategorised");
+        String track = text(ctx, root, "", "track", "Foley");
+        String author = text(ctx, root, "", "author", "");
+        String licence = text(ctx, root, "", "licence", "");
+        JsonNode arts = root.get("articulations");
+        List<LayerSetSpec> sets = new ArrayList<>();
+        List<String> artNames = new ArrayList<>();
+        List<int[]> keys = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        if (arts == null || !arts.isArray() || arts.isEmpty()) {
+            ctx.error(arts == null ? "" : "/articulations", "expected \"articulations\": a non-empty list");
+        } else {
+            for (int a = 0; a < arts.size(); a++) {
+                String ap = "/articulations/" + a;
+                JsonNode an = arts.get(a);
+                if (!an.isObject()) {
+                    ctx.error(ap, "expected an object");
+                    continue;
+                }
+                keys(ctx, an, ap, ARTIC);
+                String aname = text(ctx, an, ap, "name", "articulation " + (a + 1));
+                int[] k = articulationKeys(ctx, an, ap, 36 + a);
+                int group = integer(ctx, an, ap, "group", 0, 0, 1 << 20);
+                int offBy = integer(ctx, an, ap, "off_by", 0, 0, 1 << 20);
+                JsonNode ls = an.get("layers");
+                List<LayerSpec> layers = new ArrayList<>();
+                if (ls == null || !ls.isArray() || ls.isEmpty() || ls.size() > 8) {
+                    ctx.error(ls == null ? ap : ap + "/layers", "expected \"layers\": a list of 1 to 8 layers");
+                } else {
+                    for (int l = 0; l < ls.size(); l++) {
+                        LayerSpec spec = layer(ctx, ls.get(l), ap + "/layers/" + l, track, files);
+                        if (spec != null) {
+                            layers.add(spec);
+                        }
+                    }
+                }
+                if (!layers.isEmpty() && layers.size() == ls.size()) {
+                    sets.add(new LayerSetSpec(aname, layers, group, offBy));
+                }
+                artNames.add(aname);
+                keys.add(k);
+            }
+        }
+        if (!ctx.missing.isEmpty()) {
+            ctx.problems.add("missing samples (" + ctx.missing.size() + "): " + String.join(", ", ctx.missing));
+        }
+        if (!ctx.problems.isEmpty()) {
+            return null;
+        }
+        return new Instrument(ctx.file, name, category, track, author, licence, artNames, keys,
+                new Program(name, sets), List.copyOf(files), sha256(bytes));
+    }
+
+    private int[] articulationKeys(Ctx ctx, JsonNode an, String ap, int dflt) {
+        if (an.has("keys")) {
+            JsonNode k = an.get("keys");
+            if (!k.isArray() || k.isEmpty()) {
+                ctx.error(ap + "/keys", "expected a list of MIDI notes like [36, 37]");
+                return new int[0];
+            }
+            int[] out = new int[k.size()];
+            for (int i = 0; i < k.size(); i++) {
+                if (!k.get(i).isInt() || k.get(i).asInt() < 0 || k.get(i).asInt() > 127) {
+                    ctx.error(ap + "/keys/" + i, "expected a MIDI note 0..127");
+                }
+                out[i] = k.get(i).asInt();
+            }
+            return out;
+        }
+        if (an.has("key_range")) {
+            double[] r = range(ctx, an, ap, "key_range", null, 0, 127, "a key range like [36, 47]");
+            if (r == null) {
+                return new int[0];
+            }
+            int lo = (int) r[0], hi = (int) r[1];
+            int[] out = new int[Math.max(0, hi - lo + 1)];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = lo + i;
+            }
+            return out;
+        }
+        return new int[]{dflt};
+    }
+
+    private LayerSpec layer(Ctx ctx, JsonNode n, String p, String defaultTrack, List<Path> files) {
+        if (n == null || !n.isObject()) {
+            ctx.error(p, "expected a layer object");
+            return null;
+        }
+        int before = ctx.problems.size() + ctx.missing.size();
+        keys(ctx, n, p, LAYER);
+        LayerSpec s = new LayerSpec();
+        s.name = text(ctx, n, p, "name", "layer");
+        s.track = text(ctx, n, p, "track", defaultTrack);
+        s.stem = text(ctx, n, p, "stem", null);
+        String sel = text(ctx, n, p, "select", "random");
+        switch (sel) {
+            case "random" -> s.selection = LayerSpec.Selection.RANDOM;
+            case "round_robin" -> s.selection = LayerSpec.Selection.ROUND_ROBIN;
+            case "velocity" -> s.selection = LayerSpec.Selection.VELOCITY;
+            default -> ctx.error(p + "/select", "expected \"random\", \"round_robin\" or \"velocity\", found \"" + sel + "\"");
+        }
+        s.noRepeat = integer(ctx, n, p, "no_repeat", 1, 0, 64);
+        s.levelDb = number(ctx, n, p, "level", 0, -96, 24);
+        s.gainDb = range(ctx, n, p, "gain", new double[]{0, 0}, -48, 24, "a range in dB like [-3, 3]");
+        s.pitchCents = range(ctx, n, p, "pitch", new double[]{0, 0}, -4800, 4800, "a range in cents like [-50, 50]");
+        s.startMs = range(ctx, n, p, "start", new double[]{0, 0}, 0, 10000, "a range in ms like [0, 20]");
+        s.pan = range(ctx, n, p, "pan", new double[]{0, 0}, -1, 1, "a pan range like [-0.2, 0.2]");
+        s.delayMs = range(ctx, n, p, "delay", new double[]{0, 0}, 0, 2000, "a range in ms like [0, 15]");
+        s.velocityDb = number(ctx, n, p, "velocity_db", 24, 0, 96);
+        s.keyCenter = integer(ctx, n, p, "key_center", -1, -1, 127);
+        if (n.has("steps")) {
+            JsonNode st = n.get("steps");
+            if (!st.isArray()) {
+                ctx.error(p + "/steps", "expected a list of semitone steps like [-2, 0, 3]");
+            } else {
+                s.steps = new int[st.size()];
+                for (int i = 0; i < st.size(); i++) {
+                    if (!st.get(i).isInt() || Math.abs(st.get(i).asInt()) > 48) {
+                        ctx.error(p + "/steps/" + i, "expected a whole number of semitones -48..48");
+                    }
+                    s.steps[i] = st.get(i).asInt();
+                }
+            }
+        }
+        if (n.has("filter")) {
+            JsonNode f = n.get("filter");
+            String fp = p + "/filter";
+            if (!f.isObject()) {
+                ctx.error(fp, "expected an object like {\"type\": \"lowpass\", \"cutoff\": 8000}");
+            } else {
+                keys(ctx, f, fp, FILTER);
+                String type = text(ctx, f, fp, "type", "lowpass");
+                switch (type) {
+                    case "lowpass" -> s.filter = LayerSpec.Filter.LOWPASS;
+                    case "bandpass" -> s.filter = LayerSpec.Filter.BANDPASS;
+                    case "highpass" -> s.filter = LayerSpec.Filter.HIGHPASS;
+                    case "none" -> s.filter = LayerSpec.Filter.NONE;
+                    default -> ctx.error(fp + "/type", "expected lowpass, bandpass, highpass or none, found \"" + type + "\"");
+                }
+                s.cutoffHz = number(ctx, f, fp, "cutoff", 8000, 10, 24000);
+                s.resonance = number(ctx, f, fp, "q", 0.707, 0.1, 40);
+                s.cutoffOctaves = range(ctx, f, fp, "random", new double[]{0, 0}, -8, 8, "a range in octaves like [-0.5, 0.5]");
+                s.velocityOctaves = number(ctx, f, fp, "velocity", 0, -8, 8);
+            }
+        }
+        if (n.has("envelope")) {
+            JsonNode e = n.get("envelope");
+            String ep = p + "/envelope";
+            if (!e.isObject()) {
+                ctx.error(ep, "expected an object like {\"attack\": 0, \"release\": 200}");
+            } else {
+                keys(ctx, e, ep, ENVELOPE);
+                s.attackMs = number(ctx, e, ep, "attack", 0, 0, 60000);
+                s.holdMs = number(ctx, e, ep, "hold", 0, 0, 60000);
+                s.decayMs = number(ctx, e, ep, "decay", 0, 0, 60000);
+                s.sustain = number(ctx, e, ep, "sustain", 1, 0, 1);
+                s.releaseMs = number(ctx, e, ep, "release", 30, 0, 60000);
+            }
+        }
+        if (n.has("loop")) {
+            if (!n.get("loop").isBoolean()) {
+                ctx.error(p + "/loop", "expected true or false");
+            }
+            s.loop = n.get("loop").asBoolean();
+        }
+        double xfadeMs = number(ctx, n, p, "loop_crossfade_ms", DEFAULT_LOOP_CROSSFADE_MS, 0, 5000);
+        if (n.has("controls")) {
+            JsonNode c = n.get("controls");
+            String cp = p + "/controls";
+            if (!c.isObject()) {
+                ctx.error(cp, "expected an object like {\"intensity_db\": 18}");
+            } else {
+                keys(ctx, c, cp, CONTROLS);
+                s.intensityDb = number(ctx, c, cp, "intensity_db", 0, 0, 96);
+                s.intensityOctaves = number(ctx, c, cp, "intensity_octaves", 0, -8, 8);
+                s.brightnessOctaves = number(ctx, c, cp, "brightness_octaves", 0, -8, 8);
+                s.bendSemitones = number(ctx, c, cp, "bend_semitones", 2, 0, 48);
+                s.panAmount = number(ctx, c, cp, "pan", 1, 0, 1);
+                s.xFade = window(ctx, c, cp, "x");
+                s.yFade = window(ctx, c, cp, "y");
+            }
+        }
+        samples(ctx, n, p, s, xfadeMs, files);
+        return ctx.problems.size() + ctx.missing.size() == before ? s : null;
+    }
+
+    private double[] window(Ctx ctx, JsonNode c, String cp, String key) {
+        if (!c.has(key)) {
+            return null;
+        }
+        JsonNode w = c.get(key);
+        if (!w.isArray() || w.size() != 4) {
+            ctx.error(cp + "/" + key, "expected a crossfade window [in-start, in-end, out-start, out-end] within 0..1");
+            return null;
+        }
+        double[] out = new double[4];
+        for (int i = 0; i < 4; i++) {
+            out[i] = w.get(i).asDouble();
+            if (!w.get(i).isNumber() || out[i] < 0 || out[i] > 1 || i > 0 && out[i] < out[i - 1]) {
+                ctx.error(cp + "/" + key, "expected four rising numbers within 0..1, like [0, 0.2, 0.6, 0.9]");
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private void samples(Ctx ctx, JsonNode n, String p, LayerSpec s, double xfadeMs, List<Path> files) {
+        JsonNode list = n.get("samples");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            ctx.error(list == null ? p : p + "/samples", "expected \"samples\": a list of sample files or globs");
+            return;
+        }
+        List<SampleData> data = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        List<int[]> zones = new ArrayList<>();
+        boolean anyWeight = false, anyZone = false;
+        for (int i = 0; i < list.size(); i++) {
+            String sp = p + "/samples/" + i;
+            JsonNode e = list.get(i);
+            String pattern;
+            double weight = 1;
+            int[] zone = {0, 127};
+            if (e.isTextual()) {
+                pattern = e.asText();
+            } else if (e.isObject()) {
+                keys(ctx, e, sp, SAMPLE);
+                pattern = text(ctx, e, sp, "file", null);
+                if (pattern == null) {
+                    ctx.error(sp, "missing \"file\"");
+                    continue;
+                }
+                if (e.has("weight")) {
+                    weight = number(ctx, e, sp, "weight", 1, 0.0001, 1e6);
+                    anyWeight = true;
+                }
+                if (e.has("velocity")) {
+                    double[] v = range(ctx, e, sp, "velocity", new double[]{0, 127}, 0, 127, "a velocity range like [0, 63]");
+                    zone = new int[]{(int) v[0], (int) v[1]};
+                    anyZone = true;
+                }
+            } else {
+                ctx.error(sp, "expected a file name or {\"file\": ..., \"velocity\": [lo, hi], \"weight\": w}");
+                continue;
+            }
+            List<Path> matched;
+            try {
+                matched = SamplePaths.resolve(roots, ctx.file.getParent(), pattern);
+            } catch (IllegalArgumentException ex) {
+                ctx.error(sp, ex.getMessage());
+                continue;
+            }
+            if (matched.isEmpty()) {
+                ctx.missing.add(pattern + " (" + ctx.at(sp).trim().replaceAll(":$", "") + ")");
+                continue;
+            }
+            for (Path f : matched) {
+                SampleData d = sample(ctx, sp, f, s.loop, xfadeMs);
+                if (d != null) {
+                    data.add(d);
+                    weights.add(weight);
+                    zones.add(zone);
+                    files.add(f);
+                }
+            }
+        }
+        s.samples = data.toArray(new SampleData[0]);
+        if (anyWeight) {
+            s.weights = weights.stream().mapToDouble(Double::doubleValue).toArray();
+        }
+        if (anyZone || s.selection == LayerSpec.Selection.VELOCITY) {
+            s.zoneLo = zones.stream().mapToInt(z -> z[0]).toArray();
+            s.zoneHi = zones.stream().mapToInt(z -> z[1]).toArray();
+        }
+    }
+
+    private SampleData sample(Ctx ctx, String sp, Path f, boolean loop, double xfadeMs) {
+        String key = f + "|" + loop + "|" + xfadeMs;
+        SampleData cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            AudioFile a = AudioFiles.readAtRate(f, sampleRate);
+            float[][] ch = a.channels() > 2 ? new float[][]{a.samples()[0], a.samples()[1]} : a.samples();
+            if (a.frames() < 2) {
+                ctx.error(sp, f + ": holds no audio");
+                return null;
+            }
+            SampleData d;
+            String name = f.getFileName().toString();
+            if (loop) {
+                int xf = (int) (xfadeMs * sampleRate / 1000);
+                var l = a.smpl().flatMap(sm -> sm.loops().stream().findFirst());
+                int start, end;
+                if (l.isPresent() && l.get().end() < a.frames() && l.get().end() > l.get().start()) {
+                    start = (int) l.get().start();
+                    end = (int) l.get().end();
+                } else {
+                    // no loop points: loop the body of the sample, leaving room before it for the crossfade
+                    start = Math.min(a.frames() / 4, Math.max(xf, a.frames() / 10));
+                    end = a.frames() - 1;
+                }
+                d = SampleData.looped(name, ch, start, end, xf);
+            } else {
+                d = SampleData.oneShot(name, ch);
+            }
+            cache.put(key, d);
+            return d;
+        } catch (AudioFileException e) {
+            ctx.error(sp, e.getMessage());
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ value helpers
+
+    private static void keys(Ctx ctx, JsonNode n, String p, Set<String> allowed) {
+        Iterator<String> it = n.fieldNames();
+        while (it.hasNext()) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                String near = nearest(k, allowed);
+                ctx.error(p + "/" + k, "unknown key \"" + k + "\"" + (near == null ? "" : " (did you mean \"" + near + "\"?)"));
+            }
+        }
+    }
+
+    static String nearest(String k, Set<String> allowed) {
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String a : allowed) {
+            int d = levenshtein(k.toLowerCase(java.util.Locale.ROOT), a);
+            if (d < bestD) {
+                bestD = d;
+                best = a;
+            }
+        }
+        return bestD <= Math.max(2, k.length() / 3) ? best : null;
+    }
+
+    static int levenshtein(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String text(Ctx ctx, JsonNode n, String p, String key, String dflt) {
+        if (!n.has(key)) {
+            return dflt;
+        }
+        JsonNode v = n.get(key);
+        if (!v.isTextual()) {
+            ctx.error(p + "/" + key, "expected text, found " + v);
+            return dflt;
+        }
+        return v.asText();
+    }
+
+    private static double number(Ctx ctx, JsonNode n, String p, String key, double dflt, double lo, double hi) {
+        if (!n.has(key)) {
+            return dflt;
+        }
+        JsonNode v = n.get(key);
+        if (!v.isNumber()) {
+            ctx.error(p + "/" + key, "expected a number, found " + v);
+            return dflt;
+        }
+        double d = v.asDouble();
+        if (d < lo || d > hi) {
+            ctx.error(p + "/" + key, "expected a number from " + fmt(lo) + " to " + fmt(hi) + ", found " + v);
+            return dflt;
+        }
+        return d;
+    }
+
+    private static int integer(Ctx ctx, JsonNode n, String p, String key, int dflt, int lo, int hi) {
+        if (!n.has(key)) {
+            return dflt;
+        }
+        JsonNode v = n.get(key);
+        if (!v.isInt() || v.asInt() < lo || v.asInt() > hi) {
+            ctx.error(p + "/" + key, "expected a whole number from " + lo + " to " + hi + ", found " + v);
+            return dflt;
+        }
+        return v.asInt();
+    }
+
+    private static double[] range(Ctx ctx, JsonNode n, String p, String key, double[] dflt, double lo, double hi,
+                                  String expected) {
+        if (!n.has(key)) {
+            return dflt;
+        }
+        JsonNode v = n.get(key);
+        if (!v.isArray() || v.size() != 2 || !v.get(0).isNumber() || !v.get(1).isNumber()) {
+            ctx.error(p + "/" + key, "expected " + expected + ", found " + v);
+            return dflt;
+        }
+        double a = v.get(0).asDouble(), b = v.get(1).asDouble();
+        if (a < lo || b > hi || a > b) {
+            ctx.error(p + "/" + key, "expected " + expected + " with " + fmt(lo) + " <= low <= high <= " + fmt(hi)
+                    + ", found " + v);
+            return dflt;
+        }
+        return new double[]{a, b};
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
