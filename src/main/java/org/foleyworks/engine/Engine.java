@@ -2,6 +2,7 @@ package org.foleyworks.engine;
 
 import java.util.List;
 
+import org.foleyworks.dsp.DetMath;
 import org.foleyworks.dsp.Random64;
 
 /**
@@ -18,6 +19,9 @@ import org.foleyworks.dsp.Random64;
  * seed give bit-identical output, offline or live.
  */
 public final class Engine {
+    /** Lanes (voice channels) rendered together: 32 floats a row keeps a whole group's matrix in L1. */
+    static final int GROUP = 128;
+
     private final EngineConfig cfg;
     private final int sr;
     private final int block;
@@ -27,9 +31,11 @@ public final class Engine {
     private int freeCount;
     private final int[] active;
     private int activeCount;
-    private final float[] scratchL, scratchR;
+    private final float[][] matrix;
+    private final float[] fS1, fS2, fB1, fB2, fB3, fM0, fM1, fM2;
     private final SincTable sinc;
     private VoiceStealing stealing = VoiceStealing.RELEASED_THEN_OLDEST;
+    private final TriggerLog log = new TriggerLog(4096);
 
     // pending events, sorted by frame (drained from the ring)
     private final long[] pWhen;
@@ -73,17 +79,20 @@ public final class Engine {
         final float level;
         int bus;
         final int releaseFrames, attackFrames, holdFrames, decayFrames;
+        /** ln(level) change per frame of the release: -80 dB over the release time. */
+        final double releaseLog;
 
         LayerRuntime(LayerSpec s, long seed, int sr) {
             spec = s;
             rng = new Random64(seed);
             history = new int[Math.max(1, s.noRepeat)];
             candidate = new boolean[s.samples.length];
-            level = (float) StrictMath.pow(10, s.levelDb / 20);
+            level = (float) DetMath.dbToGain(s.levelDb);
             releaseFrames = (int) Math.max(1, s.releaseMs * sr / 1000);
             attackFrames = (int) (s.attackMs * sr / 1000);
             holdFrames = (int) (s.holdMs * sr / 1000);
             decayFrames = (int) (s.decayMs * sr / 1000);
+            releaseLog = StrictMath.log(EngineConfig.SILENCE) / releaseFrames;
         }
     }
 
@@ -103,8 +112,16 @@ public final class Engine {
             free[i] = pool - 1 - i;
         }
         freeCount = pool;
-        scratchL = new float[block];
-        scratchR = new float[block];
+        int lanes = GROUP;
+        matrix = new float[block][lanes];
+        fS1 = new float[lanes];
+        fS2 = new float[lanes];
+        fB1 = new float[lanes];
+        fB2 = new float[lanes];
+        fB3 = new float[lanes];
+        fM0 = new float[lanes];
+        fM1 = new float[lanes];
+        fM2 = new float[lanes];
         sinc = cfg.interp() == Interp.SINC ? new SincTable() : null;
         int cap = cfg.eventCapacity();
         pWhen = new long[cap];
@@ -113,7 +130,7 @@ public final class Engine {
         pB = new int[cap];
         pValue = new float[cap];
         master = new float[2][block];
-        ctlCoef = (float) (1 - Math.exp(-block / (EngineConfig.CONTROL_SMOOTHING_MS * sr / 1000.0)));
+        ctlCoef = (float) (1 - StrictMath.exp(-block / (EngineConfig.CONTROL_SMOOTHING_MS * sr / 1000.0)));
     }
 
     public EngineConfig config() {
@@ -184,6 +201,7 @@ public final class Engine {
         triggerCounter = 0;
         peakVoices = 0;
         steals = hardCuts = triggers = lateEvents = skippedTriggers = 0;
+        log.clear();
         if (layers != null) {
             for (int s = 0; s < layers.length; s++) {
                 for (int l = 0; l < layers[s].length; l++) {
@@ -337,7 +355,7 @@ public final class Engine {
                 for (int i = 0; i < activeCount; i++) {
                     Voice x = voices[active[i]];
                     if (x.key == b && (a < 0 || x.set == a) && !x.oneShot) {
-                        x.release(layers[x.set][x.layer].releaseFrames);
+                        x.release(layers[x.set][x.layer].releaseLog);
                     }
                 }
             }
@@ -345,7 +363,7 @@ public final class Engine {
                 for (int i = 0; i < activeCount; i++) {
                     Voice x = voices[active[i]];
                     if (!x.oneShot) {
-                        x.release(layers[x.set][x.layer].releaseFrames);
+                        x.release(layers[x.set][x.layer].releaseLog);
                     }
                 }
             }
@@ -447,12 +465,11 @@ public final class Engine {
             }
             v.trigCents = cents;
             double gainDb = lerp(s.gainDb, uGain) - s.velocityDb * (1.0 - velocity);
-            v.trigGain = (float) (lr.level * StrictMath.pow(10, gainDb / 20));
+            v.trigGain = (float) (lr.level * DetMath.dbToGain(gainDb));
             v.trigPan = lerp(s.pan, uPan);
             v.filterMode = s.filter.ordinal();
             v.q = Math.max(0.1, s.resonance);
-            v.trigCutoff = s.cutoffHz * StrictMath.pow(2, lerp(s.cutoffOctaves, uCut)
-                    + s.velocityOctaves * (velocity - 1.0));
+            v.trigCutoff = s.cutoffHz * DetMath.exp2(lerp(s.cutoffOctaves, uCut) + s.velocityOctaves * (velocity - 1.0));
             int startOff = (int) (lerp(s.startMs, uStart) * sr / 1000);
             if (startOff >= sd.frames - 1) {
                 startOff = 0;
@@ -460,7 +477,9 @@ public final class Engine {
             v.pos = (long) (SampleData.PAD + startOff) << 32;
             v.endPos = v.looped ? (long) (SampleData.PAD + sd.loopEnd + 1) << 32 : (long) (SampleData.PAD + sd.frames) << 32;
             v.loopLen = (long) (sd.loopEnd - sd.loopStart + 1) << 32;
-            v.startFrame = at + (long) (Math.max(0.0, lerp(s.delayMs, uDelay)) * sr / 1000);
+            int delayFrames = (int) (Math.max(0.0, lerp(s.delayMs, uDelay)) * sr / 1000);
+            v.startFrame = at + delayFrames;
+            log.add(id, at, set, l, key, velocity, pick, cents, gainDb, v.trigCutoff, v.trigPan, startOff, delayFrames);
             // envelope: a sample entered at its first frame keeps its transient; anywhere else fades in
             int attack = lr.attackFrames;
             if (startOff > 0) {
@@ -599,17 +618,43 @@ public final class Engine {
 
     // ---------------------------------------------------------------------------------------- rendering
 
+    /**
+     * Renders every sounding voice over one sub-block (no event inside it), in three flat passes: each voice
+     * interpolates into its column(s) of a frames-by-lanes matrix; one filter loop runs across all lanes at
+     * once (the lanes are independent, so the JIT vectorises it and no voice waits on its own filter's
+     * feedback); each voice mixes its column into its bus with its gain ramp.
+     */
     private void renderVoices(long t0, int offset, int n) {
         if (n <= 0) {
             return;
         }
+        // voices are processed in groups of at most GROUP lanes, so the group's matrix stays in the L1 cache
+        float[][] x = matrix;
         int i = 0;
         while (i < activeCount) {
-            Voice v = voices[active[i]];
-            if (v.stage != Voice.FREE) {
-                renderVoice(v, t0, offset, n);
+            int first = i, lanes = 0;
+            while (i < activeCount && lanes <= GROUP - 2) {
+                Voice v = voices[active[i]];
+                v.lane = -1;
+                if (v.stage != Voice.FREE && (v.stage != Voice.DELAY || v.startFrame < t0 + n)) {
+                    v.lane = lanes;
+                    lanes += prepare(v, t0, n, x, lanes);
+                }
+                i++;
             }
-            if (v.stage == Voice.FREE) {
+            if (lanes > 0) {
+                filterLanes(x, lanes, n);
+            }
+            for (int j = first; j < i; j++) {
+                Voice v = voices[active[j]];
+                if (v.lane >= 0) {
+                    mix(v, x, offset);
+                }
+            }
+        }
+        i = 0;
+        while (i < activeCount) {
+            if (voices[active[i]].stage == Voice.FREE) {
                 removeActive(i); // swapped: the same slot now holds another voice
             } else {
                 i++;
@@ -617,12 +662,10 @@ public final class Engine {
         }
     }
 
-    private void renderVoice(Voice v, long t0, int offset, int n) {
+    /** Pass 1 for one voice: controls, envelope, filter coefficients into its lanes, interpolation. */
+    private int prepare(Voice v, long t0, int n, float[][] x, int lane) {
         int off = 0;
         if (v.stage == Voice.DELAY) {
-            if (v.startFrame >= t0 + n) {
-                return;
-            }
             off = (int) Math.max(0, v.startFrame - t0);
             v.stage = Voice.ATTACK;
         }
@@ -642,65 +685,125 @@ public final class Engine {
         float e0 = v.level;
         float e1 = v.advanceEnvelope(count);
         float g = v.trigGain * v.ctlGain;
-        float gl1 = g * e1 * v.panL, gr1 = g * e1 * v.panR;
-        float gl0, gr0;
+        v.gl1 = g * e1 * v.panL;
+        v.gr1 = g * e1 * v.panR;
         if (!v.started) {
-            gl0 = g * e0 * v.panL;
-            gr0 = g * e0 * v.panR;
+            v.gl0 = g * e0 * v.panL;
+            v.gr0 = g * e0 * v.panR;
             v.started = true;
         } else {
-            gl0 = v.gainL;
-            gr0 = v.gainR;
+            v.gl0 = v.gainL;
+            v.gr0 = v.gainR;
         }
-        int produced = sinc != null ? v.sinc(scratchL, scratchR, count, sinc) : v.hermite(scratchL, scratchR, count);
+        int ch = v.d1 == null ? 1 : 2;
+        boolean filtered = v.filterMode != 0;
+        for (int c = 0; c < ch; c++) {
+            int l = lane + c;
+            fB1[l] = filtered ? v.a1 : 0f;
+            fB2[l] = filtered ? v.a2 : 0f;
+            fB3[l] = filtered ? v.a3 : 0f;
+            fM0[l] = filtered ? v.m0 : 1f;
+            fM1[l] = filtered ? v.m1 : 0f;
+            fM2[l] = filtered ? v.m2 : 0f;
+            fS1[l] = c == 0 ? v.ic1L : v.ic1R;
+            fS2[l] = c == 0 ? v.ic2L : v.ic2R;
+        }
+        int produced = sinc != null ? v.sinc(x, lane, off, count, sinc) : v.hermite(x, lane, off, count);
         if (produced < count) {
             v.stage = Voice.FREE; // a one-shot reached its end
         }
-        if (produced > 0) {
-            if (v.filterMode != 0) {
-                v.filterL(scratchL, produced);
-                if (v.d1 != null) {
-                    v.filterR(scratchR, produced);
-                }
+        // rows the voice does not cover this sub-block hold silence
+        for (int r = 0; r < off; r++) {
+            for (int c = 0; c < ch; c++) {
+                x[r][lane + c] = 0f;
             }
+        }
+        for (int r = off + produced; r < n; r++) {
+            for (int c = 0; c < ch; c++) {
+                x[r][lane + c] = 0f;
+            }
+        }
+        v.row = off;
+        v.produced = produced;
+        return ch;
+    }
+
+    /** Pass 2: the TPT state-variable filter of every lane, frame by frame, vectorised across lanes. */
+    private void filterLanes(float[][] x, int lanes, int n) {
+        final float[] s1 = fS1, s2 = fS2, b1 = fB1, b2 = fB2, b3 = fB3, k0 = fM0, k1 = fM1, k2 = fM2;
+        for (int r = 0; r < n; r++) {
+            final float[] row = x[r]; // one row per frame: every access below uses the same index, so it vectorises
+            for (int l = 0; l < lanes; l++) {
+                float in = row[l];
+                float z1 = s1[l], z2 = s2[l];
+                float v3 = in - z2;
+                float v1 = b1[l] * z1 + b2[l] * v3;
+                float v2 = z2 + b2[l] * z1 + b3[l] * v3;
+                s1[l] = 2f * v1 - z1;
+                s2[l] = 2f * v2 - z2;
+                row[l] = k0[l] * in + k1[l] * v1 + k2[l] * v2;
+            }
+        }
+    }
+
+    /** Pass 3 for one voice: its column(s) into its bus with the gain ramp; filter state back into the voice. */
+    private void mix(Voice v, float[][] x, int offset) {
+        int lane = v.lane;
+        // flush denormals by hand: tiny states become exact zeros
+        v.ic1L = flush(fS1[lane]);
+        v.ic2L = flush(fS2[lane]);
+        if (v.d1 != null) {
+            v.ic1R = flush(fS1[lane + 1]);
+            v.ic2R = flush(fS2[lane + 1]);
+        }
+        int count = v.produced;
+        if (count > 0) {
             float[][] bus = buses[v.bus];
-            float dl = (gl1 - gl0) / count, dr = (gr1 - gr0) / count;
             float[] outL = bus[0], outR = bus[1];
-            int base = offset + off;
+            int span = count + v.row; // the ramp covers the voice's whole part of the sub-block
+            float gl0 = v.gl0, gr0 = v.gr0;
+            float dl = (v.gl1 - gl0) / Math.max(1, span - v.row), dr = (v.gr1 - gr0) / Math.max(1, span - v.row);
+            int base = offset + v.row;
+            int o = v.row;
             if (v.d1 == null) {
-                for (int i = 0; i < produced; i++) {
-                    float s = scratchL[i];
+                for (int i = 0; i < count; i++, o++) {
+                    float s = x[o][lane];
                     float k = i + 1;
                     outL[base + i] += s * (gl0 + dl * k);
                     outR[base + i] += s * (gr0 + dr * k);
                 }
             } else {
-                for (int i = 0; i < produced; i++) {
+                for (int i = 0; i < count; i++, o++) {
                     float k = i + 1;
-                    outL[base + i] += scratchL[i] * (gl0 + dl * k);
-                    outR[base + i] += scratchR[i] * (gr0 + dr * k);
+                    outL[base + i] += x[o][lane] * (gl0 + dl * k);
+                    outR[base + i] += x[o][lane + 1] * (gr0 + dr * k);
                 }
             }
         }
-        v.gainL = gl1;
-        v.gainR = gr1;
-        v.loudness = Math.max(gl1, gr1);
+        v.gainL = v.gl1;
+        v.gainR = v.gr1;
+        v.loudness = Math.max(v.gl1, v.gr1);
+        v.lane = -1;
+    }
+
+    private static float flush(float f) {
+        return Math.abs(f) < 1e-20f ? 0f : f;
     }
 
     /** Recomputes what the set's continuous controls do to a voice (only when they moved). */
     private void updateFromControls(Voice v, LayerSpec s, float[] c) {
         double db = s.intensityDb * (c[Controls.INTENSITY] - 1.0);
-        double gain = db == 0 ? 1.0 : StrictMath.pow(10, db / 20);
+        double gain = db == 0 ? 1.0 : DetMath.dbToGain(db);
         gain *= window(s.xFade, c[Controls.X]) * window(s.yFade, c[Controls.Y]);
         v.ctlGain = (float) gain;
         double cents = v.trigCents + s.bendSemitones * 100.0 * c[Controls.BEND];
-        double ratio = cents == 0 ? 1.0 : StrictMath.pow(2, cents / 1200.0);
+        double ratio = cents == 0 ? 1.0 : DetMath.centsToRatio(cents);
         v.inc = Math.max(1L, (long) (ratio * Voice.ONE));
         double pan = Math.max(-1, Math.min(1, v.trigPan + s.panAmount * c[Controls.PAN]));
         if (v.d1 == null) {
             double th = (pan + 1) * Math.PI / 4; // constant power
-            v.panL = (float) StrictMath.cos(th);
-            v.panR = (float) StrictMath.sin(th);
+            v.panL = (float) DetMath.cos(th);
+            v.panR = (float) DetMath.sin(th);
         } else {
             v.panL = (float) Math.min(1, 1 - pan); // balance for stereo samples
             v.panR = (float) Math.min(1, 1 + pan);
@@ -708,7 +811,7 @@ public final class Engine {
         if (v.filterMode != 0) {
             double oct = s.intensityOctaves * (c[Controls.INTENSITY] - 1.0)
                     + s.brightnessOctaves * (c[Controls.BRIGHTNESS] - 0.5);
-            v.cutoffTarget = oct == 0 ? v.trigCutoff : v.trigCutoff * StrictMath.pow(2, oct);
+            v.cutoffTarget = oct == 0 ? v.trigCutoff : v.trigCutoff * DetMath.exp2(oct);
         }
     }
 
@@ -721,10 +824,10 @@ public final class Engine {
             return x <= w[0] && w[0] <= 0 || x >= w[3] && w[3] >= 1 ? 1 : 0;
         }
         if (x < w[1]) {
-            return StrictMath.sin((x - w[0]) / (w[1] - w[0]) * Math.PI / 2);
+            return DetMath.sin((x - w[0]) / (w[1] - w[0]) * Math.PI / 2);
         }
         if (x > w[2]) {
-            return StrictMath.cos((x - w[2]) / (w[3] - w[2]) * Math.PI / 2);
+            return DetMath.cos((x - w[2]) / (w[3] - w[2]) * Math.PI / 2);
         }
         return 1;
     }
@@ -752,6 +855,11 @@ public final class Engine {
     }
 
     // ============================================================================================ outputs
+
+    /** CT (one reader): what each trigger played, layer by layer. */
+    public TriggerLog triggerLog() {
+        return log;
+    }
 
     /** RT: master left/right of the last rendered block ([channel][frame]). */
     public float[][] master() {

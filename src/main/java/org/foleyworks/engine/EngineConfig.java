@@ -18,7 +18,7 @@ public record EngineConfig(int sampleRate, int blockSize, int maxVoices, int fad
                            Interp interp, StemMode stems, long seed) {
 
     /** Internal block size used unless configured otherwise (frames). */
-    public static final int DEFAULT_BLOCK = 32;
+    public static final int DEFAULT_BLOCK = 64;
     public static final int DEFAULT_VOICES = 512;
     /** Fade applied when a voice is stolen or choked (ms): short enough to feel immediate, long enough not to click. */
     public static final double CUT_FADE_MS = 3.0;

@@ -1,7 +1,5 @@
 package org.foleyworks.engine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -12,10 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventRing {
     public static final int TRIGGER = 1, RELEASE = 2, CONTROL = 3, ALL_OFF = 4, RELEASE_ALL = 5;
 
-    private static final VarHandle SEQ = MethodHandles.arrayElementVarHandle(long[].class);
-
     private final int mask;
-    private final long[] seq;
+    private final AtomicLong[] seq; // one per slot: plain volatile fields, no VarHandle linkage on the audio thread
     private final long[] when;
     private final int[] type, a, b;
     private final float[] value;
@@ -28,14 +24,14 @@ public final class EventRing {
             throw new IllegalArgumentException("capacity must be a power of two");
         }
         mask = capacity - 1;
-        seq = new long[capacity];
+        seq = new AtomicLong[capacity];
         when = new long[capacity];
         type = new int[capacity];
         a = new int[capacity];
         b = new int[capacity];
         value = new float[capacity];
         for (int i = 0; i < capacity; i++) {
-            seq[i] = i;
+            seq[i] = new AtomicLong(i);
         }
     }
 
@@ -44,7 +40,7 @@ public final class EventRing {
         long pos = tail.get();
         while (true) {
             int i = (int) (pos & mask);
-            long s = (long) SEQ.getAcquire(seq, i);
+            long s = seq[i].get();
             long dif = s - pos;
             if (dif == 0) {
                 if (tail.compareAndSet(pos, pos + 1)) {
@@ -53,7 +49,7 @@ public final class EventRing {
                     a[i] = x;
                     b[i] = y;
                     value[i] = v;
-                    SEQ.setRelease(seq, i, pos + 1);
+                    seq[i].lazySet(pos + 1);
                     return true;
                 }
                 pos = tail.get();
@@ -74,7 +70,7 @@ public final class EventRing {
     /** RT: whether an event is ready to take. */
     boolean ready() {
         int i = (int) (head & mask);
-        return (long) SEQ.getAcquire(seq, i) == head + 1;
+        return seq[i].get() == head + 1;
     }
 
     // RT: read the fields of the event at the head (valid after ready() returned true), then advance().
@@ -100,7 +96,7 @@ public final class EventRing {
 
     void advance() {
         int i = (int) (head & mask);
-        SEQ.setRelease(seq, i, head + mask + 1);
+        seq[i].lazySet(head + mask + 1);
         head++;
     }
 }

@@ -66,7 +66,7 @@ public final class SampleData {
             // equal-power crossfade: the end of the loop turns into what precedes the loop start
             for (int i = 0; i < xf; i++) {
                 double t = (i + 0.5) / xf;
-                double win = Math.sin(t * Math.PI / 2), wout = Math.cos(t * Math.PI / 2);
+                double win = StrictMath.sin(t * Math.PI / 2), wout = StrictMath.cos(t * Math.PI / 2);
                 int p = loopEnd + 1 - xf + i;
                 out[PAD + p] = (float) (s[p] * wout + s[loopStart - xf + i] * win);
             }

@@ -1,5 +1,7 @@
 package org.foleyworks.engine;
 
+import org.foleyworks.dsp.DetMath;
+
 /**
  * One sounding sample: position, pitch, envelope, filter and pan. Owned by the engine's pool and touched only on
  * the audio thread (RT). The inner loops are flat over float arrays: interpolate into a scratch block, filter it
@@ -8,7 +10,7 @@ package org.foleyworks.engine;
 final class Voice {
     static final int FREE = 0, DELAY = 1, ATTACK = 2, HOLD = 3, DECAY = 4, SUSTAIN = 5, RELEASE = 6, FADE = 7;
     static final long ONE = 1L << 32;
-    private static final float FRAC = 1.0f / 4294967296.0f;
+    private static final float FRAC2 = 1.0f / 2147483648.0f; // the top 31 bits of the fraction
 
     int stage = FREE;
     int index;           // in the pool
@@ -44,6 +46,10 @@ final class Voice {
     double cutoffNow, cutoffTarget;
     float a1, a2, a3, m0, m1, m2;
     float ic1L, ic2L, ic1R, ic2R;
+
+    // this sub-block: first row, frames produced, lane in the engine's matrix, gain ramps
+    int row, produced, lane = -1;
+    float gl0, gr0, gl1, gr1;
 
     /** Advances the envelope by {@code n} frames and returns the level at the end. */
     float advanceEnvelope(int n) {
@@ -95,7 +101,7 @@ final class Voice {
                     left = 0;
                 }
                 case RELEASE -> {
-                    level = (float) (level * Math.exp(releaseLog * left));
+                    level = (float) (level * DetMath.exp(releaseLog * left));
                     if (level < EngineConfig.SILENCE) {
                         level = 0f;
                         stage = FREE;
@@ -116,10 +122,10 @@ final class Voice {
         return level;
     }
 
-    /** Starts the release (fading from the current level over the layer's release time). */
-    void release(double releaseFrames) {
+    /** Starts the release: the level falls by {@code logPerFrame} (natural log) each frame from where it is. */
+    void release(double logPerFrame) {
         if (stage >= ATTACK && stage <= SUSTAIN || stage == DELAY) {
-            releaseLog = Math.log(EngineConfig.SILENCE) / Math.max(1.0, releaseFrames);
+            releaseLog = logPerFrame;
             if (stage == DELAY) {
                 stage = FREE; // released before it was heard
                 return;
@@ -144,91 +150,104 @@ final class Voice {
     // ------------------------------------------------------------------------------------------ interpolation
 
     /**
-     * Hermite interpolation of up to {@code n} frames into {@code outL} (and {@code outR} for stereo). Returns the
-     * frames produced: fewer than asked when a one-shot sample ends.
+     * Frames that can be read before the position reaches the end of the sample (or the loop end), at most
+     * {@code n}: the inner loops run over such segments without testing the end on every frame.
      */
-    int hermite(float[] outL, float[] outR, int n) {
-        long p = pos;
-        final long step = inc;
-        int produced = n;
-        if (d1 == null) {
-            final float[] d = d0;
-            for (int i = 0; i < n; i++) {
-                if (p >= endPos) {
-                    if (!looped) {
-                        produced = i;
-                        break;
-                    }
-                    p -= loopLen;
-                }
-                int x = (int) (p >>> 32);
-                float f = (p & 0xFFFFFFFFL) * FRAC;
-                float xm1 = d[x - 1], x0 = d[x], x1 = d[x + 1], x2 = d[x + 2];
-                float c1 = 0.5f * (x1 - xm1);
-                float c2 = xm1 - 2.5f * x0 + 2f * x1 - 0.5f * x2;
-                float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
-                outL[i] = ((c3 * f + c2) * f + c1) * f + x0;
-                p += step;
-            }
-        } else {
-            final float[] l = d0, r = d1;
-            for (int i = 0; i < n; i++) {
-                if (p >= endPos) {
-                    if (!looped) {
-                        produced = i;
-                        break;
-                    }
-                    p -= loopLen;
-                }
-                int x = (int) (p >>> 32);
-                float f = (p & 0xFFFFFFFFL) * FRAC;
-                outL[i] = hermite(l, x, f);
-                outR[i] = hermite(r, x, f);
-                p += step;
-            }
+    private int segment(long p, int n) {
+        long left = endPos - p;
+        if (left <= 0) {
+            return 0;
         }
-        pos = p;
-        return produced;
+        long k = (left + inc - 1) / inc;
+        return (int) Math.min(n, k);
     }
 
-    private static float hermite(float[] d, int x, float f) {
-        float xm1 = d[x - 1], x0 = d[x], x1 = d[x + 1], x2 = d[x + 2];
-        float c1 = 0.5f * (x1 - xm1);
-        float c2 = xm1 - 2.5f * x0 + 2f * x1 - 0.5f * x2;
-        float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
-        return ((c3 * f + c2) * f + c1) * f + x0;
+    /**
+     * Hermite interpolation of up to {@code n} frames into column {@code lane} (and {@code lane + 1} for the
+     * right channel) of the frames-by-lanes matrix {@code x}, starting at row {@code row}.
+     * Returns the frames produced: fewer than asked when a one-shot sample ends.
+     */
+    int hermite(float[][] x, int lane, int row, int n) {
+        int done = 0;
+        while (done < n) {
+            int k = segment(pos, n - done);
+            if (k == 0) {
+                if (!looped) {
+                    break;
+                }
+                pos -= loopLen;
+                continue;
+            }
+            long p = pos;
+            final long step = inc;
+            int o = row + done;
+            final float[] d = d0;
+            for (int i = 0; i < k; i++, o++) {
+                int ix = (int) (p >>> 32);
+                float f = ((int) p >>> 1) * FRAC2;
+                float xm1 = d[ix - 1], x0 = d[ix], x1 = d[ix + 1], x2 = d[ix + 2];
+                // 4-point, 3rd-order Hermite in Laurent de Soras' factorisation (fewest operations)
+                float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
+                float a = w + v + (x2 - x0) * 0.5f, bNeg = w + a;
+                x[o][lane] = ((a * f - bNeg) * f + c) * f + x0;
+                p += step;
+            }
+            if (d1 != null) {
+                p = pos;
+                o = row + done;
+                final float[] r = d1;
+                final int lr = lane + 1;
+                for (int i = 0; i < k; i++, o++) {
+                    int ix = (int) (p >>> 32);
+                    float f = ((int) p >>> 1) * FRAC2;
+                    float xm1 = r[ix - 1], x0 = r[ix], x1 = r[ix + 1], x2 = r[ix + 2];
+                    float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
+                    float a = w + v + (x2 - x0) * 0.5f, bNeg = w + a;
+                    x[o][lr] = ((a * f - bNeg) * f + c) * f + x0;
+                    p += step;
+                }
+            }
+            pos += step * k;
+            done += k;
+        }
+        return done;
     }
 
     /** 16-point windowed-sinc interpolation (offline quality). Same contract as {@link #hermite}. */
-    int sinc(float[] outL, float[] outR, int n, SincTable t) {
-        long p = pos;
-        int produced = n;
-        for (int i = 0; i < n; i++) {
-            if (p >= endPos) {
+    int sinc(float[][] x, int lane, int row, int n, SincTable t) {
+        int done = 0;
+        while (done < n) {
+            int k = segment(pos, n - done);
+            if (k == 0) {
                 if (!looped) {
-                    produced = i;
                     break;
                 }
-                p -= loopLen;
+                pos -= loopLen;
+                continue;
             }
-            int x = (int) (p >>> 32);
-            float f = (p & 0xFFFFFFFFL) * FRAC;
-            outL[i] = t.interpolate(d0, x, f);
-            if (d1 != null) {
-                outR[i] = t.interpolate(d1, x, f);
+            long p = pos;
+            int o = row + done;
+            for (int i = 0; i < k; i++, o++) {
+                int ix = (int) (p >>> 32);
+                float f = ((int) p >>> 1) * FRAC2;
+                x[o][lane] = t.interpolate(d0, ix, f);
+                if (d1 != null) {
+                    x[o][lane + 1] = t.interpolate(d1, ix, f);
+                }
+                p += inc;
             }
-            p += inc;
+            pos = p;
+            done += k;
         }
-        pos = p;
-        return produced;
+        return done;
     }
 
     // ------------------------------------------------------------------------------------------ filter
 
-    /** Sets the filter coefficients for {@code cutoffHz} (StrictMath: identical on every machine). */
+    /** Sets the filter coefficients for {@code cutoffHz} (DetMath: identical on every machine, no allocation). */
     void setFilter(double cutoffHz, double sampleRate) {
         double fc = Math.max(10.0, Math.min(cutoffHz, sampleRate * 0.49));
-        double g = StrictMath.tan(Math.PI * fc / sampleRate);
+        double g = DetMath.tan(Math.PI * fc / sampleRate);
         double k = 1.0 / q;
         double aa1 = 1.0 / (1.0 + g * (g + k));
         a1 = (float) aa1;
@@ -240,39 +259,5 @@ final class Voice {
             default -> { m0 = 1; m1 = (float) -k; m2 = -1; }
         }
         cutoffNow = cutoffHz;
-    }
-
-    /** TPT state-variable filter over a block, in place, one channel. */
-    void filterL(float[] buf, int n) {
-        float s1 = ic1L, s2 = ic2L;
-        final float b1 = a1, b2 = a2, b3 = a3, k0 = m0, k1 = m1, k2 = m2;
-        for (int i = 0; i < n; i++) {
-            float x = buf[i];
-            float v3 = x - s2;
-            float v1 = b1 * s1 + b2 * v3;
-            float v2 = s2 + b2 * s1 + b3 * v3;
-            s1 = 2f * v1 - s1;
-            s2 = 2f * v2 - s2;
-            buf[i] = k0 * x + k1 * v1 + k2 * v2;
-        }
-        // flush denormals by hand: tiny states become exact zeros
-        ic1L = Math.abs(s1) < 1e-20f ? 0f : s1;
-        ic2L = Math.abs(s2) < 1e-20f ? 0f : s2;
-    }
-
-    void filterR(float[] buf, int n) {
-        float s1 = ic1R, s2 = ic2R;
-        final float b1 = a1, b2 = a2, b3 = a3, k0 = m0, k1 = m1, k2 = m2;
-        for (int i = 0; i < n; i++) {
-            float x = buf[i];
-            float v3 = x - s2;
-            float v1 = b1 * s1 + b2 * v3;
-            float v2 = s2 + b2 * s1 + b3 * v3;
-            s1 = 2f * v1 - s1;
-            s2 = 2f * v2 - s2;
-            buf[i] = k0 * x + k1 * v1 + k2 * v2;
-        }
-        ic1R = Math.abs(s1) < 1e-20f ? 0f : s1;
-        ic2R = Math.abs(s2) < 1e-20f ? 0f : s2;
     }
 }

@@ -1,0 +1,68 @@
+package org.foleyworks.engine;
+
+import static org.foleyworks.engine.EngineFixtures.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The render thread allocates nothing in steady state: 10 seconds with 256 voices, triggers, releases and
+ * continuous control changes posted from a control thread, measured with ThreadMXBean on the render thread.
+ */
+class ZeroAllocationTest {
+
+    @Test
+    void renderThreadAllocatesNothing() throws Exception {
+        Program p = DeterminismTest.busyProgram();
+        EngineConfig cfg = EngineConfig.defaults(SR).withVoices(256).withStems(EngineConfig.StemMode.LAYERS);
+        Engine e = engine(p, cfg);
+        AtomicLong allocated = new AtomicLong(-1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread render = new Thread(() -> {
+            try {
+                var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+                bean.getCurrentThreadAllocatedBytes(); // first calls initialise the bean
+                int block = cfg.blockSize();
+                // warm up: the same work, long enough for the JIT to settle
+                work(e, 20 * SR / block, block);
+                long a0 = bean.getCurrentThreadAllocatedBytes();
+                work(e, 10 * SR / block, block);
+                allocated.set(bean.getCurrentThreadAllocatedBytes() - a0);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "render");
+        render.start();
+        render.join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        assertEquals(0, allocated.get(), "bytes allocated by the render thread in 10 s of steady-state rendering");
+    }
+
+    /** Renders {@code blocks} blocks while keeping ~256 voices busy and moving every control. */
+    static void work(Engine e, int blocks, int block) {
+        for (int b = 0; b < blocks; b++) {
+            long now = e.frame();
+            // a control thread would post these; posting allocates nothing either
+            if (b % 2 == 0) {
+                e.trigger(now + (b * 7) % block, 0, b & 1023, 0.8f);
+            }
+            if (b % 50 == 0) {
+                e.trigger(now, 1, 5000 + (b / 50) % 16, 1f);
+            }
+            if (b % 50 == 25) {
+                e.release(now, 1, 5000 + (b / 50 + 8) % 16);
+            }
+            e.control(now + 5, -1, Controls.INTENSITY, (b % 100) / 100f);
+            e.control(now + 9, -1, Controls.BRIGHTNESS, ((b * 3) % 100) / 100f);
+            e.control(now + 11, -1, Controls.BEND, ((b % 64) - 32) / 32f);
+            e.control(now + 13, -1, Controls.PAN, ((b % 40) - 20) / 20f);
+            e.render(block);
+        }
+    }
+}
