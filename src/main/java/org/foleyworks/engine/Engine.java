@@ -730,7 +730,12 @@ public final class Engine {
 
     /** Pass 2: the TPT state-variable filter of every lane, frame by frame, vectorised across lanes. */
     private void filterLanes(float[][] x, int lanes, int n) {
-        final float[] s1 = fS1, s2 = fS2, b1 = fB1, b2 = fB2, b3 = fB3, k0 = fM0, k1 = fM1, k2 = fM2;
+        filterLanes(x, lanes, n, fS1, fS2, fB1, fB2, fB3, fM0, fM1, fM2);
+    }
+
+    /** The lane filter itself (package access for its benchmark). */
+    static void filterLanes(float[][] x, int lanes, int n, float[] s1, float[] s2, float[] b1, float[] b2,
+                            float[] b3, float[] k0, float[] k1, float[] k2) {
         for (int r = 0; r < n; r++) {
             final float[] row = x[r]; // one row per frame: every access below uses the same index, so it vectorises
             for (int l = 0; l < lanes; l++) {

@@ -10,7 +10,8 @@ import org.foleyworks.dsp.DetMath;
 final class Voice {
     static final int FREE = 0, DELAY = 1, ATTACK = 2, HOLD = 3, DECAY = 4, SUSTAIN = 5, RELEASE = 6, FADE = 7;
     static final long ONE = 1L << 32;
-    private static final float FRAC2 = 1.0f / 2147483648.0f; // the top 31 bits of the fraction
+    /** The top 24 bits of the 32-bit fraction: exact in a float and always below 1. */
+    private static final float FRAC24 = 1.0f / 16777216.0f;
 
     int stage = FREE;
     int index;           // in the pool
@@ -184,7 +185,7 @@ final class Voice {
             final float[] d = d0;
             for (int i = 0; i < k; i++, o++) {
                 int ix = (int) (p >>> 32);
-                float f = ((int) p >>> 1) * FRAC2;
+                float f = ((int) p >>> 8) * FRAC24;
                 float xm1 = d[ix - 1], x0 = d[ix], x1 = d[ix + 1], x2 = d[ix + 2];
                 // 4-point, 3rd-order Hermite in Laurent de Soras' factorisation (fewest operations)
                 float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
@@ -199,7 +200,7 @@ final class Voice {
                 final int lr = lane + 1;
                 for (int i = 0; i < k; i++, o++) {
                     int ix = (int) (p >>> 32);
-                    float f = ((int) p >>> 1) * FRAC2;
+                    float f = ((int) p >>> 8) * FRAC24;
                     float xm1 = r[ix - 1], x0 = r[ix], x1 = r[ix + 1], x2 = r[ix + 2];
                     float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
                     float a = w + v + (x2 - x0) * 0.5f, bNeg = w + a;
@@ -229,7 +230,7 @@ final class Voice {
             int o = row + done;
             for (int i = 0; i < k; i++, o++) {
                 int ix = (int) (p >>> 32);
-                float f = ((int) p >>> 1) * FRAC2;
+                float f = ((int) p >>> 8) * FRAC24;
                 x[o][lane] = t.interpolate(d0, ix, f);
                 if (d1 != null) {
                     x[o][lane + 1] = t.interpolate(d1, ix, f);

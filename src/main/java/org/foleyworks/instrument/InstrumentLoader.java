@@ -92,15 +92,12 @@ public final class InstrumentLoader {
         try (JsonParser p = new JsonFactory().createParser(bytes)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
-                if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                     continue;
                 }
+                // a key's own position comes first, so errors about a key point at the key
                 JsonLocation l = p.currentTokenLocation();
-                String ptr = p.getParsingContext().pathAsPointer(true).toString();
-                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                    ptr = p.getParsingContext().getParent() == null ? ""
-                            : p.getParsingContext().getParent().pathAsPointer(true).toString();
-                }
+                String ptr = p.getParsingContext().pathAsPointer(false).toString();
                 out.putIfAbsent(ptr, new int[]{l.getLineNr(), l.getColumnNr()});
             }
         }
