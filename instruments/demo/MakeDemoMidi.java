@@ -19,8 +19,8 @@ public class MakeDemoMidi {
             add(wood, s, ShortMessage.NOTE_ON, 0, 36, vel[i]);
             add(wood, s + 0.2, ShortMessage.NOTE_OFF, 0, 36, 0);
         }
-        add(wood, 4.35, ShortMessage.NOTE_ON, 0, 39, 70);  // a scuff as the walker turns
-        add(wood, 4.6, ShortMessage.NOTE_OFF, 0, 39, 0);
+        add(wood, 4.35, ShortMessage.NOTE_ON, 0, 38, 70);  // a scuff as the walker turns
+        add(wood, 4.6, ShortMessage.NOTE_OFF, 0, 38, 0);
         for (int i = 0; i < 7; i++) {            // onto gravel, channel 2
             double s = 4.9 + i * 0.56;
             add(gravel, s, ShortMessage.NOTE_ON, 1, 36, vel[(i + 3) % 8]);

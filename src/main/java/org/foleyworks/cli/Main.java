@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code foleyworks} command line. Each subcommand is an adapter around the core packages. */
 @Command(name = "foleyworks", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Foleyworks: perform layered Foley and whooshes to picture, deliver editable stems.",
-        subcommands = {DemoCommand.class, RenderCommand.class, BenchCommand.class, InfoCommand.class, GenerateSamplesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RenderCommand.class, InstrumentsCommand.class, ValidateCommand.class,
+                BenchCommand.class, InfoCommand.class, GenerateSamplesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -26,7 +26,13 @@ public final class FoleyModels {
         CONCRETE(new Mode[]{new Mode(160, 0.035, 0.9), new Mode(610, 0.025, 0.45), new Mode(1750, 0.018, 0.35),
                 new Mode(3900, 0.012, 0.2)}, 0.6, 6000),
         METAL(new Mode[]{new Mode(412, 0.38, 0.7), new Mode(987, 0.33, 0.6), new Mode(1733, 0.28, 0.5),
-                new Mode(2951, 0.22, 0.4), new Mode(4689, 0.16, 0.3), new Mode(6203, 0.11, 0.2)}, 0.2, 8000);
+                new Mode(2951, 0.22, 0.4), new Mode(4689, 0.16, 0.3), new Mode(6203, 0.11, 0.2)}, 0.2, 8000),
+        /** A door panel: low, well-damped plate modes. */
+        DOOR(new Mode[]{new Mode(92, 0.09, 0.8), new Mode(187, 0.07, 0.7), new Mode(356, 0.06, 0.6),
+                new Mode(741, 0.04, 0.4), new Mode(1520, 0.025, 0.25)}, 0.15, 2500),
+        /** A ceramic cup or plate: sparse, high, long-ringing modes. */
+        CERAMIC(new Mode[]{new Mode(1830, 0.45, 0.8), new Mode(4160, 0.32, 0.6), new Mode(6120, 0.22, 0.45),
+                new Mode(8870, 0.12, 0.3)}, 0.1, 9000);
 
         final Mode[] modes;
         final double grit;
@@ -250,6 +256,41 @@ public final class FoleyModels {
             out[n - 1 - i] *= i / (double) f;
         }
         return finish(out, 0.0);
+    }
+
+    /**
+     * A bunch of keys: a handful of small metal pieces struck against each other at random moments over
+     * {@code seconds}, each a short broadband tick exciting two or three high, long-ringing modes of its own.
+     */
+    public static float[] jingle(int strikes, double seconds, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = (int) (seconds * RATE);
+        double[] out = new double[n];
+        for (int k = 0; k < strikes; k++) {
+            // strikes cluster early (the shake) and thin out
+            int at = (int) (n * 0.6 * StrictMath.pow(r.nextDouble(), 1.6));
+            double amp = 0.3 + 0.7 * r.nextDouble();
+            int modes = 2 + r.nextInt(2);
+            for (int m = 0; m < modes; m++) {
+                double f = 2800 + 6500 * r.nextDouble();
+                double t60 = 0.08 + 0.3 * r.nextDouble();
+                double rad = StrictMath.exp(-6.907755 / (t60 * RATE));
+                double c = 2 * rad * StrictMath.cos(2 * Math.PI * f / RATE), rr = rad * rad;
+                double y1 = 0, y2 = 0;
+                double g = amp * (1 - rr) * 6 / modes;
+                for (int i = at; i < n; i++) {
+                    double drive = i - at < 6 ? (r.nextDouble() * 2 - 1) * (1 - (i - at) / 6.0) : 0;
+                    double y = c * y1 - rr * y2 + drive * g;
+                    y2 = y1;
+                    y1 = y;
+                    out[i] += y;
+                    if (i - at > 6 && Math.abs(y) < 1e-7 && Math.abs(y2) < 1e-7) {
+                        break;
+                    }
+                }
+            }
+        }
+        return finish(out, 0.01);
     }
 
     /** Removes DC (a 10 Hz one-pole high-pass), fades the tail and trims what lies below -80 dB of the peak. */

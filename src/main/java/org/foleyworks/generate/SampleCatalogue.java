@@ -43,12 +43,41 @@ public final class SampleCatalogue {
                 "resonances", new double[]{2100, 3300, 5200}, "seconds", 0.4);
         variants(out, "footsteps/gravel/thud", "impact", -8, "surface", "CONCRETE", "contact_ms", 9.0,
                 "thump", 1.2, "seconds", 0.25);
+        variants(out, "footsteps/snow/crunch", "crunch", -6, "particles", 420,
+                "resonances", new double[]{750, 1150, 1600}, "seconds", 0.45);
+        variants(out, "footsteps/snow/squeak", "crunch", -14, "particles", 90,
+                "resonances", new double[]{2400, 2900}, "seconds", 0.3);
+        variants(out, "footsteps/leaves/crackle", "crunch", -6, "particles", 160,
+                "resonances", new double[]{3200, 5400, 7800}, "seconds", 0.5);
+        variants(out, "footsteps/sand/grain", "crunch", -8, "particles", 900,
+                "resonances", new double[]{4200, 6100}, "seconds", 0.35);
+        variants(out, "footsteps/soft/thud", "impact", -6, "surface", "CONCRETE", "contact_ms", 14.0,
+                "thump", 1.5, "seconds", 0.3);
         variants(out, "whoosh/body", "whoosh", -3, "low_hz", 220.0, "high_hz", 1700.0, "q", 1.4,
                 "seconds", 1.1, "peak_at", 0.55, "doppler_semis", 1.5);
         variants(out, "whoosh/air", "whoosh", -9, "low_hz", 1100.0, "high_hz", 6500.0, "q", 2.2,
                 "seconds", 0.9, "peak_at", 0.5, "doppler_semis", 2.0);
+        variants(out, "whoosh/swish", "whoosh", -6, "low_hz", 600.0, "high_hz", 4200.0, "q", 1.8,
+                "seconds", 0.35, "peak_at", 0.45, "doppler_semis", 0.5);
         variants(out, "whoosh/wind", "wind", -6, "low_hz", 350.0, "high_hz", 1600.0, "seconds", 3.0);
         variants(out, "cloth/rustle", "rustle", -8, "centre_hz", 3600.0, "bursts", 14, "seconds", 0.5);
+        variants(out, "cloth/grab", "rustle", -6, "centre_hz", 2600.0, "bursts", 8, "seconds", 0.22);
+        variants(out, "cloth/flap", "whoosh", -6, "low_hz", 250.0, "high_hz", 1300.0, "q", 0.9,
+                "seconds", 0.3, "peak_at", 0.3, "doppler_semis", 0.0);
+        variants(out, "impact/thump", "impact", -3, "surface", "CONCRETE", "contact_ms", 28.0,
+                "thump", 2.5, "seconds", 0.5);
+        variants(out, "impact/floor", "impact", -5, "surface", "WOOD", "contact_ms", 18.0,
+                "thump", 1.0, "seconds", 0.5);
+        variants(out, "impact/debris", "crunch", -10, "particles", 60,
+                "resonances", new double[]{1800, 3500, 6000}, "seconds", 0.6);
+        variants(out, "props/keys", "jingle", -6, "strikes", 9, "seconds", 0.7);
+        variants(out, "props/keys_set_down", "jingle", -8, "strikes", 4, "seconds", 0.45);
+        variants(out, "props/door_knock", "impact", -3, "surface", "DOOR", "contact_ms", 2.5,
+                "thump", 0.3, "seconds", 0.4);
+        variants(out, "props/cup", "impact", -6, "surface", "CERAMIC", "contact_ms", 0.8,
+                "thump", 0.0, "seconds", 0.8);
+        variants(out, "props/table", "impact", -10, "surface", "WOOD", "contact_ms", 1.5,
+                "thump", 0.1, "seconds", 0.3);
         return out;
     }
 

@@ -38,6 +38,7 @@ public final class SampleGenerator {
                     d(p, "peak_at"), d(p, "doppler_semis"), s.seed());
             case "rustle" -> FoleyModels.rustle(d(p, "centre_hz"), ((Number) p.get("bursts")).intValue(),
                     d(p, "seconds"), s.seed());
+            case "jingle" -> FoleyModels.jingle(((Number) p.get("strikes")).intValue(), d(p, "seconds"), s.seed());
             case "wind" -> FoleyModels.wind(d(p, "low_hz"), d(p, "high_hz"), d(p, "seconds"), s.seed());
             default -> throw new IllegalArgumentException("unknown model " + s.model());
         };
