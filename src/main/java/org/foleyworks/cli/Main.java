@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "foleyworks", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Foleyworks: perform layered Foley and whooshes to picture, deliver editable stems.",
         subcommands = {DemoCommand.class, RenderCommand.class, InstrumentsCommand.class, ValidateCommand.class,
-                BenchCommand.class, InfoCommand.class, GenerateSamplesCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, InfoCommand.class, SpectrogramCommand.class, GenerateSamplesCommand.class,
+                SoundPicturesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
