@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code foleyworks} command line. Each subcommand is an adapter around the core packages. */
 @Command(name = "foleyworks", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Foleyworks: perform layered Foley and whooshes to picture, deliver editable stems.",
-        subcommands = {DemoCommand.class, RenderCommand.class, InstrumentsCommand.class, ValidateCommand.class,
+        subcommands = {DemoCommand.class, RenderCommand.class, InstrumentsCommand.class, ValidateCommand.class, ImportCommand.class,
                 BenchCommand.class, InfoCommand.class, SpectrogramCommand.class, GenerateSamplesCommand.class,
                 SoundPicturesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

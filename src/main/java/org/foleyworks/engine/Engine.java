@@ -46,7 +46,10 @@ public final class Engine {
     // program
     private Program program;
     private LayerRuntime[][] layers;  // [set][layer]
+    private Random64[] setRng;        // per set: the one random value each trigger shares (SFZ lorand/hirand)
     private int[] setGroup, setOffBy;
+    private boolean[] hasReleaseLayers;
+    private float[] lastVelocity;
     private float[][] ctlTarget, ctlNow;
     private int[] ctlVersion;
     private final float ctlCoef;
@@ -74,7 +77,7 @@ public final class Engine {
         final LayerSpec spec;
         final Random64 rng;
         final int[] history;
-        int historyCount, historyPos, rr;
+        int historyCount, historyPos, rr, seq;
         final boolean[] candidate;
         final float level;
         int bus;
@@ -155,7 +158,10 @@ public final class Engine {
         stemToTrack = new int[busNames.length];
         int sets = p.sets().size();
         layers = new LayerRuntime[sets][];
+        setRng = new Random64[sets];
         setGroup = new int[sets];
+        hasReleaseLayers = new boolean[sets];
+        lastVelocity = new float[sets];
         setOffBy = new int[sets];
         ctlTarget = new float[sets][Controls.COUNT];
         ctlNow = new float[sets][Controls.COUNT];
@@ -166,6 +172,7 @@ public final class Engine {
             setOffBy[s] = set.offBy();
             System.arraycopy(Controls.DEFAULTS, 0, ctlTarget[s], 0, Controls.COUNT);
             System.arraycopy(Controls.DEFAULTS, 0, ctlNow[s], 0, Controls.COUNT);
+            setRng[s] = new Random64(Random64.mix(cfg.seed(), s, -1));
             layers[s] = new LayerRuntime[set.layers().size()];
             for (int l = 0; l < layers[s].length; l++) {
                 LayerSpec spec = set.layers().get(l);
@@ -173,6 +180,7 @@ public final class Engine {
                 String busName = layerStems ? spec.track + "-" + spec.stemName() : spec.track;
                 lr.bus = stemList.indexOf(busName);
                 layers[s][l] = lr;
+                hasReleaseLayers[s] |= spec.onRelease;
             }
         }
         for (int b = 0; b < busNames.length; b++) {
@@ -207,8 +215,9 @@ public final class Engine {
                 for (int l = 0; l < layers[s].length; l++) {
                     LayerRuntime lr = layers[s][l];
                     lr.rng.seed(Random64.mix(cfg.seed(), s, l));
-                    lr.historyCount = lr.historyPos = lr.rr = 0;
+                    lr.historyCount = lr.historyPos = lr.rr = lr.seq = 0;
                 }
+                setRng[s].seed(Random64.mix(cfg.seed(), s, -1));
                 System.arraycopy(Controls.DEFAULTS, 0, ctlTarget[s], 0, Controls.COUNT);
                 System.arraycopy(Controls.DEFAULTS, 0, ctlNow[s], 0, Controls.COUNT);
             }
@@ -358,6 +367,9 @@ public final class Engine {
                         x.release(layers[x.set][x.layer].releaseLog);
                     }
                 }
+                if (a >= 0 && a < layers.length && hasReleaseLayers[a]) {
+                    startLayers(at, a, b, lastVelocity[a], true);
+                }
             }
             case EventRing.RELEASE_ALL -> {
                 for (int i = 0; i < activeCount; i++) {
@@ -414,6 +426,7 @@ public final class Engine {
 
     private void startTrigger(long at, int set, int key, float velocity) {
         triggers++;
+        lastVelocity[set] = velocity;
         // choke: this trigger's group cuts sets that are off-by it
         int g = setGroup[set];
         if (g != 0) {
@@ -424,18 +437,27 @@ public final class Engine {
                 }
             }
         }
+        startLayers(at, set, key, velocity, false);
+    }
+
+    /** Starts the layers of a set that play on press (or, with {@code onRelease}, on release). */
+    private void startLayers(long at, int set, int key, float velocity, boolean onRelease) {
         long id = ++triggerCounter;
         LayerRuntime[] ls = layers[set];
         int vel127 = Math.round(velocity * 127f);
+        double uTrigger = setRng[set].nextDouble(); // shared by the layers: SFZ-style lorand/hirand
         for (int l = 0; l < ls.length; l++) {
             LayerRuntime lr = ls[l];
             LayerSpec s = lr.spec;
+            if (s.onRelease != onRelease) {
+                continue;
+            }
             Random64 r = lr.rng;
             // a fixed number of draws per layer per trigger keeps later triggers' randomness independent of this one
             double uPick = r.nextDouble();
             double uPitch = r.nextDouble(), uStep = r.nextDouble(), uGain = r.nextDouble(), uCut = r.nextDouble();
             double uStart = r.nextDouble(), uPan = r.nextDouble(), uDelay = r.nextDouble();
-            int pick = choose(lr, vel127, uPick);
+            int pick = choose(lr, vel127, uPick, uTrigger);
             if (pick < 0) {
                 skippedTriggers++;
                 continue;
@@ -451,7 +473,7 @@ public final class Engine {
             v.layer = l;
             v.key = key;
             v.bus = lr.bus;
-            v.oneShot = !s.loop;
+            v.oneShot = s.oneShot && !s.loop;
             v.sample = sd;
             v.d0 = sd.data[0];
             v.d1 = sd.channels > 1 ? sd.data[1] : null;
@@ -460,17 +482,22 @@ public final class Engine {
             if (s.steps != null && s.steps.length > 0) {
                 cents += 100.0 * s.steps[Math.min(s.steps.length - 1, (int) (uStep * s.steps.length))];
             }
-            if (s.keyCenter >= 0) {
-                cents += 100.0 * (key - s.keyCenter);
+            int keyCenter = s.sampleKeyCenter != null && s.sampleKeyCenter[pick] >= 0 ? s.sampleKeyCenter[pick] : s.keyCenter;
+            if (keyCenter >= 0) {
+                cents += 100.0 * ((key & 127) - keyCenter);
+            }
+            if (s.sampleCents != null) {
+                cents += s.sampleCents[pick];
             }
             v.trigCents = cents;
-            double gainDb = lerp(s.gainDb, uGain) - s.velocityDb * (1.0 - velocity);
+            double gainDb = lerp(s.gainDb, uGain) - s.velocityDb * (1.0 - velocity)
+                    + (s.sampleDb != null ? s.sampleDb[pick] : 0);
             v.trigGain = (float) (lr.level * DetMath.dbToGain(gainDb));
             v.trigPan = lerp(s.pan, uPan);
             v.filterMode = s.filter.ordinal();
             v.q = Math.max(0.1, s.resonance);
             v.trigCutoff = s.cutoffHz * DetMath.exp2(lerp(s.cutoffOctaves, uCut) + s.velocityOctaves * (velocity - 1.0));
-            int startOff = (int) (lerp(s.startMs, uStart) * sr / 1000);
+            int startOff = (int) (lerp(s.startMs, uStart) * sr / 1000) + (s.sampleStart != null ? s.sampleStart[pick] : 0);
             if (startOff >= sd.frames - 1) {
                 startOff = 0;
             }
@@ -502,13 +529,24 @@ public final class Engine {
         return range[0] + (range[1] - range[0]) * u;
     }
 
-    /** Chooses a sample index for a layer at a velocity, or -1 when no sample's zone covers it. */
-    private static int choose(LayerRuntime lr, int vel127, double u) {
+    /**
+     * Chooses a sample index for a layer, or -1 when none may play: velocity zones, then per-sample conditions
+     * (sequence position of this layer's trigger count, the trigger's shared random value), then the layer's
+     * selection among what is left.
+     */
+    private static int choose(LayerRuntime lr, int vel127, double u, double uTrigger) {
         LayerSpec s = lr.spec;
         int n = s.samples.length;
+        int seq = lr.seq++;
         int candidates = 0;
         for (int i = 0; i < n; i++) {
             boolean ok = s.zoneLo == null || vel127 >= s.zoneLo[i] && vel127 <= s.zoneHi[i];
+            if (ok && s.seqLength != null) {
+                ok = seq % Math.max(1, s.seqLength[i]) == s.seqPosition[i] - 1;
+            }
+            if (ok && s.randLo != null) {
+                ok = uTrigger >= s.randLo[i] && (uTrigger < s.randHi[i] || s.randHi[i] >= 1.0);
+            }
             lr.candidate[i] = ok;
             if (ok) {
                 candidates++;

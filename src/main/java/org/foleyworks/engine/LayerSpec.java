@@ -53,6 +53,19 @@ public final class LayerSpec {
 
     /** Loop the samples between their loop points (continuous layers). */
     public boolean loop = false;
+    /** A one-shot ignores note-off and plays to its end (non-looping layers only). */
+    public boolean oneShot = true;
+    /** Plays when the key is released instead of when it is pressed (SFZ trigger=release). */
+    public boolean onRelease = false;
+
+    // Per-sample conditions and offsets (null: none). SFZ regions imported into one layer keep their own.
+    /** Sequential round robin: sample i plays on trigger n when n % seqLength[i] == seqPosition[i] - 1. */
+    public int[] seqLength, seqPosition;
+    /** Random round robin: sample i may play when the trigger's random value r has randLo[i] <= r < randHi[i]. */
+    public double[] randLo, randHi;
+    /** Per-sample pitch offset (cents), level offset (dB), key centre (-1: the layer's) and start (frames). */
+    public double[] sampleCents, sampleDb;
+    public int[] sampleKeyCenter, sampleStart;
 
     // continuous controls: how the layer set's controls move this layer
     /** Level at intensity 0 relative to intensity 1 (dB below). */

@@ -58,13 +58,36 @@ public final class SampleGenerator {
             WavWriter.write(f, new float[][]{render(s)}, FoleyModels.RATE, WavWriter.Options.of(WavWriter.Encoding.PCM24));
             entries.add(entry(s, sha256(f)));
         }
+        // entries for files this generator did not make (recorded, imported) are kept
+        List<Map<String, Object>> all = new ArrayList<>(entries);
+        for (Map<String, Object> e : readEntries(dir)) {
+            if (!"generated".equals(e.get("origin"))) {
+                all.add(e);
+            }
+        }
+        writeEntries(dir, all);
+        return entries;
+    }
+
+    /** The entries of {@code dir/PROVENANCE.json}, or none when there is no such file. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> readEntries(Path dir) throws IOException {
+        Path f = dir.resolve("PROVENANCE.json");
+        if (!Files.isRegularFile(f)) {
+            return new ArrayList<>();
+        }
+        Map<String, Object> doc = new ObjectMapper().readValue(f.toFile(), Map.class);
+        return new ArrayList<>((List<Map<String, Object>>) doc.getOrDefault("files", List.of()));
+    }
+
+    /** Writes {@code dir/PROVENANCE.json} atomically. */
+    public static void writeEntries(Path dir, List<Map<String, Object>> entries) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", 1);
         doc.put("description", "Every audio file under samples/: how it was made, from what, and its hash.");
         doc.put("files", entries);
         AtomicFiles.writeString(dir.resolve("PROVENANCE.json"), AtomicFiles.Mode.REPLACE,
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n");
-        return entries;
     }
 
     static Map<String, Object> entry(SampleCatalogue.Spec s, String sha) {

@@ -53,8 +53,38 @@ public final class InstrumentLoader {
         this.sampleRate = sampleRate;
     }
 
-    /** Loads one instrument file. */
+    /**
+     * Loads one instrument file: the native JSON format, or an SFZ ({@code .sfz}) or Decent Sampler
+     * ({@code .dspreset}) file converted on the way (their import warnings are in {@link #lastWarnings()}).
+     */
     public Instrument load(Path file) throws InstrumentException {
+        String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".sfz") || lower.endsWith(".dspreset")) {
+            if (!Files.isRegularFile(file)) {
+                throw new InstrumentException(file, List.of("file not found"));
+            }
+            SfzImport.Result r;
+            try {
+                r = lower.endsWith(".sfz") ? SfzImport.read(file) : DspresetImport.read(file);
+            } catch (IOException e) {
+                throw new InstrumentException(file, List.of(e.getMessage()));
+            }
+            lastWarnings = r.warnings();
+            byte[] bytes;
+            try {
+                bytes = new ObjectMapper().writeValueAsBytes(r.instrument());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            Ctx ctx = new Ctx(file);
+            ctx.extraRoot = r.sampleBase();
+            Instrument inst = parse(ctx, r.instrument(), bytes);
+            if (!ctx.problems.isEmpty()) {
+                throw new InstrumentException(file, ctx.problems);
+            }
+            return inst;
+        }
+        lastWarnings = List.of();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -86,6 +116,13 @@ public final class InstrumentLoader {
         return inst;
     }
 
+    private List<String> lastWarnings = List.of();
+
+    /** Warnings from converting the last SFZ or Decent Sampler file (unsupported opcodes, each with file and line). */
+    public List<String> lastWarnings() {
+        return lastWarnings;
+    }
+
     /** Pointer -> [line, column] of every value in the document. */
     static Map<String, int[]> locations(byte[] bytes) throws IOException {
         Map<String, int[]> out = new HashMap<>();
@@ -110,6 +147,7 @@ public final class InstrumentLoader {
         final List<String> problems = new ArrayList<>();
         Map<String, int[]> locations = Map.of();
         final List<String> missing = new ArrayList<>();
+        Path extraRoot;
 
         Ctx(Path file) {
             this.file = file;
@@ -131,12 +169,13 @@ public final class InstrumentLoader {
     private static final Set<String> ARTIC = Set.of("name", "keys", "key_range", "group", "off_by", "layers");
     private static final Set<String> LAYER = Set.of("name", "samples", "select", "no_repeat", "level", "gain",
             "pitch", "steps", "key_center", "start", "pan", "delay", "velocity_db", "filter", "envelope", "loop",
-            "loop_crossfade_ms", "controls", "track", "stem");
+            "loop_crossfade_ms", "controls", "track", "stem", "one_shot", "trigger");
     private static final Set<String> FILTER = Set.of("type", "cutoff", "q", "random", "velocity");
     private static final Set<String> ENVELOPE = Set.of("attack", "hold", "decay", "sustain", "release");
     private static final Set<String> CONTROLS = Set.of("intensity_db", "intensity_octaves", "brightness_octaves",
             "bend_semitones", "pan", "x", "y");
-    private static final Set<String> SAMPLE = Set.of("file", "velocity", "weight");
+    private static final Set<String> SAMPLE = Set.of("file", "velocity", "weight", "seq", "rand", "tune", "volume",
+            "key_center", "offset", "loop_points");
 
     private Instrument parse(Ctx ctx, JsonNode root, byte[] bytes) {
         keys(ctx, root, "", TOP);
@@ -317,6 +356,17 @@ public final class InstrumentLoader {
             }
             s.loop = n.get("loop").asBoolean();
         }
+        if (n.has("one_shot")) {
+            if (!n.get("one_shot").isBoolean()) {
+                ctx.error(p + "/one_shot", "expected true or false");
+            }
+            s.oneShot = n.get("one_shot").asBoolean(true);
+        }
+        String trig = text(ctx, n, p, "trigger", "attack");
+        if (!trig.equals("attack") && !trig.equals("release")) {
+            ctx.error(p + "/trigger", "expected \"attack\" or \"release\", found \"" + trig + "\"");
+        }
+        s.onRelease = trig.equals("release");
         double xfadeMs = number(ctx, n, p, "loop_crossfade_ms", DEFAULT_LOOP_CROSSFADE_MS, 0, 5000);
         if (n.has("controls")) {
             JsonNode c = n.get("controls");
@@ -358,6 +408,17 @@ public final class InstrumentLoader {
         return out;
     }
 
+    /** What one sample entry says about its sample(s). */
+    private static final class Entry {
+        double weight = 1;
+        int[] zone = {0, 127};
+        int[] seq;          // {position, length}
+        double[] rand;      // {lo, hi}
+        double tune, volume;
+        int keyCenter = -1, offset;
+        long[] loopPoints;  // {start, end}, inclusive
+    }
+
     private void samples(Ctx ctx, JsonNode n, String p, LayerSpec s, double xfadeMs, List<Path> files) {
         JsonNode list = n.get("samples");
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -365,15 +426,15 @@ public final class InstrumentLoader {
             return;
         }
         List<SampleData> data = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        List<int[]> zones = new ArrayList<>();
-        boolean anyWeight = false, anyZone = false;
+        List<Entry> entries = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        boolean anyWeight = false, anyZone = false, anySeq = false, anyRand = false, anyTune = false, anyVolume = false,
+                anyKey = false, anyOffset = false;
         for (int i = 0; i < list.size(); i++) {
             String sp = p + "/samples/" + i;
             JsonNode e = list.get(i);
             String pattern;
-            double weight = 1;
-            int[] zone = {0, 127};
+            Entry en = new Entry();
             if (e.isTextual()) {
                 pattern = e.asText();
             } else if (e.isObject()) {
@@ -384,13 +445,49 @@ public final class InstrumentLoader {
                     continue;
                 }
                 if (e.has("weight")) {
-                    weight = number(ctx, e, sp, "weight", 1, 0.0001, 1e6);
+                    en.weight = number(ctx, e, sp, "weight", 1, 0.0001, 1e6);
                     anyWeight = true;
                 }
                 if (e.has("velocity")) {
                     double[] v = range(ctx, e, sp, "velocity", new double[]{0, 127}, 0, 127, "a velocity range like [0, 63]");
-                    zone = new int[]{(int) v[0], (int) v[1]};
+                    en.zone = new int[]{(int) v[0], (int) v[1]};
                     anyZone = true;
+                }
+                if (e.has("seq")) {
+                    JsonNode q = e.get("seq");
+                    if (!q.isArray() || q.size() != 2 || !q.get(0).isInt() || !q.get(1).isInt() || q.get(0).asInt() < 1
+                            || q.get(0).asInt() > q.get(1).asInt() || q.get(1).asInt() > 100) {
+                        ctx.error(sp + "/seq", "expected [position, length] like [2, 4], 1 <= position <= length <= 100");
+                    } else {
+                        en.seq = new int[]{q.get(0).asInt(), q.get(1).asInt()};
+                        anySeq = true;
+                    }
+                }
+                if (e.has("rand")) {
+                    en.rand = range(ctx, e, sp, "rand", new double[]{0, 1}, 0, 1, "a random range like [0.25, 0.5]");
+                    anyRand = true;
+                }
+                if (e.has("tune")) {
+                    en.tune = number(ctx, e, sp, "tune", 0, -9600, 9600);
+                    anyTune = true;
+                }
+                if (e.has("volume")) {
+                    en.volume = number(ctx, e, sp, "volume", 0, -144, 48);
+                    anyVolume = true;
+                }
+                if (e.has("key_center")) {
+                    en.keyCenter = integer(ctx, e, sp, "key_center", -1, -1, 127);
+                    anyKey = true;
+                }
+                if (e.has("offset")) {
+                    en.offset = integer(ctx, e, sp, "offset", 0, 0, Integer.MAX_VALUE);
+                    anyOffset = true;
+                }
+                if (e.has("loop_points")) {
+                    double[] lp = range(ctx, e, sp, "loop_points", null, 0, 4.0e9, "[first, last] loop frames like [1000, 47999]");
+                    if (lp != null) {
+                        en.loopPoints = new long[]{(long) lp[0], (long) lp[1]};
+                    }
                 }
             } else {
                 ctx.error(sp, "expected a file name or {\"file\": ..., \"velocity\": [lo, hi], \"weight\": w}");
@@ -398,7 +495,8 @@ public final class InstrumentLoader {
             }
             List<Path> matched;
             try {
-                matched = SamplePaths.resolve(roots, ctx.file.getParent(), pattern);
+                matched = SamplePaths.resolve(ctx.extraRoot == null ? roots : List.of(ctx.extraRoot),
+                        ctx.extraRoot == null ? ctx.file.getParent() : null, pattern);
             } catch (IllegalArgumentException ex) {
                 ctx.error(sp, ex.getMessage());
                 continue;
@@ -408,27 +506,48 @@ public final class InstrumentLoader {
                 continue;
             }
             for (Path f : matched) {
-                SampleData d = sample(ctx, sp, f, s.loop, xfadeMs);
+                SampleData d = sample(ctx, sp, f, s.loop, xfadeMs, en.loopPoints);
                 if (d != null) {
                     data.add(d);
-                    weights.add(weight);
-                    zones.add(zone);
+                    entries.add(en);
                     files.add(f);
+                    starts.add(en.offset == 0 ? 0 : (int) Math.round(en.offset * sampleRate / (double) fileRate(f)));
                 }
             }
         }
         s.samples = data.toArray(new SampleData[0]);
         if (anyWeight) {
-            s.weights = weights.stream().mapToDouble(Double::doubleValue).toArray();
+            s.weights = entries.stream().mapToDouble(x -> x.weight).toArray();
         }
         if (anyZone || s.selection == LayerSpec.Selection.VELOCITY) {
-            s.zoneLo = zones.stream().mapToInt(z -> z[0]).toArray();
-            s.zoneHi = zones.stream().mapToInt(z -> z[1]).toArray();
+            s.zoneLo = entries.stream().mapToInt(x -> x.zone[0]).toArray();
+            s.zoneHi = entries.stream().mapToInt(x -> x.zone[1]).toArray();
+        }
+        if (anySeq) {
+            s.seqPosition = entries.stream().mapToInt(x -> x.seq == null ? 1 : x.seq[0]).toArray();
+            s.seqLength = entries.stream().mapToInt(x -> x.seq == null ? 1 : x.seq[1]).toArray();
+        }
+        if (anyRand) {
+            s.randLo = entries.stream().mapToDouble(x -> x.rand == null ? 0 : x.rand[0]).toArray();
+            s.randHi = entries.stream().mapToDouble(x -> x.rand == null ? 1 : x.rand[1]).toArray();
+        }
+        if (anyTune) {
+            s.sampleCents = entries.stream().mapToDouble(x -> x.tune).toArray();
+        }
+        if (anyVolume) {
+            s.sampleDb = entries.stream().mapToDouble(x -> x.volume).toArray();
+        }
+        if (anyKey) {
+            s.sampleKeyCenter = entries.stream().mapToInt(x -> x.keyCenter).toArray();
+        }
+        if (anyOffset) {
+            // given in frames at the file's own rate, converted to the engine's
+            s.sampleStart = starts.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
-    private SampleData sample(Ctx ctx, String sp, Path f, boolean loop, double xfadeMs) {
-        String key = f + "|" + loop + "|" + xfadeMs;
+    private SampleData sample(Ctx ctx, String sp, Path f, boolean loop, double xfadeMs, long[] loopPoints) {
+        String key = f + "|" + loop + "|" + xfadeMs + "|" + (loopPoints == null ? "" : loopPoints[0] + "-" + loopPoints[1]);
         SampleData cached = cache.get(key);
         if (cached != null) {
             return cached;
@@ -446,7 +565,16 @@ public final class InstrumentLoader {
                 int xf = (int) (xfadeMs * sampleRate / 1000);
                 var l = a.smpl().flatMap(sm -> sm.loops().stream().findFirst());
                 int start, end;
-                if (l.isPresent() && l.get().end() < a.frames() && l.get().end() > l.get().start()) {
+                if (loopPoints != null) {
+                    // given at the file's own rate (as SFZ and Decent Sampler do); the audio may have been converted
+                    double k = sampleRate / (double) fileRate(f);
+                    start = (int) Math.min(a.frames() - 2, Math.round(loopPoints[0] * k));
+                    end = (int) Math.min(a.frames() - 1, Math.round((loopPoints[1] + 1) * k) - 1);
+                    if (end <= start) {
+                        ctx.error(sp, f.getFileName() + ": loop " + loopPoints[0] + ".." + loopPoints[1] + " is empty or past the end");
+                        return null;
+                    }
+                } else if (l.isPresent() && l.get().end() < a.frames() && l.get().end() > l.get().start()) {
                     start = (int) l.get().start();
                     end = (int) l.get().end();
                 } else {
@@ -463,6 +591,15 @@ public final class InstrumentLoader {
         } catch (AudioFileException e) {
             ctx.error(sp, e.getMessage());
             return null;
+        }
+    }
+
+    /** The sample rate a file was recorded at (before conversion to the engine's). */
+    private int fileRate(Path f) {
+        try {
+            return org.foleyworks.audio.AudioFiles.read(f).sampleRate();
+        } catch (AudioFileException e) {
+            return sampleRate;
         }
     }
 

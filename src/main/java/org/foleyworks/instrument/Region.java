@@ -1,0 +1,38 @@
+package org.foleyworks.instrument;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One sample mapping of an imported library (an SFZ region or a Decent Sampler sample), as opcode values with
+ * SFZ names after inheritance from its headers, and where it was defined.
+ */
+final class Region {
+    final Map<String, String> op = new LinkedHashMap<>();
+    final String where;
+
+    Region(String where) {
+        this.where = where;
+    }
+
+    String get(String k, String d) {
+        return op.getOrDefault(k, d);
+    }
+
+    double num(String k, double d) {
+        String v = op.get(k);
+        if (v == null) {
+            return d;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return d;
+        }
+    }
+
+    int key(String k, int d) {
+        String v = op.get(k);
+        return v == null ? d : SfzImport.parseKey(v, d);
+    }
+}

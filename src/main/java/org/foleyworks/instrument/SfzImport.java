@@ -1,0 +1,239 @@
+package org.foleyworks.instrument;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads SFZ files (headers control, global, master, group, region; {@code #define} and {@code #include}) and
+ * turns them into the native instrument format, keeping SFZ semantics: round robins (seq_length/seq_position)
+ * and random choices (lorand/hirand) become per-sample conditions, one-sided pitch_random, amp_random and
+ * fil_random become one-sided ranges, loop_end stays inclusive. Regions that can sound together become separate
+ * layers. Unsupported opcodes give one warning each with file and line, never a failure.
+ */
+public final class SfzImport {
+    /** What an import produced: the native instrument, the folder its sample paths are relative to, warnings. */
+    public record Result(ObjectNode instrument, Path sampleBase, List<String> warnings) {
+    }
+
+    static final Set<String> SUPPORTED = Set.of("sample", "lokey", "hikey", "key", "lovel", "hivel", "pitch_keycenter",
+            "pitch_keytrack", "tune", "transpose", "volume", "pan", "offset", "offset_random", "delay", "delay_random",
+            "amp_random", "pitch_random", "fil_random", "fil_type", "cutoff", "resonance", "ampeg_attack", "ampeg_hold",
+            "ampeg_decay", "ampeg_sustain", "ampeg_release", "loop_mode", "loop_start", "loop_end", "seq_length",
+            "seq_position", "lorand", "hirand", "group", "off_by", "trigger", "default_path");
+    static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("gain_random", "amp_random"),
+            Map.entry("cutoff_random", "fil_random"), Map.entry("cutoff1_random", "fil_random"),
+            Map.entry("fil1_random", "fil_random"), Map.entry("fil1_type", "fil_type"), Map.entry("cutoff1", "cutoff"),
+            Map.entry("resonance1", "resonance"), Map.entry("loopmode", "loop_mode"), Map.entry("loopstart", "loop_start"),
+            Map.entry("loopend", "loop_end"), Map.entry("pitch", "tune"), Map.entry("polyphony_group", "group"));
+
+    private static final Pattern TOKEN = Pattern.compile("<(\\w+)>|([A-Za-z_][\\w]*)=");
+
+    private SfzImport() {
+    }
+
+    /** Reads an SFZ file. */
+    public static Result read(Path sfz) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        List<String[]> lines = new ArrayList<>(); // {text, where}
+        preprocess(sfz, sfz.getParent(), new LinkedHashMap<>(), lines, warnings, 0);
+        Map<String, String> control = new LinkedHashMap<>(), global = new LinkedHashMap<>(),
+                master = new LinkedHashMap<>(), group = new LinkedHashMap<>();
+        Map<String, String> current = null;
+        List<Region> regions = new ArrayList<>();
+        Set<String> warned = new LinkedHashSet<>();
+        Region region = null;
+        for (String[] l : lines) {
+            String text = l[0];
+            Matcher m = TOKEN.matcher(text);
+            List<int[]> marks = new ArrayList<>();
+            while (m.find()) {
+                marks.add(new int[]{m.start(), m.end(), m.group(1) != null ? 1 : 0});
+            }
+            for (int i = 0; i < marks.size(); i++) {
+                int[] t = marks.get(i);
+                int next = i + 1 < marks.size() ? marks.get(i + 1)[0] : text.length();
+                if (t[2] == 1) {
+                    String h = text.substring(t[0] + 1, t[1] - 1).toLowerCase(Locale.ROOT);
+                    if (region != null) {
+                        regions.add(region);
+                        region = null;
+                    }
+                    switch (h) {
+                        case "control" -> current = control;
+                        case "global" -> {
+                            global.clear();
+                            master.clear();
+                            group.clear();
+                            current = global;
+                        }
+                        case "master" -> {
+                            master.clear();
+                            group.clear();
+                            current = master;
+                        }
+                        case "group" -> {
+                            group.clear();
+                            current = group;
+                        }
+                        case "region" -> {
+                            region = new Region(l[1]);
+                            region.op.putAll(global);
+                            region.op.putAll(master);
+                            region.op.putAll(group);
+                            current = region.op;
+                        }
+                        default -> {
+                            current = null;
+                            if (warned.add("<" + h + ">")) {
+                                warnings.add(l[1] + ": header <" + h + "> is not supported; its opcodes are ignored");
+                            }
+                        }
+                    }
+                    continue;
+                }
+                String name = text.substring(t[0], t[1] - 1).toLowerCase(Locale.ROOT);
+                String value = text.substring(t[1], next).trim();
+                if (!name.equals("sample") && !name.equals("default_path")) {
+                    int sp = value.indexOf(' ');
+                    value = sp < 0 ? value : value.substring(0, sp);
+                }
+                name = ALIASES.getOrDefault(name, name);
+                if (!SUPPORTED.contains(name)) {
+                    if (warned.add(name)) {
+                        warnings.add(l[1] + ": opcode " + name + " is not supported and was ignored");
+                    }
+                    continue;
+                }
+                if (current == null) {
+                    continue;
+                }
+                current.put(name, value);
+            }
+        }
+        if (region != null) {
+            regions.add(region);
+        }
+        String defaultPath = control.getOrDefault("default_path", "").replace('\\', '/');
+        Path base = sfz.toAbsolutePath().getParent();
+        ObjectNode inst = SfzConvert.toInstrument(name(sfz), regions, base, defaultPath, warnings);
+        return new Result(inst, SfzConvert.libraryRoot(base), warnings);
+    }
+
+    static String name(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static void preprocess(Path file, Path root, Map<String, String> defines, List<String[]> out,
+                                   List<String> warnings, int depth) throws IOException {
+        if (depth > 16) {
+            throw new IOException(file + ": #include nested more than 16 deep");
+        }
+        String text;
+        try {
+            text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            text = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        text = stripBlockComments(text);
+        String[] lines = text.split("\r?\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String where = file.getFileName() + ":" + (i + 1);
+            String line = lines[i];
+            int c = line.indexOf("//");
+            if (c >= 0) {
+                line = line.substring(0, c);
+            }
+            String t = line.trim();
+            if (t.startsWith("#define")) {
+                String[] p = t.split("\\s+", 3);
+                if (p.length == 3 && p[1].startsWith("$")) {
+                    defines.put(p[1], p[2].trim());
+                } else {
+                    warnings.add(where + ": malformed #define ignored");
+                }
+                continue;
+            }
+            if (t.startsWith("#include")) {
+                Matcher m = Pattern.compile("#include\\s+\"([^\"]+)\"").matcher(t);
+                if (!m.find()) {
+                    warnings.add(where + ": malformed #include ignored");
+                    continue;
+                }
+                Path inc = root.resolve(m.group(1).replace('\\', '/')).normalize();
+                if (!inc.toAbsolutePath().startsWith(root.toAbsolutePath().normalize())) {
+                    throw new IOException(where + ": #include \"" + m.group(1) + "\" leaves the instrument's folder");
+                }
+                if (!Files.isRegularFile(inc)) {
+                    throw new IOException(where + ": #include \"" + m.group(1) + "\" not found");
+                }
+                preprocess(inc, root, defines, out, warnings, depth + 1);
+                continue;
+            }
+            for (var d : defines.entrySet()) {
+                line = line.replace(d.getKey(), d.getValue());
+            }
+            out.add(new String[]{line, where});
+        }
+    }
+
+    private static String stripBlockComments(String s) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < s.length()) {
+            int st = s.indexOf("/*", i);
+            if (st < 0) {
+                b.append(s, i, s.length());
+                break;
+            }
+            b.append(s, i, st);
+            int en = s.indexOf("*/", st + 2);
+            String inner = en < 0 ? s.substring(st) : s.substring(st, en + 2);
+            b.append("\n".repeat((int) inner.chars().filter(ch -> ch == '\n').count())); // keep line numbers
+            i = en < 0 ? s.length() : en + 2;
+        }
+        return b.toString();
+    }
+
+    /** A key number or an SFZ note name (c4 = 60, c#4, db4). */
+    static int parseKey(String v, int dflt) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            Matcher m = Pattern.compile("([a-g])([#b]?)(-?\\d+)").matcher(s);
+            if (!m.matches()) {
+                return dflt;
+            }
+            int[] base = {9, 11, 0, 2, 4, 5, 7}; // a b c d e f g
+            int n = base[m.group(1).charAt(0) - 'a'] + (m.group(2).equals("#") ? 1 : m.group(2).equals("b") ? -1 : 0);
+            return (Integer.parseInt(m.group(3)) + 1) * 12 + n;
+        }
+    }
+
+    static ObjectMapper mapper() {
+        return new ObjectMapper();
+    }
+
+    static ArrayNode array(double a, double b) {
+        ArrayNode n = mapper().createArrayNode();
+        n.add(a);
+        n.add(b);
+        return n;
+    }
+}
