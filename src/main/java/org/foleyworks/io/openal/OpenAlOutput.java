@@ -1,0 +1,339 @@
+package org.foleyworks.io.openal;
+
+import static org.lwjgl.openal.AL10.AL_BUFFER;
+import static org.lwjgl.openal.AL10.AL_GAIN;
+import static org.lwjgl.openal.AL10.AL_NO_ERROR;
+import static org.lwjgl.openal.AL10.AL_PLAYING;
+import static org.lwjgl.openal.AL10.AL_SOURCE_STATE;
+import static org.lwjgl.openal.AL10.alDeleteBuffers;
+import static org.lwjgl.openal.AL10.alDeleteSources;
+import static org.lwjgl.openal.AL10.alGenBuffers;
+import static org.lwjgl.openal.AL10.alGenSources;
+import static org.lwjgl.openal.AL10.alGetError;
+import static org.lwjgl.openal.AL10.alGetSourcei;
+import static org.lwjgl.openal.AL10.alSourcePlay;
+import static org.lwjgl.openal.AL10.alSourceStop;
+import static org.lwjgl.openal.AL10.alSourcef;
+import static org.lwjgl.openal.AL10.alSourcei;
+import static org.lwjgl.openal.ALC10.ALC_FALSE;
+import static org.lwjgl.openal.ALC10.ALC_FREQUENCY;
+import static org.lwjgl.openal.ALC10.ALC_REFRESH;
+import static org.lwjgl.openal.ALC10.alcCloseDevice;
+import static org.lwjgl.openal.ALC10.alcCreateContext;
+import static org.lwjgl.openal.ALC10.alcDestroyContext;
+import static org.lwjgl.openal.ALC10.alcGetInteger;
+import static org.lwjgl.openal.ALC10.alcGetString;
+import static org.lwjgl.openal.ALC10.alcMakeContextCurrent;
+import static org.lwjgl.openal.ALC10.alcOpenDevice;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.foleyworks.engine.Engine;
+import org.lwjgl.openal.AL;
+import org.lwjgl.openal.ALC;
+import org.lwjgl.openal.ALC11;
+import org.lwjgl.openal.ALCCapabilities;
+import org.lwjgl.openal.ALCapabilities;
+import org.lwjgl.openal.ALUtil;
+import org.lwjgl.openal.EXTFloat32;
+import org.lwjgl.openal.EnumerateAllExt;
+import org.lwjgl.openal.SOFTCallbackBuffer;
+import org.lwjgl.openal.SOFTCallbackBufferType;
+import org.lwjgl.openal.SOFTDeviceClock;
+import org.lwjgl.openal.SOFTDirectChannels;
+import org.lwjgl.openal.SOFTLoopback;
+import org.lwjgl.openal.SOFTOutputLimiter;
+import org.lwjgl.system.MemoryUtil;
+
+/**
+ * The engine's live output through OpenAL Soft (LWJGL). OpenAL Soft's mixer thread pulls each block straight
+ * from the engine through {@code AL_SOFT_callback_buffer}: the engine renders inside the callback, in its own
+ * fixed internal blocks whatever size OpenAL asks for; what is left of a block waits for the next callback. A
+ * loopback device ({@code ALC_SOFT_loopback}) drives the same path into memory for tests.
+ *
+ * <p>The callback is the audio thread: it renders, copies and counts, and allocates nothing.
+ */
+public final class OpenAlOutput implements AutoCloseable {
+    /**
+     * @param device       output device name, or null for the default
+     * @param sampleRate   requested rate
+     * @param periodFrames requested period (ALC_REFRESH = rate / period); OpenAL Soft's own configuration
+     *                     (ALSOFT_CONF: period_size, periods) decides what the backend really does
+     */
+    public record Settings(String device, int sampleRate, int periodFrames) {
+    }
+
+    private final Engine engine;
+    private final long device, context;
+    private final int source, buffer;
+    private final boolean loopback;
+    private final int sampleRate;
+    private final SOFTCallbackBufferType callback;
+    private final OutputStats stats = new OutputStats();
+    private final int block;
+    private int pendingPos, pendingFrames;
+    private boolean closed;
+    // allocation probe: bytes the callback thread allocated between two callback counts (for tests and bench)
+    private volatile long probeFrom = -1, probeTo = -1;
+    private volatile long probeStart = -1, probeBytes = -1;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private OpenAlOutput(Engine engine, long device, long context, boolean loopback, int sampleRate)
+            throws AudioDeviceException {
+        this.engine = engine;
+        this.device = device;
+        this.context = context;
+        this.loopback = loopback;
+        this.sampleRate = sampleRate;
+        this.block = engine.config().blockSize();
+        this.callback = SOFTCallbackBufferType.create(this::fill);
+        ALCCapabilities dc = ALC.createCapabilities(device);
+        alcMakeContextCurrent(context);
+        ALCapabilities ac = AL.createCapabilities(dc);
+        if (!ac.AL_SOFT_callback_buffer || !ac.AL_EXT_FLOAT32) {
+            close();
+            throw new AudioDeviceException("this OpenAL has no AL_SOFT_callback_buffer / float output; OpenAL Soft 1.22 or newer is needed");
+        }
+        buffer = alGenBuffers();
+        // LWJGL checks the user pointer is not NULL; the engine is reached through the lambda, not the pointer
+        SOFTCallbackBuffer.alBufferCallbackSOFT(buffer, EXTFloat32.AL_FORMAT_STEREO_FLOAT32, sampleRate, callback, 1L);
+        source = alGenSources();
+        alSourcei(source, AL_BUFFER, buffer);
+        if (ac.AL_SOFT_direct_channels) {
+            alSourcei(source, SOFTDirectChannels.AL_DIRECT_CHANNELS_SOFT, 1); // left to left, right to right
+        }
+        alSourcef(source, AL_GAIN, 1f);
+        int err = alGetError();
+        if (err != AL_NO_ERROR) {
+            close();
+            throw new AudioDeviceException("OpenAL refused the output source (error 0x" + Integer.toHexString(err) + ")");
+        }
+    }
+
+    /** Opens an output device. */
+    public static OpenAlOutput open(Engine engine, Settings s) throws AudioDeviceException {
+        long dev = alcOpenDevice(s.device() == null ? null : s.device());
+        if (dev == 0) {
+            throw new AudioDeviceException("cannot open audio output " + (s.device() == null ? "(default device)"
+                    : "\"" + s.device() + "\"") + "; see ./foleyworks devices");
+        }
+        ALCCapabilities dc = ALC.createCapabilities(dev);
+        int refresh = Math.max(1, Math.round(s.sampleRate() / (float) Math.max(16, s.periodFrames())));
+        int[] attrs = dc.ALC_SOFT_output_limiter
+                ? new int[]{ALC_FREQUENCY, s.sampleRate(), ALC_REFRESH, refresh, SOFTOutputLimiter.ALC_OUTPUT_LIMITER_SOFT, ALC_FALSE, 0}
+                : new int[]{ALC_FREQUENCY, s.sampleRate(), ALC_REFRESH, refresh, 0};
+        long ctx = alcCreateContext(dev, attrs);
+        if (ctx == 0) {
+            alcCloseDevice(dev);
+            throw new AudioDeviceException("audio output " + name(dev) + " refused " + s.sampleRate() + " Hz");
+        }
+        return new OpenAlOutput(engine, dev, ctx, false, s.sampleRate());
+    }
+
+    /** Opens a loopback device: nothing plays; {@link #renderLoopback} pulls the output into memory. */
+    public static OpenAlOutput openLoopback(Engine engine, int sampleRate) throws AudioDeviceException {
+        long dev = SOFTLoopback.alcLoopbackOpenDeviceSOFT((ByteBuffer) null);
+        if (dev == 0) {
+            throw new AudioDeviceException("OpenAL Soft loopback device unavailable");
+        }
+        int[] attrs = {SOFTLoopback.ALC_FORMAT_CHANNELS_SOFT, SOFTLoopback.ALC_STEREO_SOFT,
+                SOFTLoopback.ALC_FORMAT_TYPE_SOFT, SOFTLoopback.ALC_FLOAT_SOFT, ALC_FREQUENCY, sampleRate,
+                SOFTOutputLimiter.ALC_OUTPUT_LIMITER_SOFT, ALC_FALSE, 0};
+        long ctx = alcCreateContext(dev, attrs);
+        if (ctx == 0) {
+            alcCloseDevice(dev);
+            throw new AudioDeviceException("loopback device refused " + sampleRate + " Hz stereo float");
+        }
+        return new OpenAlOutput(engine, dev, ctx, true, sampleRate);
+    }
+
+    /**
+     * Starts playback. Plays the program on a scratch engine and renders a second of silence through the live one
+     * first, so the JIT has compiled the path before the device pulls.
+     */
+    public void start() {
+        start(true);
+    }
+
+    /** Starts playback, with or without the warm-up (which advances the engine's clock by a second). */
+    public void start(boolean warmUp) {
+        if (warmUp) {
+            warmUp(sampleRate);
+        }
+        alcMakeContextCurrent(context);
+        alSourcePlay(source);
+    }
+
+    private void warmUp(int frames) {
+        // compile the whole voice path on a scratch engine, then the live engine's own silence
+        org.foleyworks.engine.WarmUp.run(engine.config(), engine.program(), 20_000);
+        for (int done = 0; done < frames; done += block) {
+            engine.render(block);
+        }
+    }
+
+    /** Loopback only: renders {@code frames} frames of the device's output into interleaved stereo floats. */
+    public void renderLoopback(float[] interleaved, int frames) {
+        if (!loopback) {
+            throw new IllegalStateException("not a loopback device");
+        }
+        SOFTLoopback.alcRenderSamplesSOFT(device, interleaved, frames);
+    }
+
+    public boolean playing() {
+        return alGetSourcei(source, AL_SOURCE_STATE) == AL_PLAYING;
+    }
+
+    /**
+     * Measures the bytes the callback thread allocates from callback {@code from} to callback {@code to} (the
+     * thread reads its own counter; the first reading happens at callback 1 to initialise the bean).
+     */
+    public void probeAllocation(long from, long to) {
+        probeBytes = -1;
+        probeStart = -1;
+        probeTo = to;
+        probeFrom = from;
+    }
+
+    /** Bytes measured by {@link #probeAllocation}, or -1 while not yet measured. */
+    public long probedAllocationBytes() {
+        return probeBytes;
+    }
+
+    public OutputStats stats() {
+        return stats;
+    }
+
+    public int sampleRate() {
+        return alcGetInteger(device, ALC_FREQUENCY);
+    }
+
+    /** Latency of the device itself (ALC_SOFT_device_clock), in nanoseconds, or -1 when unknown. */
+    public long deviceLatencyNanos() {
+        ALCCapabilities dc = ALC.createCapabilities(device);
+        if (!dc.ALC_SOFT_device_clock) {
+            return -1;
+        }
+        long[] v = new long[2];
+        SOFTDeviceClock.alcGetInteger64vSOFT(device, SOFTDeviceClock.ALC_DEVICE_CLOCK_LATENCY_SOFT, v);
+        return v[1];
+    }
+
+    /** The device's name. */
+    public String deviceName() {
+        return name(device);
+    }
+
+    private static String name(long dev) {
+        String n = alcGetString(dev, EnumerateAllExt.ALC_ALL_DEVICES_SPECIFIER);
+        return n != null ? n : alcGetString(dev, org.lwjgl.openal.ALC10.ALC_DEVICE_SPECIFIER);
+    }
+
+    /** Frames of audio rendered but not yet handed to OpenAL (part of the latency). */
+    public int engineBufferedFrames() {
+        return pendingFrames;
+    }
+
+    // ------------------------------------------------------------------------------------ the audio thread
+
+    /** RT: OpenAL Soft asks for {@code bytes} bytes of interleaved stereo float at {@code address}. */
+    private int fill(long userptr, long address, int bytes) {
+        long t0 = System.nanoTime();
+        if (stats.callbacks == 0) {
+            THREADS.getCurrentThreadAllocatedBytes(); // the first call initialises (and allocates); not later ones
+        }
+        int frames = bytes / 8;
+        int done = 0;
+        float[][] m = engine.master();
+        while (done < frames) {
+            if (pendingFrames == 0) {
+                engine.render(block);
+                pendingPos = 0;
+                pendingFrames = block;
+            }
+            int n = Math.min(frames - done, pendingFrames);
+            long at = address + (long) done * 8;
+            float[] l = m[0], r = m[1];
+            for (int i = 0; i < n; i++) {
+                MemoryUtil.memPutFloat(at, l[pendingPos + i]);
+                MemoryUtil.memPutFloat(at + 4, r[pendingPos + i]);
+                at += 8;
+            }
+            pendingPos += n;
+            pendingFrames -= n;
+            done += n;
+        }
+        long took = System.nanoTime() - t0;
+        long budget = frames * 1_000_000_000L / sampleRate;
+        OutputStats s = stats;
+        s.callbacks = s.callbacks + 1;
+        s.framesDelivered = s.framesDelivered + frames;
+        s.lastRequestFrames = frames;
+        s.totalRenderNanos = s.totalRenderNanos + took;
+        s.totalBudgetNanos = s.totalBudgetNanos + budget;
+        if (took > s.maxRenderNanos) {
+            s.maxRenderNanos = took;
+        }
+        double load = budget == 0 ? 0 : 100.0 * took / budget;
+        if (load > s.peakLoadPercent) {
+            s.peakLoadPercent = load;
+        }
+        if (took > budget) {
+            s.lateCallbacks = s.lateCallbacks + 1;
+        }
+        long c = s.callbacks;
+        if (c == probeFrom) {
+            probeStart = THREADS.getCurrentThreadAllocatedBytes();
+        } else if (c == probeTo && probeStart >= 0) {
+            probeBytes = THREADS.getCurrentThreadAllocatedBytes() - probeStart;
+        }
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        alcMakeContextCurrent(context);
+        if (source != 0) {
+            alSourceStop(source);
+            alDeleteSources(source);
+        }
+        if (buffer != 0) {
+            alDeleteBuffers(buffer);
+        }
+        alcMakeContextCurrent(0);
+        alcDestroyContext(context);
+        alcCloseDevice(device);
+        callback.free();
+    }
+
+    /** Output devices OpenAL can open (ALC_ENUMERATE_ALL_EXT), the default first. */
+    public static List<String> outputDevices() {
+        List<String> out = new ArrayList<>();
+        String def = alcGetString(0, EnumerateAllExt.ALC_DEFAULT_ALL_DEVICES_SPECIFIER);
+        List<String> all = ALUtil.getStringList(0, EnumerateAllExt.ALC_ALL_DEVICES_SPECIFIER);
+        if (def != null) {
+            out.add(def);
+        }
+        if (all != null) {
+            for (String d : all) {
+                if (!out.contains(d)) {
+                    out.add(d);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Capture devices (microphones and other inputs). */
+    public static List<String> captureDevices() {
+        List<String> l = ALUtil.getStringList(0, ALC11.ALC_CAPTURE_DEVICE_SPECIFIER);
+        return l == null ? List.of() : l;
+    }
+}
