@@ -75,6 +75,10 @@ public final class OpenAlOutput implements AutoCloseable {
     private final int block;
     private int pendingPos, pendingFrames;
     private boolean closed;
+    // latency probe: when the frame a control thread stamped is handed to OpenAL
+    private volatile long probeFrame = -1, probeDeliveredNanos = -1;
+    private volatile int probeOffsetFrames;
+    private long deliveredFrame; // engine frame of the next frame handed to OpenAL
     // allocation probe: bytes the callback thread allocated between two callback counts (for tests and bench)
     private volatile long probeFrom = -1, probeTo = -1;
     private volatile long probeStart = -1, probeBytes = -1;
@@ -163,6 +167,7 @@ public final class OpenAlOutput implements AutoCloseable {
         if (warmUp) {
             warmUp(sampleRate);
         }
+        deliveredFrame = engine.frame() - pendingFrames;
         alcMakeContextCurrent(context);
         alSourcePlay(source);
     }
@@ -196,6 +201,26 @@ public final class OpenAlOutput implements AutoCloseable {
         probeStart = -1;
         probeTo = to;
         probeFrom = from;
+    }
+
+    /**
+     * CT: measures the latency from now to the moment engine frame {@code frame} leaves OpenAL. Returns
+     * nanoseconds, or -1 when the frame was not delivered within {@code timeoutMs}.
+     */
+    public long measureLatency(long frame, long postedNanos, long timeoutMs) throws InterruptedException {
+        probeDeliveredNanos = -1;
+        probeFrame = frame;
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (probeDeliveredNanos < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long at = probeDeliveredNanos;
+        probeFrame = -1;
+        if (at < 0) {
+            return -1;
+        }
+        long dev = Math.max(0, deviceLatencyNanos());
+        return (at - postedNanos) + probeOffsetFrames * 1_000_000_000L / sampleRate + dev;
     }
 
     /** Bytes measured by {@link #probeAllocation}, or -1 while not yet measured. */
@@ -266,6 +291,12 @@ public final class OpenAlOutput implements AutoCloseable {
             pendingFrames -= n;
             done += n;
         }
+        long pf = probeFrame;
+        if (pf >= 0 && probeDeliveredNanos < 0 && pf < deliveredFrame + frames && pf >= deliveredFrame) {
+            probeOffsetFrames = (int) (pf - deliveredFrame);
+            probeDeliveredNanos = t0;
+        }
+        deliveredFrame += frames;
         long took = System.nanoTime() - t0;
         long budget = frames * 1_000_000_000L / sampleRate;
         OutputStats s = stats;

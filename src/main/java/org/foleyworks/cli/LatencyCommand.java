@@ -1,0 +1,64 @@
+package org.foleyworks.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.foleyworks.bench.EngineBench;
+import org.foleyworks.engine.Engine;
+import org.foleyworks.engine.EngineConfig;
+import org.foleyworks.io.openal.AlsoftConfig;
+import org.foleyworks.io.openal.OpenAlOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "latency", mixinStandardHelpOptions = true,
+        description = {"Open the audio output, play for a few seconds and measure it. The last line reads:",
+                "period_frames=N sample_rate=R device_latency_ms=X total_latency_ms=Y late_callbacks=K",
+                "(total: from an event posted by a control thread to its first sample leaving OpenAL)."})
+final class LatencyCommand implements Callable<Integer> {
+    @Option(names = "--period", defaultValue = "128", description = "period in frames, 64-1024 (default ${DEFAULT-VALUE})")
+    int period;
+
+    @Option(names = "--device", description = "output device (default: the system's)")
+    String device;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "how long to play (default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (period < 64 || period > 1024) {
+            throw new IllegalArgumentException("--period " + period + ": expected 64 to 1024 frames");
+        }
+        AlsoftConfig.prepare(period);
+        Engine e = new Engine(EngineConfig.defaults(48000).withVoices(64));
+        e.setProgram(EngineBench.program());
+        try (OpenAlOutput o = OpenAlOutput.open(e, new OpenAlOutput.Settings(device, 48000, period))) {
+            o.start();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            long best = Long.MAX_VALUE, sum = 0;
+            int n = 0;
+            while (System.nanoTime() < end) {
+                long posted = System.nanoTime();
+                long frame = e.framePosition();
+                e.trigger(frame, 0, n & 255, 0.05f); // a quiet voice: the event whose latency is measured
+                long lat = o.measureLatency(frame, posted, 1000);
+                if (lat > 0) {
+                    best = Math.min(best, lat);
+                    sum += lat;
+                    n++;
+                }
+                e.allOff(e.framePosition());
+                Thread.sleep(47);
+            }
+            long granted = o.stats().lastRequestFrames();
+            System.out.printf(Locale.ROOT, "device %s, %d callbacks, mean load %.1f%% (peak %.1f%%), best total latency %.2f ms%n",
+                    o.deviceName(), o.stats().callbacks(), o.stats().meanLoadPercent(), o.stats().peakLoadPercent(),
+                    best == Long.MAX_VALUE ? -1 : best / 1e6);
+            System.out.printf(Locale.ROOT, "period_frames=%d sample_rate=%d device_latency_ms=%.2f total_latency_ms=%.2f late_callbacks=%d%n",
+                    granted, o.sampleRate(), Math.max(0, o.deviceLatencyNanos()) / 1e6, n == 0 ? -1 : sum / (double) n / 1e6,
+                    o.stats().lateCallbacks());
+        }
+        return 0;
+    }
+}

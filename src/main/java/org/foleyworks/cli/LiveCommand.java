@@ -1,0 +1,178 @@
+package org.foleyworks.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.foleyworks.engine.Engine;
+import org.foleyworks.engine.EngineConfig;
+import org.foleyworks.engine.LayerSetSpec;
+import org.foleyworks.engine.LayerSpec;
+import org.foleyworks.instrument.Instrument;
+import org.foleyworks.instrument.InstrumentLoader;
+import org.foleyworks.io.openal.AlsoftConfig;
+import org.foleyworks.io.openal.AudioDeviceException;
+import org.foleyworks.io.openal.OpenAlOutput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "live", mixinStandardHelpOptions = true,
+        description = {"Play an instrument live from the computer keyboard in this terminal: keys a s d f g h j k are",
+                "pads 1-8 (the instrument's articulations), space plays the last pad, q quits (Ctrl+C too).",
+                "A pad whose articulation sustains (a held whoosh) starts on one press and releases on the next.",
+                "Shows the engine load, the measured latency and late callbacks on one line."})
+final class LiveCommand implements Callable<Integer> {
+    static final String PADS = "asdfghjk";
+
+    @Option(names = "--instrument", required = true, paramLabel = "FILE")
+    Path instrument;
+
+    @Option(names = "--period", defaultValue = "128", description = "period in frames, 64-1024 (default ${DEFAULT-VALUE})")
+    int period;
+
+    @Option(names = "--device", description = "output device (default: the system's)")
+    String device;
+
+    @Override
+    public Integer call() throws Exception {
+        Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000).load(instrument);
+        AlsoftConfig.prepare(period);
+        Engine e = new Engine(EngineConfig.defaults(48000));
+        e.setProgram(inst.program());
+        OpenAlOutput out;
+        try {
+            out = OpenAlOutput.open(e, new OpenAlOutput.Settings(device, 48000, period));
+        } catch (AudioDeviceException ex) {
+            System.err.println("foleyworks live: " + ex.getMessage());
+            System.err.println("No audio output could be opened; rendering and bouncing still work (./foleyworks render).");
+            return 3;
+        }
+        boolean tty = System.console() != null;
+        Terminal term = tty ? Terminal.raw() : null;
+        int sets = inst.program().sets().size();
+        boolean[] held = new boolean[sets];
+        try (out) {
+            out.start();
+            System.err.println("Playing " + inst.name() + " on " + out.deviceName() + ". Pads: "
+                    + padList(inst) + "; q quits.");
+            Thread meter = new Thread(() -> meter(out, e, tty), "meter");
+            meter.setDaemon(true);
+            meter.start();
+            InputStream in = System.in;
+            int last = 0;
+            int c;
+            while ((c = in.read()) >= 0) {
+                if (c == 'q' || c == 3 || c == 4) {
+                    break;
+                }
+                int pad = c == ' ' ? last : PADS.indexOf(Character.toLowerCase((char) c));
+                if (pad < 0 || pad >= sets) {
+                    continue;
+                }
+                last = pad;
+                long now = e.framePosition();
+                if (sustains(inst.program().sets().get(pad)) && held[pad]) {
+                    e.release(now, pad, 1000 + pad);
+                    held[pad] = false;
+                } else {
+                    e.trigger(now, pad, 1000 + pad, 100 / 127f);
+                    held[pad] = sustains(inst.program().sets().get(pad));
+                }
+            }
+            // let what is sounding ring out before closing (a pipe ends at once)
+            long posted = e.framePosition();
+            e.releaseAll(posted);
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            while ((e.framePosition() < posted + 4L * e.config().blockSize() || e.voiceCount() > 0)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; mean load %.1f%%.%n", e.triggers(),
+                    out.stats().lateCallbacks(), out.stats().meanLoadPercent());
+        } finally {
+            if (term != null) {
+                term.restore();
+            }
+        }
+        return 0;
+    }
+
+    private static boolean sustains(LayerSetSpec s) {
+        for (LayerSpec l : s.layers()) {
+            if (l.loop || !l.oneShot) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String padList(Instrument inst) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(PADS.length(), inst.articulations().size()); i++) {
+            b.append(i == 0 ? "" : ", ").append(PADS.charAt(i)).append(' ').append(inst.articulations().get(i));
+        }
+        return b.toString();
+    }
+
+    private static void meter(OpenAlOutput out, Engine e, boolean tty) {
+        long lastLatency = -1;
+        int tick = 0;
+        while (true) {
+            try {
+                if (tick++ % 10 == 0) {
+                    long posted = System.nanoTime();
+                    long f = e.framePosition();
+                    long l = out.measureLatency(f, posted, 500);
+                    lastLatency = l > 0 ? l : lastLatency;
+                }
+                if (tty) {
+                    System.err.printf(Locale.ROOT, "\rload %4.1f%% (peak %4.1f%%)  latency %5.2f ms  late %d  voices %3d ",
+                            out.stats().meanLoadPercent(), out.stats().peakLoadPercent(), lastLatency / 1e6,
+                            out.stats().lateCallbacks(), e.voiceCount());
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+
+    /** The terminal in character mode (no line buffering, no echo), restored on exit. */
+    static final class Terminal {
+        private final String saved;
+
+        private Terminal(String saved) {
+            this.saved = saved;
+        }
+
+        static Terminal raw() {
+            try {
+                String saved = stty("-g").trim();
+                stty("-icanon -echo min 1");
+                Terminal t = new Terminal(saved);
+                Runtime.getRuntime().addShutdownHook(new Thread(t::restore));
+                return t;
+            } catch (IOException | InterruptedException e) {
+                return null;
+            }
+        }
+
+        void restore() {
+            try {
+                stty(saved);
+            } catch (IOException | InterruptedException e) {
+                // nothing more to do
+            }
+        }
+
+        private static String stty(String args) throws IOException, InterruptedException {
+            Process p = new ProcessBuilder("sh", "-c", "stty " + args + " < /dev/tty").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            return out;
+        }
+    }
+}
