@@ -90,6 +90,8 @@ final class LiveCommand implements Callable<Integer> {
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            meter.interrupt();
+            meter.join(1000);
             System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; mean load %.1f%%.%n", e.triggers(),
                     out.stats().lateCallbacks(), out.stats().meanLoadPercent());
         } finally {
@@ -120,7 +122,7 @@ final class LiveCommand implements Callable<Integer> {
     private static void meter(OpenAlOutput out, Engine e, boolean tty) {
         long lastLatency = -1;
         int tick = 0;
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 if (tick++ % 10 == 0) {
                     long posted = System.nanoTime();

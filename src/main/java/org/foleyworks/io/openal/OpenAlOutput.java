@@ -315,6 +315,10 @@ public final class OpenAlOutput implements AutoCloseable {
         if (took > budget) {
             s.lateCallbacks = s.lateCallbacks + 1;
         }
+        if (took > 2 * budget) {
+            s.veryLateCallbacks = s.veryLateCallbacks + 1;
+        }
+        s.record(took);
         long c = s.callbacks;
         if (c == probeFrom) {
             probeStart = THREADS.getCurrentThreadAllocatedBytes();

@@ -14,6 +14,41 @@ public final class OutputStats {
     volatile long totalBudgetNanos;
     /** Render time over budget of the worst callback so far, in percent. */
     volatile double peakLoadPercent;
+    /** Callback render times in 10 us buckets (the last one holds everything from 20 ms up). */
+    static final int BUCKET_NANOS = 10_000;
+    final long[] renderHistogram = new long[2001];
+    /** Callbacks whose render took more than twice the audio they produced. */
+    volatile long veryLateCallbacks;
+
+    void record(long renderNanos) {
+        int b = (int) Math.min(renderHistogram.length - 1, renderNanos / BUCKET_NANOS);
+        renderHistogram[b]++;
+    }
+
+    /** CT: a render-time percentile (0..100) of all callbacks so far, in nanoseconds (10 us resolution). */
+    public long renderPercentileNanos(double percentile) {
+        long total = 0;
+        for (long c : renderHistogram) {
+            total += c;
+        }
+        if (total == 0) {
+            return 0;
+        }
+        long want = (long) Math.ceil(total * percentile / 100.0);
+        long seen = 0;
+        for (int i = 0; i < renderHistogram.length; i++) {
+            seen += renderHistogram[i];
+            if (seen >= want) {
+                return (i + 1L) * BUCKET_NANOS;
+            }
+        }
+        return renderHistogram.length * (long) BUCKET_NANOS;
+    }
+
+    /** Callbacks whose render took more than twice the time the audio lasts (a generous budget). */
+    public long veryLateCallbacks() {
+        return veryLateCallbacks;
+    }
 
     public long callbacks() {
         return callbacks;
