@@ -30,21 +30,30 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--instrument", required = true, paramLabel = "FILE")
     Path instrument;
 
-    @Option(names = "--period", defaultValue = "128", description = "period in frames, 64-1024 (default ${DEFAULT-VALUE})")
-    int period;
+    @Option(names = "--period", description = "period in frames, 64-1024 (default: the last one used, else 128)")
+    Integer period;
 
-    @Option(names = "--device", description = "output device (default: the system's)")
+    @Option(names = "--device", description = "output device (default: the last one chosen, else the system's); remembered")
     String device;
 
     @Override
     public Integer call() throws Exception {
         Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000).load(instrument);
-        AlsoftConfig.prepare(period);
+        UserSettings settings = UserSettings.load();
+        String dev = device != null ? device : settings.outputDevice();
+        int per = period != null ? period : settings.period() != null ? settings.period() : 128;
+        if (per < 64 || per > 1024) {
+            throw new IllegalArgumentException("--period " + per + ": expected 64 to 1024 frames");
+        }
+        AlsoftConfig.prepare(per);
         Engine e = new Engine(EngineConfig.defaults(48000));
         e.setProgram(inst.program());
         OpenAlOutput out;
         try {
-            out = OpenAlOutput.open(e, new OpenAlOutput.Settings(device, 48000, period));
+            out = OpenAlOutput.open(e, new OpenAlOutput.Settings(dev, 48000, per));
+            if (device != null || period != null) {
+                settings.rememberOutput(dev, per);
+            }
         } catch (AudioDeviceException ex) {
             System.err.println("foleyworks live: " + ex.getMessage());
             System.err.println("No audio output could be opened; rendering and bouncing still work (./foleyworks render).");
@@ -55,6 +64,7 @@ final class LiveCommand implements Callable<Integer> {
         int sets = inst.program().sets().size();
         boolean[] held = new boolean[sets];
         try (out) {
+            out.onNotice(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
             out.start();
             System.err.println("Playing " + inst.name() + " on " + out.deviceName() + ". Pads: "
                     + padList(inst) + "; q quits.");

@@ -67,6 +67,10 @@ public final class OpenAlOutput implements AutoCloseable {
 
     private final Engine engine;
     private final long device, context;
+    private final int[] contextAttrs;
+    private volatile java.util.function.Consumer<String> notices = m -> { };
+    private Thread watchdog;
+    private volatile long reopens;
     private final int source, buffer;
     private final boolean loopback;
     private final int sampleRate;
@@ -85,9 +89,10 @@ public final class OpenAlOutput implements AutoCloseable {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private OpenAlOutput(Engine engine, long device, long context, boolean loopback, int sampleRate)
+    private OpenAlOutput(Engine engine, long device, long context, boolean loopback, int sampleRate, int[] attrs)
             throws AudioDeviceException {
         this.engine = engine;
+        this.contextAttrs = attrs;
         this.device = device;
         this.context = context;
         this.loopback = loopback;
@@ -134,7 +139,7 @@ public final class OpenAlOutput implements AutoCloseable {
             alcCloseDevice(dev);
             throw new AudioDeviceException("audio output " + name(dev) + " refused " + s.sampleRate() + " Hz");
         }
-        return new OpenAlOutput(engine, dev, ctx, false, s.sampleRate());
+        return new OpenAlOutput(engine, dev, ctx, false, s.sampleRate(), attrs);
     }
 
     /** Opens a loopback device: nothing plays; {@link #renderLoopback} pulls the output into memory. */
@@ -151,7 +156,7 @@ public final class OpenAlOutput implements AutoCloseable {
             alcCloseDevice(dev);
             throw new AudioDeviceException("loopback device refused " + sampleRate + " Hz stereo float");
         }
-        return new OpenAlOutput(engine, dev, ctx, true, sampleRate);
+        return new OpenAlOutput(engine, dev, ctx, true, sampleRate, attrs);
     }
 
     /**
@@ -170,6 +175,70 @@ public final class OpenAlOutput implements AutoCloseable {
         deliveredFrame = engine.frame() - pendingFrames;
         alcMakeContextCurrent(context);
         alSourcePlay(source);
+        if (!loopback) {
+            watchdog = new Thread(this::watch, "audio-device-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+    }
+
+    /** CT: where to tell the user about device changes (disconnects, reopens). */
+    public void onNotice(java.util.function.Consumer<String> c) {
+        notices = c;
+    }
+
+    /** Times the output was moved to another device. */
+    public long reopens() {
+        return reopens;
+    }
+
+    /**
+     * CT: moves the output to another device (null: the default) without stopping the engine or the source;
+     * ALC_SOFT_reopen_device keeps the context, its sources and the callback.
+     */
+    public boolean reopen(String deviceName) {
+        ALCCapabilities dc = ALC.createCapabilities(device);
+        if (!dc.ALC_SOFT_reopen_device) {
+            return false;
+        }
+        java.nio.IntBuffer attrs = MemoryUtil.memAllocInt(contextAttrs.length);
+        try {
+            attrs.put(contextAttrs).flip();
+            boolean ok = org.lwjgl.openal.SOFTReopenDevice.alcReopenDeviceSOFT(device,
+                    deviceName == null ? null : deviceName, attrs);
+            if (ok) {
+                reopens++;
+                alcMakeContextCurrent(context);
+                if (alGetSourcei(source, AL_SOURCE_STATE) != AL_PLAYING) {
+                    alSourcePlay(source);
+                }
+            }
+            return ok;
+        } finally {
+            MemoryUtil.memFree(attrs);
+        }
+    }
+
+    /** Every quarter second: is the device still there? If not, reopen on the default within a second. */
+    private void watch() {
+        while (!closed) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            if (alcGetInteger(device, org.lwjgl.openal.EXTDisconnect.ALC_CONNECTED) == 0) {
+                notices.accept("audio output " + deviceName() + " was disconnected; moving to the default device");
+                if (reopen(null)) {
+                    notices.accept("audio output now " + deviceName());
+                } else {
+                    notices.accept("no audio output could be reopened; rendering and bouncing still work");
+                }
+            }
+        }
     }
 
     private void warmUp(int frames) {
@@ -334,6 +403,14 @@ public final class OpenAlOutput implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watchdog != null) {
+            watchdog.interrupt();
+            try {
+                watchdog.join(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         alcMakeContextCurrent(context);
         if (source != 0) {
             alSourceStop(source);

@@ -25,10 +25,26 @@ public final class OutputStats {
         renderHistogram[b]++;
     }
 
+    /** CT: a copy of the render-time histogram, to measure an interval with {@link #renderPercentileNanos(double, long[])}. */
+    public long[] histogramSnapshot() {
+        return renderHistogram.clone();
+    }
+
     /** CT: a render-time percentile (0..100) of all callbacks so far, in nanoseconds (10 us resolution). */
     public long renderPercentileNanos(double percentile) {
+        return renderPercentileNanos(percentile, null);
+    }
+
+    /** CT: a render-time percentile of the callbacks since {@code snapshot} was taken (null: since the start). */
+    public long renderPercentileNanos(double percentile, long[] snapshot) {
+        long[] h = renderHistogram.clone();
+        if (snapshot != null) {
+            for (int i = 0; i < h.length; i++) {
+                h[i] -= snapshot[i];
+            }
+        }
         long total = 0;
-        for (long c : renderHistogram) {
+        for (long c : h) {
             total += c;
         }
         if (total == 0) {
@@ -36,13 +52,23 @@ public final class OutputStats {
         }
         long want = (long) Math.ceil(total * percentile / 100.0);
         long seen = 0;
-        for (int i = 0; i < renderHistogram.length; i++) {
-            seen += renderHistogram[i];
+        for (int i = 0; i < h.length; i++) {
+            seen += h[i];
             if (seen >= want) {
                 return (i + 1L) * BUCKET_NANOS;
             }
         }
         return renderHistogram.length * (long) BUCKET_NANOS;
+    }
+
+    /** The longest render since {@code snapshot} (10 us resolution). */
+    public long maxRenderNanosSince(long[] snapshot) {
+        for (int i = renderHistogram.length - 1; i >= 0; i--) {
+            if (renderHistogram[i] - (snapshot == null ? 0 : snapshot[i]) > 0) {
+                return (i + 1L) * BUCKET_NANOS;
+            }
+        }
+        return 0;
     }
 
     /** Callbacks whose render took more than twice the time the audio lasts (a generous budget). */

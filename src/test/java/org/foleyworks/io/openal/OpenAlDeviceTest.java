@@ -53,4 +53,34 @@ class OpenAlDeviceTest {
             assertTrue(o.playing());
         }
     }
+
+    @Test
+    void reopeningMovesTheOutputWithoutStoppingIt() throws Exception {
+        assumeTrue("null".equals(System.getenv("ALSOFT_DRIVERS")), "runs on OpenAL Soft's null backend (ALSOFT_DRIVERS=null)");
+        Engine e = new Engine(EngineConfig.defaults(48000).withVoices(16));
+        e.setProgram(EngineBench.program());
+        try (OpenAlOutput o = OpenAlOutput.open(e, new OpenAlOutput.Settings(null, 48000, 128))) {
+            java.util.List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+            o.onNotice(notices::add);
+            o.start(false);
+            e.trigger(e.framePosition(), 0, 1, 1f);
+            Thread.sleep(300);
+            long before = o.stats().framesDelivered();
+            assertTrue(o.reopen(null), "ALC_SOFT_reopen_device");
+            assertEquals(1, o.reopens());
+            Thread.sleep(500);
+            long after = o.stats().framesDelivered();
+            assertTrue(after - before > 48000 * 0.3, "audio keeps flowing after the reopen: " + (after - before));
+            assertEquals(1, e.voiceCount(), "the engine and its voices carried on");
+            assertTrue(o.playing());
+        }
+    }
+
+    @Test
+    void aMissingDeviceIsSaidPlainly() {
+        Engine e = new Engine(EngineConfig.defaults(48000));
+        AudioDeviceException ex = org.junit.jupiter.api.Assertions.assertThrows(AudioDeviceException.class,
+                () -> OpenAlOutput.open(e, new OpenAlOutput.Settings("No Such Device 42", 48000, 128)));
+        assertTrue(ex.getMessage().contains("No Such Device 42") && ex.getMessage().contains("devices"), ex.getMessage());
+    }
 }

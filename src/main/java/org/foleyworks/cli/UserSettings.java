@@ -1,0 +1,77 @@
+package org.foleyworks.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.foleyworks.util.AtomicFiles;
+
+/**
+ * The user's settings file ({@code $XDG_CONFIG_HOME/foleyworks/settings.json}, or {@code ~/.config/...}): the
+ * chosen audio output and period, remembered between runs. A damaged file is reported and ignored, never lost:
+ * it is only replaced by a complete new one.
+ */
+final class UserSettings {
+    private final Path file;
+    private final Map<String, Object> values;
+
+    private UserSettings(Path file, Map<String, Object> values) {
+        this.file = file;
+        this.values = values;
+    }
+
+    static Path defaultFile() {
+        String p = System.getProperty("foleyworks.settings");
+        if (p != null) {
+            return Path.of(p);
+        }
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("foleyworks/settings.json");
+    }
+
+    @SuppressWarnings("unchecked")
+    static UserSettings load() {
+        Path f = defaultFile();
+        Map<String, Object> v = new LinkedHashMap<>();
+        if (Files.isRegularFile(f)) {
+            try {
+                v.putAll(new ObjectMapper().readValue(f.toFile(), Map.class));
+            } catch (IOException e) {
+                System.err.println("foleyworks: settings file " + f + " cannot be read (" + e.getMessage()
+                        + "); using defaults");
+            }
+        }
+        return new UserSettings(f, v);
+    }
+
+    String outputDevice() {
+        Object d = values.get("output_device");
+        return d instanceof String s && !s.isBlank() ? s : null;
+    }
+
+    Integer period() {
+        Object p = values.get("period_frames");
+        return p instanceof Number n ? n.intValue() : null;
+    }
+
+    /** Remembers the output choice (null device: the system default). */
+    void rememberOutput(String device, int period) {
+        if (device == null) {
+            values.remove("output_device");
+        } else {
+            values.put("output_device", device);
+        }
+        values.put("period_frames", period);
+        try {
+            AtomicFiles.writeString(file, AtomicFiles.Mode.REPLACE,
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(values) + "\n");
+        } catch (IOException e) {
+            System.err.println("foleyworks: cannot save settings to " + file + ": " + e.getMessage());
+        }
+    }
+}
