@@ -51,6 +51,22 @@ final class ImportCommand implements Callable<Integer> {
         }
         ObjectNode inst = r.instrument();
         inst.put("name", name);
+        // every sample must be there before anything is copied: a failed import leaves the library as it was
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (JsonNode a : inst.get("articulations")) {
+            for (JsonNode l : a.get("layers")) {
+                for (JsonNode s : l.get("samples")) {
+                    Path src = r.sampleBase().resolve(s.get("file").asText());
+                    if (!Files.isRegularFile(src)) {
+                        missing.add(src.toString());
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new java.nio.file.NoSuchFileException(file + ": " + missing.size() + " samples are missing: "
+                    + String.join(", ", missing));
+        }
         List<Map<String, Object>> prov = SampleGenerator.readEntries(lib);
         int copied = 0;
         for (JsonNode a : inst.get("articulations")) {
