@@ -65,6 +65,19 @@ public final class OpenAlOutput implements AutoCloseable {
     public record Settings(String device, int sampleRate, int periodFrames) {
     }
 
+    /** How audio reaches OpenAL. */
+    public enum Mode {
+        /** OpenAL's mixer calls the engine ({@code AL_SOFT_callback_buffer}); the preferred path. */
+        CALLBACK,
+        /** A feeder thread keeps a small queue of buffers full (for OpenALs without the callback extension). */
+        STREAMING,
+        /** The callback when the OpenAL has it, streaming otherwise. */
+        AUTO
+    }
+
+    /** Buffers in the streaming queue. */
+    static final int STREAM_BUFFERS = 3;
+
     private final Engine engine;
     private final long device, context;
     private final int[] contextAttrs;
@@ -72,13 +85,18 @@ public final class OpenAlOutput implements AutoCloseable {
     private Thread watchdog;
     private volatile long reopens;
     private final int source, buffer;
+    private final Mode mode;
+    private final int[] streamBuffers;
+    private final java.nio.FloatBuffer streamData;
+    private final int streamFrames;
+    private Thread feeder;
     private final boolean loopback;
     private final int sampleRate;
     private final SOFTCallbackBufferType callback;
     private final OutputStats stats = new OutputStats();
     private final int block;
     private int pendingPos, pendingFrames;
-    private boolean closed;
+    private volatile boolean closed;
     // latency probe: when the frame a control thread stamped is handed to OpenAL
     private volatile long probeFrame = -1, probeDeliveredNanos = -1;
     private volatile int probeOffsetFrames;
@@ -89,8 +107,8 @@ public final class OpenAlOutput implements AutoCloseable {
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private OpenAlOutput(Engine engine, long device, long context, boolean loopback, int sampleRate, int[] attrs)
-            throws AudioDeviceException {
+    private OpenAlOutput(Engine engine, long device, long context, boolean loopback, int sampleRate, int[] attrs,
+                         Mode wanted, int periodFrames) throws AudioDeviceException {
         this.engine = engine;
         this.contextAttrs = attrs;
         this.device = device;
@@ -102,15 +120,33 @@ public final class OpenAlOutput implements AutoCloseable {
         ALCCapabilities dc = ALC.createCapabilities(device);
         alcMakeContextCurrent(context);
         ALCapabilities ac = AL.createCapabilities(dc);
-        if (!ac.AL_SOFT_callback_buffer || !ac.AL_EXT_FLOAT32) {
+        if (!ac.AL_EXT_FLOAT32) {
             close();
-            throw new AudioDeviceException("this OpenAL has no AL_SOFT_callback_buffer / float output; OpenAL Soft 1.22 or newer is needed");
+            throw new AudioDeviceException("this OpenAL cannot play float samples (AL_EXT_FLOAT32); OpenAL Soft is needed");
         }
-        buffer = alGenBuffers();
-        // LWJGL checks the user pointer is not NULL; the engine is reached through the lambda, not the pointer
-        SOFTCallbackBuffer.alBufferCallbackSOFT(buffer, EXTFloat32.AL_FORMAT_STEREO_FLOAT32, sampleRate, callback, 1L);
+        if (wanted == Mode.CALLBACK && !ac.AL_SOFT_callback_buffer) {
+            close();
+            throw new AudioDeviceException("this OpenAL has no AL_SOFT_callback_buffer (OpenAL Soft 1.22 or newer has)");
+        }
+        mode = wanted == Mode.AUTO ? (ac.AL_SOFT_callback_buffer ? Mode.CALLBACK : Mode.STREAMING) : wanted;
+        if (mode == Mode.CALLBACK) {
+            buffer = alGenBuffers();
+            // LWJGL checks the user pointer is not NULL; the engine is reached through the lambda, not the pointer
+            SOFTCallbackBuffer.alBufferCallbackSOFT(buffer, EXTFloat32.AL_FORMAT_STEREO_FLOAT32, sampleRate, callback, 1L);
+            streamBuffers = null;
+            streamData = null;
+            streamFrames = 0;
+        } else {
+            buffer = 0;
+            streamBuffers = new int[STREAM_BUFFERS];
+            org.lwjgl.openal.AL10.alGenBuffers(streamBuffers);
+            streamFrames = Math.max(64, periodFrames);
+            streamData = MemoryUtil.memAllocFloat(streamFrames * 2);
+        }
         source = alGenSources();
-        alSourcei(source, AL_BUFFER, buffer);
+        if (mode == Mode.CALLBACK) {
+            alSourcei(source, AL_BUFFER, buffer);
+        }
         if (ac.AL_SOFT_direct_channels) {
             alSourcei(source, SOFTDirectChannels.AL_DIRECT_CHANNELS_SOFT, 1); // left to left, right to right
         }
@@ -122,8 +158,13 @@ public final class OpenAlOutput implements AutoCloseable {
         }
     }
 
-    /** Opens an output device. */
+    /** Opens an output device, with the callback path when the OpenAL has it. */
     public static OpenAlOutput open(Engine engine, Settings s) throws AudioDeviceException {
+        return open(engine, s, Mode.AUTO);
+    }
+
+    /** Opens an output device with the given path to it. */
+    public static OpenAlOutput open(Engine engine, Settings s, Mode mode) throws AudioDeviceException {
         long dev = alcOpenDevice(s.device() == null ? null : s.device());
         if (dev == 0) {
             throw new AudioDeviceException("cannot open audio output " + (s.device() == null ? "(default device)"
@@ -139,11 +180,20 @@ public final class OpenAlOutput implements AutoCloseable {
             alcCloseDevice(dev);
             throw new AudioDeviceException("audio output " + name(dev) + " refused " + s.sampleRate() + " Hz");
         }
-        return new OpenAlOutput(engine, dev, ctx, false, s.sampleRate(), attrs);
+        return new OpenAlOutput(engine, dev, ctx, false, s.sampleRate(), attrs, mode, s.periodFrames());
     }
 
     /** Opens a loopback device: nothing plays; {@link #renderLoopback} pulls the output into memory. */
     public static OpenAlOutput openLoopback(Engine engine, int sampleRate) throws AudioDeviceException {
+        return openLoopback(engine, sampleRate, Mode.CALLBACK, 256);
+    }
+
+    /**
+     * A loopback device with the given path; with {@link Mode#STREAMING} nothing feeds the queue by itself:
+     * call {@link #pump()} between renders.
+     */
+    public static OpenAlOutput openLoopback(Engine engine, int sampleRate, Mode mode, int periodFrames)
+            throws AudioDeviceException {
         long dev = SOFTLoopback.alcLoopbackOpenDeviceSOFT((ByteBuffer) null);
         if (dev == 0) {
             throw new AudioDeviceException("OpenAL Soft loopback device unavailable");
@@ -156,7 +206,7 @@ public final class OpenAlOutput implements AutoCloseable {
             alcCloseDevice(dev);
             throw new AudioDeviceException("loopback device refused " + sampleRate + " Hz stereo float");
         }
-        return new OpenAlOutput(engine, dev, ctx, true, sampleRate, attrs);
+        return new OpenAlOutput(engine, dev, ctx, true, sampleRate, attrs, mode, periodFrames);
     }
 
     /**
@@ -174,11 +224,60 @@ public final class OpenAlOutput implements AutoCloseable {
         }
         deliveredFrame = engine.frame() - pendingFrames;
         alcMakeContextCurrent(context);
+        if (mode == Mode.STREAMING) {
+            for (int b : streamBuffers) {
+                refill(b);
+            }
+        }
         alSourcePlay(source);
+        if (mode == Mode.STREAMING && !loopback) {
+            feeder = new Thread(this::feed, "audio-feeder");
+            feeder.setPriority(Thread.MAX_PRIORITY);
+            feeder.setDaemon(true);
+            feeder.start();
+        }
         if (!loopback) {
             watchdog = new Thread(this::watch, "audio-device-watchdog");
             watchdog.setDaemon(true);
             watchdog.start();
+        }
+    }
+
+    /** The path audio takes to OpenAL. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** RT (streaming): renders one buffer's worth into buffer {@code b} and queues it. */
+    private void refill(int b) {
+        fill(0L, MemoryUtil.memAddress(streamData), streamFrames * 8);
+        org.lwjgl.openal.AL10.alBufferData(b, EXTFloat32.AL_FORMAT_STEREO_FLOAT32, streamData, sampleRate);
+        org.lwjgl.openal.AL10.alSourceQueueBuffers(source, b);
+    }
+
+    /**
+     * RT (streaming): refills every buffer OpenAL has finished with and restarts the source after an underrun.
+     * The feeder thread calls this a few times a period; with a loopback device, tests call it between renders.
+     */
+    public void pump() {
+        if (mode != Mode.STREAMING) {
+            return;
+        }
+        int processed = alGetSourcei(source, org.lwjgl.openal.AL10.AL_BUFFERS_PROCESSED);
+        for (int i = 0; i < processed; i++) {
+            refill(org.lwjgl.openal.AL10.alSourceUnqueueBuffers(source));
+        }
+        if (alGetSourcei(source, AL_SOURCE_STATE) != AL_PLAYING) {
+            stats.underruns = stats.underruns + 1;
+            alSourcePlay(source);
+        }
+    }
+
+    private void feed() {
+        long nap = Math.max(100_000L, streamFrames * 1_000_000_000L / sampleRate / 4);
+        while (!closed) {
+            pump();
+            java.util.concurrent.locks.LockSupport.parkNanos(nap);
         }
     }
 
@@ -403,6 +502,13 @@ public final class OpenAlOutput implements AutoCloseable {
             return;
         }
         closed = true;
+        if (feeder != null) {
+            try {
+                feeder.join(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (watchdog != null) {
             watchdog.interrupt();
             try {
@@ -418,6 +524,10 @@ public final class OpenAlOutput implements AutoCloseable {
         }
         if (buffer != 0) {
             alDeleteBuffers(buffer);
+        }
+        if (streamBuffers != null) {
+            org.lwjgl.openal.AL10.alDeleteBuffers(streamBuffers);
+            MemoryUtil.memFree(streamData);
         }
         alcMakeContextCurrent(0);
         alcDestroyContext(context);

@@ -6,6 +6,8 @@ package org.foleyworks.io.openal;
  */
 public final class OutputStats {
     volatile long callbacks;
+    /** Streaming path: times the queue ran dry and the source had to be restarted. */
+    volatile long underruns;
     volatile long framesDelivered;
     volatile long lateCallbacks;
     volatile long lastRequestFrames;
@@ -61,6 +63,15 @@ public final class OutputStats {
         return renderHistogram.length * (long) BUCKET_NANOS;
     }
 
+    /** Callbacks since {@code snapshot} (null: since the start) whose render took longer than {@code nanos}. */
+    public long callbacksOver(long nanos, long[] snapshot) {
+        long n = 0;
+        for (int i = (int) Math.min(renderHistogram.length - 1, nanos / BUCKET_NANOS + 1); i < renderHistogram.length; i++) {
+            n += renderHistogram[i] - (snapshot == null ? 0 : snapshot[i]);
+        }
+        return n;
+    }
+
     /** The longest render since {@code snapshot} (10 us resolution). */
     public long maxRenderNanosSince(long[] snapshot) {
         for (int i = renderHistogram.length - 1; i >= 0; i--) {
@@ -74,6 +85,11 @@ public final class OutputStats {
     /** Callbacks whose render took more than twice the time the audio lasts (a generous budget). */
     public long veryLateCallbacks() {
         return veryLateCallbacks;
+    }
+
+    /** Times the streaming queue ran dry (the callback path cannot underrun this way). */
+    public long underruns() {
+        return underruns;
     }
 
     public long callbacks() {
