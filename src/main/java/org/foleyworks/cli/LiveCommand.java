@@ -36,6 +36,9 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--device", description = "output device (default: the last one chosen, else the system's); remembered")
     String device;
 
+    @Option(names = "--midi-in", paramLabel = "NAME|all", description = "also play from MIDI input(s): a name from ./foleyworks devices, or all")
+    String midiIn;
+
     @Override
     public Integer call() throws Exception {
         Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000).load(instrument);
@@ -63,11 +66,19 @@ final class LiveCommand implements Callable<Integer> {
         Terminal term = tty ? Terminal.raw() : null;
         int sets = inst.program().sets().size();
         boolean[] held = new boolean[sets];
+        org.foleyworks.io.midi.MidiInput midi = null;
         try (out) {
             out.onNotice(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
             out.start();
             System.err.println("Playing " + inst.name() + " on " + out.deviceName() + ". Pads: "
                     + padList(inst) + "; q quits.");
+            if (midiIn != null) {
+                int latency = out.inputLatencyFrames();
+                midi = new org.foleyworks.io.midi.MidiInput(new org.foleyworks.instrument.MidiTranslator(inst), e,
+                        t -> out.frameAt(t) + latency, System::nanoTime);
+                var names = midi.open(midiIn);
+                System.err.println(names.isEmpty() ? "No MIDI inputs found." : "MIDI from: " + String.join(", ", names));
+            }
             Thread meter = new Thread(() -> meter(out, e, tty), "meter");
             meter.setDaemon(true);
             meter.start();
@@ -105,6 +116,9 @@ final class LiveCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; mean load %.1f%%.%n", e.triggers(),
                     out.stats().lateCallbacks(), out.stats().meanLoadPercent());
         } finally {
+            if (midi != null) {
+                midi.close();
+            }
             if (term != null) {
                 term.restore();
             }

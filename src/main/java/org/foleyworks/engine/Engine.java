@@ -18,7 +18,7 @@ import org.foleyworks.dsp.Random64;
  * {@link EngineConfig#seed()}, and each trigger draws a fixed number of values, so the same program, events and
  * seed give bit-identical output, offline or live.
  */
-public final class Engine {
+public final class Engine implements EventSink {
     /** Lanes (voice channels) rendered together: 32 floats a row keeps a whole group's matrix in L1. */
     static final int GROUP = 128;
 
@@ -236,26 +236,31 @@ public final class Engine {
     }
 
     /** CT: trigger layer set {@code set} at engine frame {@code at}; {@code key} identifies it for release. */
+    @Override
     public boolean trigger(long at, int set, int key, float velocity) {
         return ring.post(EventRing.TRIGGER, at, set, key, velocity);
     }
 
     /** CT: release the sustained voices of {@code key} (of {@code set}, or of any set when -1). */
+    @Override
     public boolean release(long at, int set, int key) {
         return ring.post(EventRing.RELEASE, at, set, key, 0f);
     }
 
     /** CT: set continuous control {@code control} of {@code set} (-1: every set); smoothed on the audio side. */
+    @Override
     public boolean control(long at, int set, int control, float value) {
         return ring.post(EventRing.CONTROL, at, set, control, value);
     }
 
     /** CT: release every sustained voice. */
+    @Override
     public boolean releaseAll(long at) {
         return ring.post(EventRing.RELEASE_ALL, at, 0, 0, 0f);
     }
 
     /** CT: cut every voice with a short fade (panic). */
+    @Override
     public boolean allOff(long at) {
         return ring.post(EventRing.ALL_OFF, at, 0, 0, 0f);
     }

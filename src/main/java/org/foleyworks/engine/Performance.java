@@ -6,30 +6,40 @@ import java.util.Arrays;
  * A performance as engine events, stamped in frames from its start: what a take or a MIDI file becomes before it
  * is rendered. Growable while it is built (control side), sorted by frame (stable) before rendering.
  */
-public final class Performance {
+public final class Performance implements EventSink {
     private long[] frame = new long[256];
     private int[] type = new int[256], a = new int[256], b = new int[256];
     private float[] value = new float[256];
     private int size;
 
-    public void trigger(long at, int set, int key, float velocity) {
+    @Override
+    public boolean trigger(long at, int set, int key, float velocity) {
         add(at, EventRing.TRIGGER, set, key, velocity);
+        return true;
     }
 
-    public void release(long at, int set, int key) {
+    @Override
+    public boolean release(long at, int set, int key) {
         add(at, EventRing.RELEASE, set, key, 0f);
+        return true;
     }
 
-    public void control(long at, int set, int control, float v) {
+    @Override
+    public boolean control(long at, int set, int control, float v) {
         add(at, EventRing.CONTROL, set, control, v);
+        return true;
     }
 
-    public void releaseAll(long at) {
+    @Override
+    public boolean releaseAll(long at) {
         add(at, EventRing.RELEASE_ALL, 0, 0, 0f);
+        return true;
     }
 
-    public void allOff(long at) {
+    @Override
+    public boolean allOff(long at) {
         add(at, EventRing.ALL_OFF, 0, 0, 0f);
+        return true;
     }
 
     private void add(long at, int t, int x, int y, float v) {

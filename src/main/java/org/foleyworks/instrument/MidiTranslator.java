@@ -1,7 +1,7 @@
 package org.foleyworks.instrument;
 
 import org.foleyworks.engine.Controls;
-import org.foleyworks.engine.Performance;
+import org.foleyworks.engine.EventSink;
 
 /**
  * Turns MIDI channel messages into engine events with the default mapping: each note plays the articulation its
@@ -10,7 +10,8 @@ import org.foleyworks.engine.Performance;
  * pitch bend bends, the sustain pedal (CC64) holds releases, CC120 cuts everything and CC123 releases all.
  *
  * <p>With several instruments, MIDI channel n plays the n-th (channels beyond the count wrap). Used by the
- * offline renderer (MIDI files) and live input alike. Not thread-safe: one translator per input stream.
+ * offline renderer (MIDI files, into a Performance) and live input (into the engine) alike. Not thread-safe:
+ * one translator per input stream (live inputs share one under a lock on the MIDI side, never the audio side).
  */
 public final class MidiTranslator {
     private final int[] setBase;
@@ -41,7 +42,7 @@ public final class MidiTranslator {
     }
 
     /** Translates one short message (status with channel, data1, data2) at {@code frame}. */
-    public void message(Performance out, long frame, int status, int d1, int d2) {
+    public void message(EventSink out, long frame, int status, int d1, int d2) {
         int cmd = status & 0xF0, ch = status & 0x0F;
         int inst = ch % instruments.length;
         switch (cmd) {
@@ -70,7 +71,7 @@ public final class MidiTranslator {
         }
     }
 
-    private void noteOff(Performance out, long frame, int ch, int note, int inst) {
+    private void noteOff(EventSink out, long frame, int ch, int note, int inst) {
         int set = instruments[inst].setForKey(note);
         if (set < 0) {
             return;
@@ -83,7 +84,7 @@ public final class MidiTranslator {
         }
     }
 
-    private void controlChange(Performance out, long frame, int ch, int cc, int v, int inst) {
+    private void controlChange(EventSink out, long frame, int ch, int cc, int v, int inst) {
         switch (cc) {
             case 1 -> forSets(out, frame, inst, Controls.INTENSITY, v / 127f);
             case 74 -> forSets(out, frame, inst, Controls.BRIGHTNESS, v / 127f);
@@ -109,7 +110,7 @@ public final class MidiTranslator {
         }
     }
 
-    private void forSets(Performance out, long frame, int inst, int control, float v) {
+    private void forSets(EventSink out, long frame, int inst, int control, float v) {
         int n = instruments[inst].program().sets().size();
         for (int s = 0; s < n; s++) {
             out.control(frame, setBase[inst] + s, control, v);

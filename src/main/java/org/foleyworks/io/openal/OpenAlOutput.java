@@ -101,6 +101,8 @@ public final class OpenAlOutput implements AutoCloseable {
     private volatile long probeFrame = -1, probeDeliveredNanos = -1;
     private volatile int probeOffsetFrames;
     private long deliveredFrame; // engine frame of the next frame handed to OpenAL
+    // the audio clock, for stamping live events: at time refNanos, OpenAL took engine frame refFrame (seqlock)
+    private volatile long clockSeq, refNanos, refFrame;
     // allocation probe: bytes the callback thread allocated between two callback counts (for tests and bench)
     private volatile long probeFrom = -1, probeTo = -1;
     private volatile long probeStart = -1, probeBytes = -1;
@@ -241,6 +243,30 @@ public final class OpenAlOutput implements AutoCloseable {
             watchdog.setDaemon(true);
             watchdog.start();
         }
+    }
+
+    /**
+     * CT: the engine frame OpenAL is taking at {@code nanos} (System.nanoTime), extrapolated from the last
+     * callback. Live inputs add a constant latency to it so events keep their rhythm inside a block.
+     */
+    public long frameAt(long nanos) {
+        while (true) {
+            long seq = clockSeq;
+            long t = refNanos, f = refFrame;
+            if ((seq & 1) == 0 && seq == clockSeq) {
+                if (seq == 0) {
+                    return engine.framePosition();
+                }
+                return f + (nanos - t) * sampleRate / 1_000_000_000L;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Frames between an input's arrival and its sound: one OpenAL period plus one engine block, in frames. */
+    public int inputLatencyFrames() {
+        long req = stats.lastRequestFrames();
+        return (int) (req > 0 ? req : 128) + block;
     }
 
     /** The path audio takes to OpenAL. */
@@ -464,6 +490,10 @@ public final class OpenAlOutput implements AutoCloseable {
             probeOffsetFrames = (int) (pf - deliveredFrame);
             probeDeliveredNanos = t0;
         }
+        clockSeq = clockSeq + 1; // odd: being written
+        refNanos = t0;
+        refFrame = deliveredFrame;
+        clockSeq = clockSeq + 1;
         deliveredFrame += frames;
         long took = System.nanoTime() - t0;
         long budget = frames * 1_000_000_000L / sampleRate;
