@@ -367,11 +367,22 @@ public final class OpenAlOutput implements AutoCloseable {
     }
 
     private void warmUp(int frames) {
-        // compile the whole voice path on a scratch engine, then the live engine's own silence
+        // compile the whole voice path on a scratch engine, then the callback itself on the live engine's silence
+        // (before OpenAL calls it: its first thousands of calls would otherwise run interpreted)
         org.foleyworks.engine.WarmUp.run(engine.config(), engine.program(), 20_000);
+        long scratch = MemoryUtil.nmemAlloc(128 * 8);
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                fill(0L, scratch, 128 * 8);
+            }
+        } finally {
+            MemoryUtil.nmemFree(scratch);
+        }
         for (int done = 0; done < frames; done += block) {
             engine.render(block);
         }
+        stats.reset();
+        clockSeq = 0;
     }
 
     /** Loopback only: renders {@code frames} frames of the device's output into interleaved stereo floats. */

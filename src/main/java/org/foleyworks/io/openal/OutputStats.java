@@ -22,6 +22,21 @@ public final class OutputStats {
     /** Callbacks whose render took more than twice the audio they produced. */
     volatile long veryLateCallbacks;
 
+    /** Before the device starts: forget what the warm-up counted. */
+    void reset() {
+        callbacks = 0;
+        underruns = 0;
+        framesDelivered = 0;
+        lateCallbacks = 0;
+        veryLateCallbacks = 0;
+        lastRequestFrames = 0;
+        maxRenderNanos = 0;
+        totalRenderNanos = 0;
+        totalBudgetNanos = 0;
+        peakLoadPercent = 0;
+        java.util.Arrays.fill(renderHistogram, 0);
+    }
+
     void record(long renderNanos) {
         int b = (int) Math.min(renderHistogram.length - 1, renderNanos / BUCKET_NANOS);
         renderHistogram[b]++;

@@ -2,7 +2,6 @@ package org.foleyworks.io.midi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import org.foleyworks.engine.EngineConfig;
 import org.foleyworks.instrument.Instrument;
 import org.foleyworks.instrument.InstrumentLoader;
 import org.foleyworks.instrument.MidiTranslator;
-import org.foleyworks.io.openal.OpenAlOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +27,19 @@ class MidiInputTest {
     @TempDir
     Path dir;
 
-    Instrument clicks() throws Exception {
+    static Instrument clicks(Path dir) throws Exception {
         float[] x = new float[32];
         x[0] = 0.5f;
         WavWriter.write(dir.resolve("click.wav"), new float[][]{x}, 48000, WavWriter.Options.of(WavWriter.Encoding.FLOAT32));
+        float[] tone = new float[48000];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.01 * Math.sin(i * 0.05));
+        }
+        WavWriter.write(dir.resolve("long.wav"), new float[][]{tone}, 48000, WavWriter.Options.of(WavWriter.Encoding.FLOAT32));
         Files.writeString(dir.resolve("clicks.json"), """
                 {"format": 1, "name": "Clicks", "articulations": [
-                  {"keys": [36], "layers": [{"samples": ["click.wav"], "velocity_db": 0}]}]}
+                  {"keys": [36], "layers": [{"samples": ["click.wav"], "velocity_db": 0}]},
+                  {"keys": [37], "layers": [{"samples": ["long.wav"]}]}]}
                 """);
         return new InstrumentLoader(List.of(dir), 48000).load(dir.resolve("clicks.json"));
     }
@@ -52,7 +56,7 @@ class MidiInputTest {
 
     @Test
     void eachMessageLandsOnTheFrameOfItsArrival() throws Exception {
-        Instrument inst = clicks();
+        Instrument inst = clicks(dir);
         Engine e = new Engine(EngineConfig.defaults(48000));
         e.setProgram(inst.program());
         AtomicLong now = new AtomicLong();
@@ -60,7 +64,7 @@ class MidiInputTest {
         // the audio clock: frame = arrival time at 48 kHz, plus a constant latency
         MidiInput in = new MidiInput(new MidiTranslator(inst), e, t -> t * 48000 / 1_000_000_000L + latency, now::get);
         Receiver r = in.receiver();
-        long[] arrivalsMicros = {1_000, 1_020, 1_541, 2_003, 2_004, 10_000, 10_021}; // a burst, then a flam
+        long[] arrivalsMicros = {1_000, 1_100, 1_541, 2_003, 2_100, 10_000, 10_021}; // a burst, then a flam
         List<Long> expected = new ArrayList<>();
         for (long us : arrivalsMicros) {
             now.set(us * 1000);
@@ -83,55 +87,17 @@ class MidiInputTest {
 
     @Test
     void malformedMessagesAreIgnoredAndCounted() throws Exception {
-        Instrument inst = clicks();
+        Instrument inst = clicks(dir);
         Engine e = new Engine(EngineConfig.defaults(48000));
         e.setProgram(inst.program());
         MidiInput in = new MidiInput(new MidiTranslator(inst), e, t -> 0, System::nanoTime);
         Receiver r = in.receiver();
         r.send(new SysexMessage(new byte[]{(byte) 0xF0, 0x7E, 0x01}, 3), -1); // truncated SysEx (no F7)
-        r.send(raw((byte) 0x45, 0x10), -1);                                    // stray data bytes
+        r.send(raw((byte) 0x45, (byte) 0x10), -1);                                   // stray data bytes
         r.send(raw((byte) 0xF4), -1);                                          // undefined system status
         r.send(raw(), -1);                                                     // nothing at all
         r.send(new ShortMessage(ShortMessage.NOTE_ON, 0, 36, 90), -1);
         assertEquals(4, in.ignored());
         assertEquals(1, in.received());
-    }
-
-    @Test
-    void aFloodNeverThrowsNorBlocksAndThePoolHolds() throws Exception {
-        assumeTrue("null".equals(System.getenv("ALSOFT_DRIVERS")), "needs OpenAL Soft's null backend");
-        Instrument inst = clicks();
-        Engine e = new Engine(EngineConfig.defaults(48000).withVoices(64));
-        e.setProgram(inst.program());
-        try (OpenAlOutput out = OpenAlOutput.open(e, new OpenAlOutput.Settings(null, 48000, 128))) {
-            out.start();
-            int lat = out.inputLatencyFrames();
-            MidiInput in = new MidiInput(new MidiTranslator(inst), e, t -> out.frameAt(t) + lat, System::nanoTime);
-            Receiver r = in.receiver();
-            ShortMessage on = new ShortMessage(ShortMessage.NOTE_ON, 0, 36, 100);
-            long worst = 0, slow = 0, sent = 0;
-            long start = System.nanoTime(), end = start + 10_000_000_000L;
-            while (System.nanoTime() < end) {
-                long due = start + sent * 100_000L; // 10,000 a second
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                }
-                long t0 = System.nanoTime();
-                r.send(on, -1);
-                long took = System.nanoTime() - t0;
-                worst = Math.max(worst, took);
-                if (took > 1_000_000) {
-                    slow++;
-                }
-                sent++;
-            }
-            Thread.sleep(200);
-            assertTrue(sent >= 99_000, "sent " + sent);
-            assertEquals(sent, in.received());
-            assertTrue(slow <= sent / 10_000, slow + " sends took over 1 ms (worst " + worst / 1000 + " us)");
-            assertTrue(e.voiceCount() <= 64 + e.config().fadeVoices(), "pool intact: " + e.voiceCount());
-            assertTrue(e.steals() > 0, "stealing as designed");
-            assertTrue(out.playing(), "the output still plays");
-        }
     }
 }
