@@ -2,10 +2,6 @@ package org.foleyworks.cli;
 
 import java.util.concurrent.Callable;
 
-import javax.sound.midi.MidiDevice;
-import javax.sound.midi.MidiSystem;
-import javax.sound.midi.MidiUnavailableException;
-
 import org.foleyworks.io.openal.OpenAlOutput;
 import picocli.CommandLine.Command;
 
@@ -22,18 +18,9 @@ final class DevicesCommand implements Callable<Integer> {
         System.out.println("Audio inputs:");
         OpenAlOutput.captureDevices().forEach(d -> System.out.println("  " + d));
         System.out.println("MIDI inputs:");
-        int n = 0;
-        for (MidiDevice.Info info : MidiSystem.getMidiDeviceInfo()) {
-            try {
-                MidiDevice d = MidiSystem.getMidiDevice(info);
-                if (d.getMaxTransmitters() != 0 && !(d instanceof javax.sound.midi.Sequencer)) {
-                    System.out.println("  " + info.getName() + " (" + info.getVendor() + ")");
-                    n++;
-                }
-            } catch (MidiUnavailableException e) {
-                // not usable: not listed
-            }
-        }
+        var midi = org.foleyworks.io.midi.MidiInput.inputNames();
+        midi.forEach(m -> System.out.println("  " + m));
+        int n = midi.size();
         if (n == 0) {
             System.out.println("  (none)");
         }

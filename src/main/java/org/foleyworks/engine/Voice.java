@@ -163,6 +163,17 @@ final class Voice {
         return (int) Math.min(n, k);
     }
 
+    /** The next run of frames to read without testing the end: wraps a loop; 0 when a one-shot has ended. */
+    private int nextSegment(int left) {
+        while (true) {
+            int k = segment(pos, left);
+            if (k > 0 || !looped) {
+                return k;
+            }
+            pos -= loopLen;
+        }
+    }
+
     /**
      * Hermite interpolation of up to {@code n} frames into column {@code lane} (and {@code lane + 1} for the
      * right channel) of the frames-by-lanes matrix {@code x}, starting at row {@code row}.
@@ -171,13 +182,9 @@ final class Voice {
     int hermite(float[][] x, int lane, int row, int n) {
         int done = 0;
         while (done < n) {
-            int k = segment(pos, n - done);
+            int k = nextSegment(n - done);
             if (k == 0) {
-                if (!looped) {
-                    break;
-                }
-                pos -= loopLen;
-                continue;
+                break;
             }
             long p = pos;
             final long step = inc;
@@ -218,13 +225,9 @@ final class Voice {
     int sinc(float[][] x, int lane, int row, int n, SincTable t) {
         int done = 0;
         while (done < n) {
-            int k = segment(pos, n - done);
+            int k = nextSegment(n - done);
             if (k == 0) {
-                if (!looped) {
-                    break;
-                }
-                pos -= loopLen;
-                continue;
+                break;
             }
             long p = pos;
             int o = row + done;
