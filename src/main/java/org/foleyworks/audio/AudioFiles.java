@@ -35,7 +35,11 @@ public final class AudioFiles {
      * windowed-sinc converter. Metadata is kept; loop points in {@code smpl} are scaled to the new rate.
      */
     public static AudioFile readAtRate(Path file, int targetRate) throws AudioFileException {
-        AudioFile a = read(file);
+        return atRate(read(file), targetRate);
+    }
+
+    /** A file already read, converted to {@code targetRate} (itself when the rates match). */
+    public static AudioFile atRate(AudioFile a, int targetRate) {
         if (a.sampleRate() == targetRate) {
             return a;
         }

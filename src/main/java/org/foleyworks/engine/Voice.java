@@ -186,39 +186,28 @@ final class Voice {
             if (k == 0) {
                 break;
             }
-            long p = pos;
-            final long step = inc;
-            int o = row + done;
-            final float[] d = d0;
-            for (int i = 0; i < k; i++, o++) {
-                int ix = (int) (p >>> 32);
-                float f = ((int) p >>> 8) * FRAC24;
-                float xm1 = d[ix - 1], x0 = d[ix], x1 = d[ix + 1], x2 = d[ix + 2];
-                // 4-point, 3rd-order Hermite in Laurent de Soras' factorisation (fewest operations)
-                float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
-                float a = w + v + (x2 - x0) * 0.5f, bNeg = w + a;
-                x[o][lane] = ((a * f - bNeg) * f + c) * f + x0;
-                p += step;
-            }
+            hermiteRun(d0, pos, inc, x, lane, row + done, k);
             if (d1 != null) {
-                p = pos;
-                o = row + done;
-                final float[] r = d1;
-                final int lr = lane + 1;
-                for (int i = 0; i < k; i++, o++) {
-                    int ix = (int) (p >>> 32);
-                    float f = ((int) p >>> 8) * FRAC24;
-                    float xm1 = r[ix - 1], x0 = r[ix], x1 = r[ix + 1], x2 = r[ix + 2];
-                    float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
-                    float a = w + v + (x2 - x0) * 0.5f, bNeg = w + a;
-                    x[o][lr] = ((a * f - bNeg) * f + c) * f + x0;
-                    p += step;
-                }
+                hermiteRun(d1, pos, inc, x, lane + 1, row + done, k);
             }
-            pos += step * k;
+            pos += inc * k;
             done += k;
         }
         return done;
+    }
+
+    /** {@code k} frames of one channel from position {@code p} into column {@code lane} from row {@code o}. */
+    private static void hermiteRun(float[] d, long p, long step, float[][] x, int lane, int o, int k) {
+        for (int i = 0; i < k; i++, o++) {
+            int ix = (int) (p >>> 32);
+            float f = ((int) p >>> 8) * FRAC24;
+            float xm1 = d[ix - 1], x0 = d[ix], x1 = d[ix + 1], x2 = d[ix + 2];
+            // 4-point, 3rd-order Hermite in Laurent de Soras' factorisation (fewest operations)
+            float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
+            float a = w + v + (x2 - x0) * 0.5f, bNeg = w + a;
+            x[o][lane] = ((a * f - bNeg) * f + c) * f + x0;
+            p += step;
+        }
     }
 
     /** 16-point windowed-sinc interpolation (offline quality). Same contract as {@link #hermite}. */

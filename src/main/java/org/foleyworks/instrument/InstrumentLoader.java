@@ -43,6 +43,8 @@ public final class InstrumentLoader {
     private final List<Path> roots;
     private final int sampleRate;
     private final Map<String, SampleData> cache = new HashMap<>();
+    /** The rate each sample file was recorded at, before conversion to the engine's. */
+    private final Map<Path, Integer> fileRates = new HashMap<>();
 
     /**
      * @param roots      library roots sample paths are resolved against (in order)
@@ -553,7 +555,9 @@ public final class InstrumentLoader {
             return cached;
         }
         try {
-            AudioFile a = AudioFiles.readAtRate(f, sampleRate);
+            AudioFile raw = AudioFiles.read(f);
+            fileRates.put(f, raw.sampleRate());
+            AudioFile a = AudioFiles.atRate(raw, sampleRate);
             float[][] ch = a.channels() > 2 ? new float[][]{a.samples()[0], a.samples()[1]} : a.samples();
             if (a.frames() < 2) {
                 ctx.error(sp, f + ": holds no audio");
@@ -594,13 +598,9 @@ public final class InstrumentLoader {
         }
     }
 
-    /** The sample rate a file was recorded at (before conversion to the engine's). */
+    /** The sample rate a file was recorded at (before conversion to the engine's); it was read by sample(). */
     private int fileRate(Path f) {
-        try {
-            return org.foleyworks.audio.AudioFiles.read(f).sampleRate();
-        } catch (AudioFileException e) {
-            return sampleRate;
-        }
+        return fileRates.getOrDefault(f, sampleRate);
     }
 
     // ------------------------------------------------------------------------------------------ value helpers

@@ -226,8 +226,10 @@ public final class SfzImport {
         }
     }
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     static ObjectMapper mapper() {
-        return new ObjectMapper();
+        return MAPPER;
     }
 
     static ArrayNode array(double a, double b) {
