@@ -41,7 +41,7 @@ public final class Engine implements EventSink {
     private final long[] pWhen;
     private final int[] pType, pA, pB;
     private final float[] pValue;
-    private int pCount;
+    private int pHead, pCount; // pending events live in [pHead, pHead + pCount)
 
     // program
     private Program program;
@@ -200,6 +200,7 @@ public final class Engine implements EventSink {
             free[i] = voices.length - 1 - i;
         }
         activeCount = 0;
+        pHead = 0;
         pCount = 0;
         while (ring.ready()) {
             ring.advance();
@@ -295,16 +296,16 @@ public final class Engine implements EventSink {
         int done = 0;
         while (done < frames) {
             // apply every event due at or before the current frame
-            while (pCount > 0 && pWhen[0] <= frame + done) {
-                if (pWhen[0] < frame) {
+            while (pCount > 0 && pWhen[pHead] <= frame + done) {
+                if (pWhen[pHead] < frame) {
                     lateEvents++;
                 }
-                applyEvent(frame + done, pType[0], pA[0], pB[0], pValue[0]);
+                applyEvent(frame + done, pType[pHead], pA[pHead], pB[pHead], pValue[pHead]);
                 popPending();
             }
             int until = frames;
-            if (pCount > 0 && pWhen[0] < end) {
-                until = (int) (pWhen[0] - frame);
+            if (pCount > 0 && pWhen[pHead] < end) {
+                until = (int) (pWhen[pHead] - frame);
             }
             renderVoices(frame + done, done, until - done);
             done = until;
@@ -320,7 +321,7 @@ public final class Engine implements EventSink {
         while (ring.ready()) {
             if (pCount == pWhen.length) {
                 // pending full: apply the earliest now rather than lose it
-                applyEvent(frame, pType[0], pA[0], pB[0], pValue[0]);
+                applyEvent(frame, pType[pHead], pA[pHead], pB[pHead], pValue[pHead]);
                 popPending();
             }
             insertPending(ring.when(), ring.type(), ring.a(), ring.b(), ring.value());
@@ -329,8 +330,16 @@ public final class Engine implements EventSink {
     }
 
     private void insertPending(long when, int type, int a, int b, float v) {
-        int i = pCount;
-        while (i > 0 && pWhen[i - 1] > when) { // stable: equal times keep posting order
+        if (pHead + pCount == pWhen.length) { // the tail reached the end: move the live part to the front, once
+            System.arraycopy(pWhen, pHead, pWhen, 0, pCount);
+            System.arraycopy(pType, pHead, pType, 0, pCount);
+            System.arraycopy(pA, pHead, pA, 0, pCount);
+            System.arraycopy(pB, pHead, pB, 0, pCount);
+            System.arraycopy(pValue, pHead, pValue, 0, pCount);
+            pHead = 0;
+        }
+        int i = pHead + pCount;
+        while (i > pHead && pWhen[i - 1] > when) { // stable: equal times keep posting order
             pWhen[i] = pWhen[i - 1];
             pType[i] = pType[i - 1];
             pA[i] = pA[i - 1];
@@ -346,13 +355,13 @@ public final class Engine implements EventSink {
         pCount++;
     }
 
+    /** Drops the earliest pending event: O(1), events arriving in time order are appended at the tail. */
     private void popPending() {
+        pHead++;
         pCount--;
-        System.arraycopy(pWhen, 1, pWhen, 0, pCount);
-        System.arraycopy(pType, 1, pType, 0, pCount);
-        System.arraycopy(pA, 1, pA, 0, pCount);
-        System.arraycopy(pB, 1, pB, 0, pCount);
-        System.arraycopy(pValue, 1, pValue, 0, pCount);
+        if (pCount == 0) {
+            pHead = 0;
+        }
     }
 
     private void applyEvent(long at, int type, int a, int b, float v) {

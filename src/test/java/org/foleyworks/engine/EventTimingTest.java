@@ -84,4 +84,48 @@ class EventTimingTest {
         assertTrue(e.master()[0][0] != 0f);
         assertEquals(1, e.lateEvents());
     }
+
+    @Test
+    void manyEventsPostedAheadAndOutOfOrderStillLandExactly() {
+        LayerSpec l = layer("click", SampleData.oneShot("impulse", new float[][]{impulse(4)}));
+        EngineConfig small = new EngineConfig(SR, 64, 64, 8, 64, Interp.HERMITE, EngineConfig.StemMode.TRACKS, 1);
+        Engine e = engine(program(l), small);
+        java.util.List<Long> expected = new java.util.ArrayList<>();
+        java.util.List<Long> onsets = new java.util.ArrayList<>();
+        long next = 100;
+        for (int round = 0; round < 40; round++) {
+            // 40 events a round, posted in reverse order, some blocks ahead: the pending queue sorts and wraps
+            long[] batch = new long[40];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = next;
+                next += 37;
+            }
+            for (int i = batch.length - 1; i >= 0; i--) {
+                e.trigger(batch[i], 0, 0, 1f);
+                expected.add(batch[i]);
+            }
+            while (e.frame() < next - 600) {
+                long f0 = e.frame();
+                e.render(64);
+                for (int i = 0; i < 64; i++) {
+                    if (e.master()[0][i] > 0.5f) {
+                        onsets.add(f0 + i);
+                    }
+                }
+            }
+        }
+        while (e.frame() < next + 64) {
+            long f0 = e.frame();
+            e.render(64);
+            for (int i = 0; i < 64; i++) {
+                if (e.master()[0][i] > 0.5f) {
+                    onsets.add(f0 + i);
+                }
+            }
+        }
+        java.util.Collections.sort(expected);
+        assertEquals(expected, onsets);
+        assertEquals(0, e.lateEvents());
+        assertEquals(0, e.droppedEvents());
+    }
 }
