@@ -81,6 +81,7 @@ public final class OpenAlOutput implements AutoCloseable {
     private final Engine engine;
     private final long device, context;
     private final int[] contextAttrs;
+    private boolean deviceClock;
     private volatile java.util.function.Consumer<String> notices = m -> { };
     private Thread watchdog;
     private volatile long reopens;
@@ -120,6 +121,7 @@ public final class OpenAlOutput implements AutoCloseable {
         this.block = engine.config().blockSize();
         this.callback = SOFTCallbackBufferType.create(this::fill);
         ALCCapabilities dc = ALC.createCapabilities(device);
+        deviceClock = dc.ALC_SOFT_device_clock;
         alcMakeContextCurrent(context);
         ALCapabilities ac = AL.createCapabilities(dc);
         if (!ac.AL_EXT_FLOAT32) {
@@ -443,8 +445,7 @@ public final class OpenAlOutput implements AutoCloseable {
 
     /** Latency of the device itself (ALC_SOFT_device_clock), in nanoseconds, or -1 when unknown. */
     public long deviceLatencyNanos() {
-        ALCCapabilities dc = ALC.createCapabilities(device);
-        if (!dc.ALC_SOFT_device_clock) {
+        if (!deviceClock) {
             return -1;
         }
         long[] v = new long[2];
