@@ -19,6 +19,15 @@ public final class Controls {
         throw new IllegalArgumentException("control '" + name + "': expected one of intensity, brightness, bend, pan, x, y");
     }
 
+    /** The resting value of a control (intensity 1, brightness 0.5, bend 0, pan 0, x and y 0.5). */
+    public static float defaultValue(int id) {
+        return DEFAULTS[id];
+    }
+
+    public static boolean bipolar(int id) {
+        return id == BEND || id == PAN;
+    }
+
     public static String name(int id) {
         return NAMES[id];
     }

@@ -254,6 +254,12 @@ public final class Engine implements EventSink {
         return ring.post(EventRing.CONTROL, at, set, control, value);
     }
 
+    /** CT: per-note expression for the voices of {@code key} (see {@link EventSink#noteControl}). */
+    @Override
+    public boolean noteControl(long at, int key, int control, float value) {
+        return ring.post(EventRing.NOTE_CONTROL, at, key, control, value);
+    }
+
     /** CT: release every sustained voice. */
     @Override
     public boolean releaseAll(long at) {
@@ -410,9 +416,40 @@ public final class Engine implements EventSink {
                     }
                 }
             }
+            case EventRing.NOTE_CONTROL -> {
+                for (int i = 0; i < activeCount; i++) {
+                    Voice x = voices[active[i]];
+                    if (x.key == a) {
+                        noteControl(x, b, v);
+                    }
+                }
+            }
             default -> {
             }
         }
+    }
+
+    /** Sets a voice's per-note target; the first value of a sounding voice glides from the set's own value. */
+    private void noteControl(Voice x, int control, float v) {
+        int bit = control == Controls.INTENSITY ? Voice.NOTE_INTENSITY
+                : control == Controls.BRIGHTNESS ? Voice.NOTE_BRIGHTNESS : control == Controls.BEND ? Voice.NOTE_BEND : 0;
+        if (bit == 0 || x.set < 0 || x.set >= ctlNow.length) {
+            return;
+        }
+        float target = control == Controls.BEND ? Math.max(-96f, Math.min(96f, v)) : Math.max(0f, Math.min(1f, v));
+        boolean first = (x.noteMask & bit) == 0;
+        x.noteMask |= bit;
+        if (control == Controls.INTENSITY) {
+            x.nIntT = target;
+            x.nIntN = !x.started ? target : first ? ctlNow[x.set][Controls.INTENSITY] : x.nIntN;
+        } else if (control == Controls.BRIGHTNESS) {
+            x.nBriT = target;
+            x.nBriN = !x.started ? target : first ? ctlNow[x.set][Controls.BRIGHTNESS] : x.nBriN;
+        } else {
+            x.nBendT = target;
+            x.nBendN = !x.started ? target : x.nBendN;
+        }
+        x.ctlVersion = -1;
     }
 
     private int cutFrames() {
@@ -534,6 +571,8 @@ public final class Engine implements EventSink {
             v.stage = Voice.DELAY;
             v.started = false;
             v.ctlVersion = -1;
+            v.noteMask = 0;
+            v.nBendN = v.nBendT = 0f;
             v.ic1L = v.ic2L = v.ic1R = v.ic2R = 0f;
             v.cutoffNow = -1;
         }
@@ -723,6 +762,9 @@ public final class Engine implements EventSink {
         }
         int count = n - off;
         int set = v.set;
+        if (v.noteMask != 0 && v.smoothNote(ctlCoef)) {
+            v.ctlVersion = -1;
+        }
         if (v.ctlVersion != ctlVersion[set] || !v.started) {
             updateFromControls(v, layers[set][v.layer].spec, ctlNow[set]);
             v.ctlVersion = ctlVersion[set];
@@ -849,11 +891,14 @@ public final class Engine implements EventSink {
 
     /** Recomputes what the set's continuous controls do to a voice (only when they moved). */
     private void updateFromControls(Voice v, LayerSpec s, float[] c) {
-        double db = s.intensityDb * (c[Controls.INTENSITY] - 1.0);
+        int nm = v.noteMask;
+        double intensity = (nm & Voice.NOTE_INTENSITY) != 0 ? v.nIntN : c[Controls.INTENSITY];
+        double brightness = (nm & Voice.NOTE_BRIGHTNESS) != 0 ? v.nBriN : c[Controls.BRIGHTNESS];
+        double db = s.intensityDb * (intensity - 1.0);
         double gain = db == 0 ? 1.0 : DetMath.dbToGain(db);
         gain *= window(s.xFade, c[Controls.X]) * window(s.yFade, c[Controls.Y]);
         v.ctlGain = (float) gain;
-        double cents = v.trigCents + s.bendSemitones * 100.0 * c[Controls.BEND];
+        double cents = v.trigCents + s.bendSemitones * 100.0 * c[Controls.BEND] + 100.0 * v.nBendN;
         double ratio = cents == 0 ? 1.0 : DetMath.centsToRatio(cents);
         v.inc = Math.max(1L, (long) (ratio * Voice.ONE));
         double pan = Math.max(-1, Math.min(1, v.trigPan + s.panAmount * c[Controls.PAN]));
@@ -866,8 +911,7 @@ public final class Engine implements EventSink {
             v.panR = (float) Math.min(1, 1 + pan);
         }
         if (v.filterMode != 0) {
-            double oct = s.intensityOctaves * (c[Controls.INTENSITY] - 1.0)
-                    + s.brightnessOctaves * (c[Controls.BRIGHTNESS] - 0.5);
+            double oct = s.intensityOctaves * (intensity - 1.0) + s.brightnessOctaves * (brightness - 0.5);
             v.cutoffTarget = oct == 0 ? v.trigCutoff : v.trigCutoff * DetMath.exp2(oct);
         }
     }

@@ -31,6 +31,12 @@ public final class Performance implements EventSink {
     }
 
     @Override
+    public boolean noteControl(long at, int key, int control, float v) {
+        add(at, EventRing.NOTE_CONTROL, key, control, v);
+        return true;
+    }
+
+    @Override
     public boolean releaseAll(long at) {
         add(at, EventRing.RELEASE_ALL, 0, 0, 0f);
         return true;
@@ -133,6 +139,7 @@ public final class Performance implements EventSink {
             case EventRing.RELEASE -> e.release(frame[i], a[i], b[i]);
             case EventRing.CONTROL -> e.control(frame[i], a[i], b[i], value[i]);
             case EventRing.RELEASE_ALL -> e.releaseAll(frame[i]);
+            case EventRing.NOTE_CONTROL -> e.noteControl(frame[i], a[i], b[i], value[i]);
             case EventRing.ALL_OFF -> e.allOff(frame[i]);
             default -> false;
         };

@@ -41,6 +41,29 @@ final class Voice {
     boolean started;
     int ctlVersion = -1;
 
+    // per-note expression (MPE, aftertouch): targets and smoothed values; a mask says which replace the set's
+    static final int NOTE_INTENSITY = 1, NOTE_BRIGHTNESS = 2, NOTE_BEND = 4;
+    int noteMask;
+    float nIntT, nIntN, nBriT, nBriN, nBendT, nBendN;
+
+    /** Moves the per-note values one block toward their targets; true while they move. */
+    boolean smoothNote(float coef) {
+        boolean moved = false;
+        if (nIntN != nIntT) {
+            nIntN = Math.abs(nIntT - nIntN) < 1e-4f ? nIntT : nIntN + (nIntT - nIntN) * coef;
+            moved = true;
+        }
+        if (nBriN != nBriT) {
+            nBriN = Math.abs(nBriT - nBriN) < 1e-4f ? nBriT : nBriN + (nBriT - nBriN) * coef;
+            moved = true;
+        }
+        if (nBendN != nBendT) {
+            nBendN = Math.abs(nBendT - nBendN) < 1e-4f ? nBendT : nBendN + (nBendT - nBendN) * coef;
+            moved = true;
+        }
+        return moved;
+    }
+
     // filter: 0 none, 1 LP, 2 BP, 3 HP
     int filterMode;
     double q;

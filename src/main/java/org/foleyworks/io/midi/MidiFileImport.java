@@ -26,8 +26,13 @@ public final class MidiFileImport {
     public record Message(double seconds, long tick, int status, int data1, int data2) {
     }
 
-    /** The file's messages in time order, plus what it says about itself. */
-    public record Result(List<Message> messages, double lengthSeconds, int tracks, int tempoChanges) {
+    /**
+     * The file's messages in time order, plus what it says about itself: its division (PPQ or an SMPTE rate,
+     * with its resolution) and tempo map (tick to microseconds per quarter note), so an export can write the same
+     * ticks back.
+     */
+    public record Result(List<Message> messages, double lengthSeconds, int tracks, int tempoChanges, int type,
+                         float divisionType, int resolution, TreeMap<Long, Integer> tempoMap) {
     }
 
     private MidiFileImport() {
@@ -35,10 +40,12 @@ public final class MidiFileImport {
 
     public static Result read(Path file) throws IOException {
         Sequence seq;
+        int type;
         try {
             if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException(file.toString(), null, "MIDI file not found");
             }
+            type = MidiSystem.getMidiFileFormat(file.toFile()).getType();
             seq = MidiSystem.getSequence(file.toFile());
         } catch (InvalidMidiDataException e) {
             throw new IOException(file + ": not a readable Standard MIDI File: " + e.getMessage(), e);
@@ -79,7 +86,7 @@ public final class MidiFileImport {
         }
         double length = divType == Sequence.PPQ ? ppqSeconds(tempo, seq.getTickLength(), res)
                 : seq.getTickLength() / (divType * res);
-        return new Result(out, length, seq.getTracks().length, tempo.size() - 1);
+        return new Result(out, length, seq.getTracks().length, tempo.size() - 1, type, divType, res, tempo);
     }
 
     static double ppqSeconds(TreeMap<Long, Integer> tempo, long tick, int ppq) {

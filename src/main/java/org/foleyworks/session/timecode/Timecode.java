@@ -30,7 +30,18 @@ public final class Timecode {
             }
             v[i] = Integer.parseInt(p[i]);
         }
-        int h = v[0], m = v[1], s = v[2], f = v[3];
+        return frames(v[0], v[1], v[2], v[3], rate, text);
+    }
+
+    /** Frames for timecode components, validated like text. */
+    public static long frames(int h, int m, int s, int f, FrameRate rate) {
+        return frames(h, m, s, f, rate, String.format("%02d:%02d:%02d%c%02d", h, m, s, rate.dropFrame() ? ';' : ':', f));
+    }
+
+    private static long frames(int h, int m, int s, int f, FrameRate rate, String text) {
+        if (h < 0 || m < 0 || s < 0 || f < 0) {
+            throw new IllegalArgumentException("timecode '" + text + "': negative values do not exist");
+        }
         if (h > 23) {
             throw new IllegalArgumentException("timecode '" + text + "': hours run 00-23");
         }

@@ -88,4 +88,84 @@ class MidiFileImportTest {
         IOException m = assertThrows(IOException.class, () -> MidiFileImport.read(dir.resolve("none.mid")));
         assertTrue(m.getMessage().contains("none.mid"), m.getMessage());
     }
+
+    @Test
+    void roundTripKeepsEveryMessageToTheTickWithTheTempoMap() throws Exception {
+        java.util.Random rnd = new java.util.Random(3);
+        for (int type : new int[] {0, 1}) {
+            Sequence s = new Sequence(Sequence.PPQ, 960);
+            Track conductor = s.createTrack();
+            conductor.add(new MidiEvent(tempo(600_000), 0));
+            conductor.add(new MidiEvent(tempo(428_571), 7_777));
+            conductor.add(new MidiEvent(tempo(1_000_000), 20_001));
+            Track notes = type == 0 ? conductor : s.createTrack();
+            for (int i = 0; i < 2000; i++) {
+                long tick = rnd.nextInt(40_000);
+                int ch = rnd.nextInt(16);
+                ShortMessage m = switch (rnd.nextInt(5)) {
+                    case 0 -> new ShortMessage(ShortMessage.NOTE_ON, ch, rnd.nextInt(128), 1 + rnd.nextInt(127));
+                    case 1 -> new ShortMessage(ShortMessage.NOTE_OFF, ch, rnd.nextInt(128), rnd.nextInt(128));
+                    case 2 -> new ShortMessage(ShortMessage.CONTROL_CHANGE, ch, rnd.nextInt(120), rnd.nextInt(128));
+                    case 3 -> new ShortMessage(ShortMessage.PITCH_BEND, ch, rnd.nextInt(128), rnd.nextInt(128));
+                    default -> new ShortMessage(ShortMessage.CHANNEL_PRESSURE, ch, rnd.nextInt(128), 0);
+                };
+                notes.add(new MidiEvent(m, tick));
+            }
+            Path f = dir.resolve("take" + type + ".mid");
+            MidiSystem.write(s, type, f.toFile());
+            MidiFileImport.Result a = MidiFileImport.read(f);
+            assertEquals(type, a.type());
+            Path g = dir.resolve("again" + type + ".mid");
+            MidiFileExport.write(g, a, AtomicFiles.Mode.CREATE_NEW);
+            MidiFileImport.Result b = MidiFileImport.read(g);
+            assertEquals(type, b.type());
+            assertEquals(a.tempoMap(), b.tempoMap());
+            assertEquals(a.resolution(), b.resolution());
+            assertEquals(2000, b.messages().size());
+            for (int i = 0; i < 2000; i++) {
+                MidiFileImport.Message x = a.messages().get(i), y = b.messages().get(i);
+                assertEquals(x.tick(), y.tick(), "message " + i);
+                assertEquals(x.status(), y.status());
+                assertEquals(x.data1(), y.data1());
+                assertEquals(x.data2(), y.data2());
+                assertEquals(x.seconds(), y.seconds(), 1e-12);
+            }
+            // seconds alone land on the same ticks through the tempo map
+            List<MidiFileImport.Message> secondsOnly = a.messages().stream()
+                    .map(m -> new MidiFileImport.Message(m.seconds(), -1, m.status(), m.data1(), m.data2())).toList();
+            Path h = dir.resolve("seconds" + type + ".mid");
+            MidiFileExport.write(h, secondsOnly, type, Sequence.PPQ, 960, a.tempoMap(), AtomicFiles.Mode.CREATE_NEW);
+            List<MidiFileImport.Message> c = MidiFileImport.read(h).messages();
+            for (int i = 0; i < 2000; i++) {
+                assertEquals(a.messages().get(i).tick(), c.get(i).tick(), "message " + i + " placed from seconds");
+            }
+        }
+    }
+
+    @Test
+    void runningStatusIsReadAndWritten() throws Exception {
+        // MThd type 0, one track, 96 ppq; MTrk: note-on C4 then two more notes without repeating the status byte
+        byte[] track = {0x00, (byte) 0x90, 60, 100, 0x10, 62, 90, 0x10, 64, 80, 0x10, (byte) 0x80, 60, 0, 0x00, 62, 0,
+                0x00, 64, 0, 0x00, (byte) 0xFF, 0x2F, 0x00};
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(new byte[] {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 0, 0, 1, 0, 96, 'M', 'T', 'r', 'k', 0, 0, 0, (byte) track.length});
+        b.write(track);
+        Path f = dir.resolve("running.mid");
+        Files.write(f, b.toByteArray());
+        List<MidiFileImport.Message> m = MidiFileImport.read(f).messages();
+        assertEquals(6, m.size());
+        assertEquals(List.of(0L, 16L, 32L, 48L, 48L, 48L), m.stream().map(MidiFileImport.Message::tick).toList());
+        assertEquals(List.of(60, 62, 64, 60, 62, 64), m.stream().map(MidiFileImport.Message::data1).toList());
+        assertEquals(0x80, m.get(4).status());
+        // and written: 100 note-ons on one channel take 3 bytes each (delta, key, velocity), not 4
+        List<MidiFileImport.Message> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(new MidiFileImport.Message(0, i, 0x90, 60, 1 + i));
+        }
+        Path g = dir.resolve("many.mid");
+        MidiFileExport.write(g, many, 0, Sequence.PPQ, 96, MidiFileExport.STEADY_120, AtomicFiles.Mode.CREATE_NEW);
+        byte[] all = Files.readAllBytes(g);
+        int trackLen = java.nio.ByteBuffer.wrap(all, 18, 4).getInt();
+        assertTrue(trackLen < 100 * 4, "running status used: track of " + trackLen + " bytes");
+    }
 }
