@@ -13,6 +13,11 @@ import org.foleyworks.engine.LayerSetSpec;
 import org.foleyworks.engine.LayerSpec;
 import org.foleyworks.instrument.Instrument;
 import org.foleyworks.instrument.InstrumentLoader;
+import org.foleyworks.instrument.MidiTranslator;
+import org.foleyworks.io.midi.MidiInput;
+import org.foleyworks.io.midi.MtcChase;
+import org.foleyworks.engine.Program;
+import org.foleyworks.session.timecode.Timecode;
 import org.foleyworks.io.openal.AlsoftConfig;
 import org.foleyworks.io.openal.AudioDeviceException;
 import org.foleyworks.io.openal.OpenAlOutput;
@@ -23,12 +28,19 @@ import picocli.CommandLine.Option;
         description = {"Play an instrument live from the computer keyboard in this terminal: keys a s d f g h j k are",
                 "pads 1-8 (the instrument's articulations), space plays the last pad, q quits (Ctrl+C too).",
                 "A pad whose articulation sustains (a held whoosh) starts on one press and releases on the next.",
-                "Shows the engine load, the measured latency and late callbacks on one line."})
+                "Shows the engine load, the measured latency and late callbacks on one line.",
+                "With --midi-in, MIDI plays too (default map, learned bindings, velocity curve and MPE from",
+                "./foleyworks midi); inputs plugged in later are opened, unplugged ones closed and reopened on return.",
+                "Several --instrument files make the numbered list MIDI program change picks from (1 = the first)."})
 final class LiveCommand implements Callable<Integer> {
     static final String PADS = "asdfghjk";
 
-    @Option(names = "--instrument", required = true, paramLabel = "FILE")
-    Path instrument;
+    @Option(names = "--instrument", required = true, paramLabel = "FILE", arity = "1..*",
+            description = "instrument file(s); program change 0, 1, ... picks among them")
+    List<Path> instrumentFiles;
+
+    @Option(names = "--mtc", description = "chase MIDI Time Code from the MIDI input(s) and show it")
+    boolean mtc;
 
     @Option(names = "--period", description = "period in frames, 64-1024 (default: the last one used, else 128)")
     Integer period;
@@ -41,8 +53,17 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000).load(instrument);
+        InstrumentLoader loader = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000);
+        List<Instrument> list = new java.util.ArrayList<>();
+        for (Path f : instrumentFiles) {
+            list.add(loader.load(f));
+        }
+        Instrument inst = list.get(0);
         UserSettings settings = UserSettings.load();
+        MidiTranslator translator = new MidiTranslator(list.toArray(new Instrument[0]));
+        translator.setBindings(settings.midiBindings());
+        translator.setVelocityCurve(settings.velocityCurve());
+        translator.setMpe(settings.mpe(), 48);
         String dev = device != null ? device : settings.outputDevice();
         int per = period != null ? period : settings.period() != null ? settings.period() : 128;
         if (per < 64 || per > 1024) {
@@ -50,7 +71,8 @@ final class LiveCommand implements Callable<Integer> {
         }
         AlsoftConfig.prepare(per);
         Engine e = new Engine(EngineConfig.defaults(48000));
-        e.setProgram(inst.program());
+        e.setProgram(list.size() == 1 ? inst.program()
+                : Program.combine("live", list.stream().map(Instrument::program).toList()));
         OpenAlOutput out;
         try {
             out = OpenAlOutput.open(e, new OpenAlOutput.Settings(dev, 48000, per));
@@ -64,9 +86,9 @@ final class LiveCommand implements Callable<Integer> {
         }
         boolean tty = System.console() != null;
         Terminal term = tty ? Terminal.raw() : null;
-        int sets = inst.program().sets().size();
-        boolean[] held = new boolean[sets];
-        org.foleyworks.io.midi.MidiInput midi = null;
+        boolean[] held = new boolean[e.program().sets().size()];
+        MidiInput midi = null;
+        MtcChase chase = mtc ? new MtcChase(null) : null;
         try (out) {
             out.onNotice(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
             out.start();
@@ -74,12 +96,14 @@ final class LiveCommand implements Callable<Integer> {
                     + padList(inst) + "; q quits.");
             if (midiIn != null) {
                 int latency = out.inputLatencyFrames();
-                midi = new org.foleyworks.io.midi.MidiInput(new org.foleyworks.instrument.MidiTranslator(inst), e,
-                        t -> out.frameAt(t) + latency, System::nanoTime);
+                midi = new MidiInput(translator, e, t -> out.frameAt(t) + latency, System::nanoTime);
+                midi.setMtc(chase);
                 var names = midi.open(midiIn);
-                System.err.println(names.isEmpty() ? "No MIDI inputs found." : "MIDI from: " + String.join(", ", names));
+                System.err.println(names.isEmpty() ? "No MIDI inputs found yet (plug one in)." : "MIDI from: " + String.join(", ", names));
+                midi.setStatusListener(m -> System.err.println(System.lineSeparator() + "MIDI: " + m));
+                midi.startHotplug(1500);
             }
-            Thread meter = new Thread(() -> meter(out, e, tty), "meter");
+            Thread meter = new Thread(() -> meter(out, e, tty, chase), "meter");
             meter.setDaemon(true);
             meter.start();
             InputStream in = System.in;
@@ -90,17 +114,22 @@ final class LiveCommand implements Callable<Integer> {
                     break;
                 }
                 int pad = c == ' ' ? last : PADS.indexOf(Character.toLowerCase((char) c));
-                if (pad < 0 || pad >= sets) {
+                int current;
+                synchronized (translator) {
+                    current = translator.instrumentFor(0); // the keyboard plays what MIDI channel 1 plays
+                }
+                if (pad < 0 || pad >= list.get(current).articulations().size()) {
                     continue;
                 }
                 last = pad;
+                int set = translator.setBase(current) + pad;
                 long now = e.framePosition();
-                if (sustains(inst.program().sets().get(pad)) && held[pad]) {
-                    e.release(now, pad, 1000 + pad);
-                    held[pad] = false;
+                if (sustains(e.program().sets().get(set)) && held[set]) {
+                    e.release(now, set, 100_000 + set);
+                    held[set] = false;
                 } else {
-                    e.trigger(now, pad, 1000 + pad, 100 / 127f);
-                    held[pad] = sustains(inst.program().sets().get(pad));
+                    e.trigger(now, set, 100_000 + set, 100 / 127f);
+                    held[set] = sustains(e.program().sets().get(set));
                 }
             }
             // let what is sounding ring out before closing (a pipe ends at once)
@@ -143,7 +172,7 @@ final class LiveCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static void meter(OpenAlOutput out, Engine e, boolean tty) {
+    private static void meter(OpenAlOutput out, Engine e, boolean tty, MtcChase chase) {
         long lastLatency = -1;
         int tick = 0;
         while (!Thread.currentThread().isInterrupted()) {
@@ -155,9 +184,15 @@ final class LiveCommand implements Callable<Integer> {
                     lastLatency = l > 0 ? l : lastLatency;
                 }
                 if (tty) {
-                    System.err.printf(Locale.ROOT, "\rload %4.1f%% (peak %4.1f%%)  latency %5.2f ms  late %d  voices %3d ",
+                    String tc = "";
+                    if (chase != null) {
+                        long now = System.nanoTime();
+                        tc = String.format(Locale.ROOT, " MTC %s %s", Timecode.format((long) Math.floor(chase.position(now)),
+                                chase.rate()), chase.state(now).name().toLowerCase(Locale.ROOT));
+                    }
+                    System.err.printf(Locale.ROOT, "\rload %4.1f%% (peak %4.1f%%)  latency %5.2f ms  late %d  voices %3d%s ",
                             out.stats().meanLoadPercent(), out.stats().peakLoadPercent(), lastLatency / 1e6,
-                            out.stats().lateCallbacks(), e.voiceCount());
+                            out.stats().lateCallbacks(), e.voiceCount(), tc);
                 }
                 Thread.sleep(100);
             } catch (InterruptedException ex) {

@@ -59,6 +59,55 @@ final class UserSettings {
         return p instanceof Number n ? n.intValue() : null;
     }
 
+    /** Learned MIDI bindings; a damaged entry is reported and skipped. */
+    java.util.List<org.foleyworks.instrument.MidiBinding> midiBindings() {
+        java.util.List<org.foleyworks.instrument.MidiBinding> out = new java.util.ArrayList<>();
+        if (values.get("midi_bindings") instanceof java.util.List<?> list) {
+            for (Object o : list) {
+                try {
+                    out.add(org.foleyworks.instrument.MidiBinding.fromJson((Map<?, ?>) o));
+                } catch (RuntimeException e) {
+                    System.err.println("foleyworks: settings file " + file + ": skipping a MIDI binding: " + e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    void setMidiBindings(java.util.List<org.foleyworks.instrument.MidiBinding> bindings) {
+        values.put("midi_bindings", bindings.stream().map(org.foleyworks.instrument.MidiBinding::toJson).toList());
+        save();
+    }
+
+    org.foleyworks.instrument.VelocityCurve velocityCurve() {
+        if (values.get("velocity_curve") instanceof String s) {
+            try {
+                return org.foleyworks.instrument.VelocityCurve.parse(s);
+            } catch (IllegalArgumentException e) {
+                System.err.println("foleyworks: settings file " + file + ": " + e.getMessage() + "; using linear");
+            }
+        }
+        return org.foleyworks.instrument.VelocityCurve.LINEAR;
+    }
+
+    void setVelocityCurve(org.foleyworks.instrument.VelocityCurve c) {
+        values.put("velocity_curve", c.label());
+        save();
+    }
+
+    boolean mpe() {
+        return Boolean.TRUE.equals(values.get("mpe"));
+    }
+
+    void setMpe(boolean on) {
+        values.put("mpe", on);
+        save();
+    }
+
+    Path file() {
+        return file;
+    }
+
     /** Remembers the output choice (null device: the system default). */
     void rememberOutput(String device, int period) {
         if (device == null) {
@@ -67,6 +116,10 @@ final class UserSettings {
             values.put("output_device", device);
         }
         values.put("period_frames", period);
+        save();
+    }
+
+    private void save() {
         try {
             AtomicFiles.writeString(file, AtomicFiles.Mode.REPLACE,
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(values) + "\n");

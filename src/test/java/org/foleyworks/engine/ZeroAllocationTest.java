@@ -62,6 +62,11 @@ class ZeroAllocationTest {
             e.control(now + 9, -1, Controls.BRIGHTNESS, ((b * 3) % 100) / 100f);
             e.control(now + 11, -1, Controls.BEND, ((b % 64) - 32) / 32f);
             e.control(now + 13, -1, Controls.PAN, ((b % 40) - 20) / 20f);
+            // per-note expression (MPE, aftertouch) on the held voices
+            int held = 5000 + (b / 50) % 16;
+            e.noteControl(now + 17, held, Controls.INTENSITY, (b % 30) / 30f);
+            e.noteControl(now + 19, held, Controls.BRIGHTNESS, (b % 20) / 20f);
+            e.noteControl(now + 23, held, Controls.BEND, ((b % 48) - 24) / 2f);
             e.render(block);
         }
     }
