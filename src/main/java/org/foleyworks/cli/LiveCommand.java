@@ -15,7 +15,7 @@ import org.foleyworks.instrument.Instrument;
 import org.foleyworks.instrument.InstrumentLoader;
 import org.foleyworks.instrument.MidiTranslator;
 import org.foleyworks.io.midi.MidiInput;
-import org.foleyworks.io.midi.MtcChase;
+import org.foleyworks.session.timecode.MtcChase;
 import org.foleyworks.engine.Program;
 import org.foleyworks.session.timecode.Timecode;
 import org.foleyworks.io.openal.AlsoftConfig;

@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MidiTranslatorTest {
+public class MidiTranslatorTest {
     @TempDir
     Path dir;
     Instrument a, b;
 
-    static Instrument instrument(Path dir, String name, int articulations) throws Exception {
+    public static Instrument instrument(Path dir, String name, int articulations) throws Exception {
         float[] tone = new float[48000];
         for (int i = 0; i < tone.length; i++) {
             tone[i] = (float) (0.25 * Math.sin(i * 2 * Math.PI * 440 / 48000));

@@ -26,6 +26,7 @@ import javax.sound.midi.SysexMessage;
 
 import org.foleyworks.engine.EventSink;
 import org.foleyworks.instrument.MidiTranslator;
+import org.foleyworks.session.timecode.MtcChase;
 
 /**
  * Live MIDI input. Each message is stamped with its arrival time, turned into an engine frame through the audio

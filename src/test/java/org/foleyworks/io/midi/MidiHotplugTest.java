@@ -17,6 +17,7 @@ import javax.sound.midi.Transmitter;
 
 import org.foleyworks.engine.Performance;
 import org.foleyworks.instrument.MidiTranslator;
+import org.foleyworks.session.timecode.MtcChase;
 import org.foleyworks.session.timecode.FrameRate;
 import org.foleyworks.session.timecode.Timecode;
 import org.junit.jupiter.api.Test;
@@ -192,7 +193,7 @@ class MidiHotplugTest {
         in.setMtc(chase);
         Receiver r = in.receiver();
         FrameRate rate = FrameRate.FPS_25;
-        for (long[] qf : MtcChaseTest.stream(rate, Timecode.parse("01:00:00:00", rate), 1, 0, 1)) {
+        for (long[] qf : org.foleyworks.session.timecode.MtcChaseTest.stream(rate, Timecode.parse("01:00:00:00", rate), 1, 0, 1)) {
             now[0] = qf[0];
             r.send(new ShortMessage(0xF1, (int) qf[1], 0), -1);
         }

@@ -1,7 +1,5 @@
-package org.foleyworks.io.midi;
+package org.foleyworks.session.timecode;
 
-import org.foleyworks.session.timecode.FrameRate;
-import org.foleyworks.session.timecode.Timecode;
 
 /**
  * Follows MIDI Time Code from a DAW or video player. Quarter-frame messages ({@code F1 0pppdddd}) assemble a

@@ -1,4 +1,4 @@
-package org.foleyworks.io.midi;
+package org.foleyworks.session.timecode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,15 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import org.foleyworks.session.timecode.FrameRate;
-import org.foleyworks.session.timecode.Timecode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-class MtcChaseTest {
+public class MtcChaseTest {
     /** A generated MTC stream: quarter frames at their true times (plus jitter), starting at frame {@code start}. */
-    static List<long[]> stream(FrameRate r, long start, double seconds, double jitterMs, long seed) {
+    public static List<long[]> stream(FrameRate r, long start, double seconds, double jitterMs, long seed) {
         int code = switch (r.nominal()) {
             case 24 -> 0;
             case 25 -> 1;

@@ -1,0 +1,140 @@
+package org.foleyworks.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * What {@code session.json} holds: the project's names and rates, where the picture is, the tracks and their
+ * instruments, MIDI bindings, markers and the list of takes (their events live in {@code takes/NNN.jsonl}).
+ * Plain fields in a fixed order, so the file is readable and diffs well. Times are samples from session start
+ * (the session's start timecode) unless a field says timecode.
+ */
+@JsonPropertyOrder({"format", "name", "project", "scene", "shot", "frame_rate", "sample_rate", "start_timecode",
+        "seed", "picture", "tracks", "midi_bindings", "markers", "takes", "next_take"})
+@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class Session {
+    public static final int FORMAT = 1;
+
+    public int format = FORMAT;
+    public String name = "Untitled";
+    public String project = "";
+    public String scene = "";
+    public String shot = "";
+    public String frame_rate = "25";
+    public int sample_rate = 48000;
+    public String start_timecode = "01:00:00:00";
+    public long seed = 1;
+    public Picture picture;
+    public List<Track> tracks = new ArrayList<>();
+    public List<Map<String, Object>> midi_bindings = new ArrayList<>();
+    public List<Marker> markers = new ArrayList<>();
+    public List<Take> takes = new ArrayList<>();
+    public int next_take = 1;
+
+    /** The reference picture: a video file, the timecode of its first frame and a sync offset in frames. */
+    @JsonPropertyOrder({"file", "start_timecode", "offset_frames"})
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class Picture {
+        public String file;
+        public String start_timecode = "01:00:00:00";
+        public int offset_frames;
+    }
+
+    /** A track: a bus of the mix and a stem of the delivery, played by one instrument. */
+    @JsonPropertyOrder({"name", "instrument", "channels", "armed", "muted"})
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Track {
+        public String name;
+        public String instrument;
+        public int channels = 2;
+        public boolean armed;
+        public boolean muted;
+
+        public Track() {
+        }
+
+        public Track(String name, String instrument) {
+            this.name = name;
+            this.instrument = instrument;
+        }
+    }
+
+    /** A spotting marker. {@code priority} is "high" or "low". */
+    @JsonPropertyOrder({"timecode", "name", "colour", "note", "priority"})
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public static final class Marker {
+        public String timecode;
+        public String name = "";
+        public String colour = "";
+        public String note = "";
+        public String priority = "";
+
+        public Marker() {
+        }
+
+        public Marker(String timecode, String name, String colour, String note, String priority) {
+            this.timecode = timecode;
+            this.name = name;
+            this.colour = colour;
+            this.note = note;
+            this.priority = priority;
+        }
+    }
+
+    /**
+     * A take's entry: its number, track, name, flags, what played it, and (for punch-ins and overdubs) the take it
+     * builds on: {@code base} with a punch range replaces the base's events inside the range; without one it adds.
+     */
+    @JsonPropertyOrder({"number", "track", "name", "circled", "muted", "instrument", "instrument_hash", "seed",
+            "start", "length", "events", "base", "punch_in", "punch_out", "recovered", "note"})
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Take {
+        public int number;
+        public String track;
+        public String name;
+        public boolean circled;
+        public boolean muted;
+        public String instrument;
+        public String instrument_hash;
+        public long seed;
+        public long start;
+        public long length;
+        public int events;
+        public Integer base;
+        public Long punch_in;
+        public Long punch_out;
+        public Boolean recovered;
+        public String note;
+
+        public String file() {
+            return String.format("takes/%03d.jsonl", number);
+        }
+    }
+
+    public Track track(String name) {
+        for (Track t : tracks) {
+            if (t.name.equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public Take take(int number) {
+        for (Take t : takes) {
+            if (t.number == number) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
