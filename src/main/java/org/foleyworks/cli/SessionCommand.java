@@ -1,0 +1,310 @@
+package org.foleyworks.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.foleyworks.engine.Engine;
+import org.foleyworks.engine.EngineConfig;
+import org.foleyworks.instrument.Instrument;
+import org.foleyworks.instrument.InstrumentLoader;
+import org.foleyworks.instrument.MidiTranslator;
+import org.foleyworks.io.midi.MidiFileImport;
+import org.foleyworks.session.Recorder;
+import org.foleyworks.session.Session;
+import org.foleyworks.session.SessionStore;
+import org.foleyworks.session.Takes;
+import org.foleyworks.session.Transport;
+import org.foleyworks.session.edit.EdlExport;
+import org.foleyworks.session.edit.EditImport;
+import org.foleyworks.session.timecode.FrameRate;
+import org.foleyworks.session.timecode.Timecode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "session", mixinStandardHelpOptions = true,
+        description = "Sessions to picture: a folder with session.json and takes/. See the README.",
+        subcommands = {SessionCommand.New.class, SessionCommand.Info.class, SessionCommand.Record.class,
+                SessionCommand.Take.class, SessionCommand.ExportMidi.class, SessionCommand.ImportEdit.class,
+                SessionCommand.Marker.class, SessionCommand.ExportMarkers.class, SessionCommand.SaveTemplate.class})
+final class SessionCommand {
+
+    static SessionStore.Opened open(Path dir) throws Exception {
+        SessionStore.Opened o = SessionStore.open(dir);
+        for (String r : o.recovered()) {
+            System.err.println("foleyworks: " + dir + ": " + r);
+        }
+        return o;
+    }
+
+    @Command(name = "new", description = "Create a session folder from a template (default: Dialogue, Foley, Ambience, SFX, Whoosh, Music).")
+    static final class New implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR") Path dir;
+        @Option(names = "--name") String name;
+        @Option(names = "--project", defaultValue = "") String project;
+        @Option(names = "--scene", defaultValue = "") String scene;
+        @Option(names = "--shot", defaultValue = "") String shot;
+        @Option(names = "--fps", defaultValue = "25", description = "23.976, 24, 25, 29.97df, 29.97ndf, 30, 47.952, 48, 50, 59.94df, 59.94ndf, 60")
+        String fps;
+        @Option(names = "--rate", defaultValue = "48000") int rate;
+        @Option(names = "--start", defaultValue = "01:00:00:00", description = "start timecode") String start;
+        @Option(names = "--template", defaultValue = "default") String template;
+        @Option(names = "--picture", description = "reference video (MP4/MOV H.264)") Path picture;
+        @Option(names = "--picture-start", description = "timecode of the video's first frame (default: --start)") String pictureStart;
+        @Option(names = "--picture-offset", defaultValue = "0", description = "sync offset in frames") int pictureOffset;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = SessionStore.template(template);
+            s.name = name != null ? name : dir.getFileName().toString();
+            s.project = project;
+            s.scene = scene;
+            s.shot = shot;
+            s.frame_rate = FrameRate.parse(fps).label();
+            s.sample_rate = rate;
+            s.start_timecode = start;
+            if (picture != null) {
+                s.picture = new Session.Picture();
+                s.picture.file = picture.toAbsolutePath().toString();
+                s.picture.start_timecode = pictureStart != null ? pictureStart : start;
+                s.picture.offset_frames = pictureOffset;
+            }
+            SessionStore.create(dir, s);
+            System.out.println("Created session " + dir + " (" + s.frame_rate + " fps, " + s.sample_rate + " Hz, starts "
+                    + s.start_timecode + "; tracks " + String.join(", ", s.tracks.stream().map(t -> t.name).toList()) + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "info", description = "Tracks, takes and markers of a session (recovering takes a crash left open).")
+    static final class Info implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR") Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            FrameRate r = FrameRate.parse(s.frame_rate);
+            long start = Timecode.parse(s.start_timecode, r);
+            System.out.printf(Locale.ROOT, "%s  project \"%s\" scene \"%s\" shot \"%s\"  %s fps  %d Hz  start %s%n", s.name,
+                    s.project, s.scene, s.shot, s.frame_rate, s.sample_rate, s.start_timecode);
+            if (s.picture != null) {
+                System.out.println("Picture: " + s.picture.file + " from " + s.picture.start_timecode + ", offset "
+                        + s.picture.offset_frames + " frames");
+            }
+            System.out.println("Tracks:");
+            for (Session.Track t : s.tracks) {
+                System.out.printf(Locale.ROOT, "  %-10s %s%s%n", t.name, t.instrument == null ? "-" : t.instrument, t.armed ? "  (armed)" : "");
+            }
+            System.out.println("Takes:");
+            for (Session.Take t : s.takes) {
+                System.out.printf(Locale.ROOT, "  %3d  %-8s %-22s %s  %4d events  %s%s%s%s%n", t.number, t.track, t.name,
+                        Timecode.format(start + Timecode.fromSamples(t.start, r, s.sample_rate), r), t.events,
+                        t.circled ? " circled" : "", t.muted ? " muted" : "",
+                        Boolean.TRUE.equals(t.recovered) ? " recovered" : "", t.base == null ? "" : " on take " + t.base);
+            }
+            System.out.println("Markers:");
+            for (Session.Marker m : s.markers) {
+                System.out.printf(Locale.ROOT, "  %s  %-6s %-4s %s%s%n", m.timecode, m.colour, m.priority, m.name,
+                        m.note.isEmpty() ? "" : "  -- " + m.note);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "record", description = "Record a take on a track by performing a MIDI file into it (offline, as if played live).")
+    static final class Record implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR") Path dir;
+        @Option(names = "--track", required = true) String track;
+        @Option(names = "--midi", required = true) Path midi;
+        @Option(names = "--at", description = "timecode where the file's time zero lands (default: session start)") String at;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            Session.Track t = s.track(track);
+            if (t == null || t.instrument == null) {
+                throw new IllegalArgumentException("track " + track + (t == null ? " is not in the session" : " has no instrument"));
+            }
+            Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), s.sample_rate)
+                    .load(Main.home().resolve(t.instrument));
+            Engine e = new Engine(EngineConfig.defaults(s.sample_rate));
+            e.setProgram(inst.program());
+            Transport tr = Transport.forSession(s, e::frame, null);
+            if (at != null) {
+                tr.locate(at);
+            }
+            long from = tr.position();
+            tr.play();
+            MidiTranslator mt = new MidiTranslator(inst);
+            List<MidiFileImport.Message> msgs = MidiFileImport.read(midi).messages();
+            try (Recorder r = new Recorder(dir, s, e, e.triggerLog(), tr, List.of(new Recorder.Arm(t, inst, 0)), null, -1, -1)) {
+                for (MidiFileImport.Message m : msgs) {
+                    long f = Math.round(m.seconds() * s.sample_rate);
+                    while (e.frame() + 64 <= f) {
+                        e.render(64);
+                    }
+                    mt.message(r, f, m.status(), m.data1(), m.data2());
+                }
+                long end = (msgs.isEmpty() ? 0 : Math.round(msgs.get(msgs.size() - 1).seconds() * s.sample_rate)) + s.sample_rate;
+                while (e.frame() < end) {
+                    e.render(64);
+                }
+                r.close();
+                Session.Take k = r.takes().get(0);
+                System.out.println("Recorded take " + k.number + " on " + k.track + ": " + k.events + " events from "
+                        + Timecode.format(tr.timecodeFrame(from), tr.rate()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "take", description = "Rename, circle or mute a take.")
+    static final class Take implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "N") int number;
+        @Option(names = "--rename") String rename;
+        @Option(names = "--circle", negatable = true) Boolean circle;
+        @Option(names = "--mute", negatable = true) Boolean mute;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            Takes.Editor ed = new Takes.Editor(dir, s);
+            if (rename != null) {
+                ed.rename(number, rename);
+            }
+            if (circle != null) {
+                ed.circle(number, circle);
+            }
+            if (mute != null) {
+                ed.mute(number, mute);
+            }
+            Session.Take t = s.take(number);
+            if (t == null) {
+                throw new IllegalArgumentException("no take " + number + " in " + dir);
+            }
+            System.out.println("Take " + t.number + " \"" + t.name + "\"" + (t.circled ? " circled" : "") + (t.muted ? " muted" : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "export-midi", description = "Write a take as a Standard MIDI File (never overwrites).")
+    static final class ExportMidi implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "N") int number;
+        @Option(names = "--out", required = true) Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            Session.Take t = s.take(number);
+            if (t == null) {
+                throw new IllegalArgumentException("no take " + number + " in " + dir);
+            }
+            Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), s.sample_rate)
+                    .load(Main.home().resolve(t.instrument));
+            int lost = Takes.exportMidi(dir, s, t, inst, out);
+            System.out.println("Wrote " + out + (lost > 0 ? " (" + lost + " per-note expression events have no MIDI 1.0 form and were left out)" : ""));
+            return 0;
+        }
+    }
+
+    private static final Pattern SCENE_SHOT = Pattern.compile("(?i)sc(?:ene)?[_ -]?(\\w+?)[_ -]sh(?:ot)?[_ -]?([A-Za-z0-9]+)");
+
+    @Command(name = "import-edit", description = "Import the editor's markers (EDL, FCP7 XML, Premiere markers) into a session; scene and shot from the sequence name when it has them.")
+    static final class ImportEdit implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "FILE") Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            FrameRate r = FrameRate.parse(s.frame_rate);
+            EditImport.Result res = EditImport.read(file, r);
+            if (!res.rate().equals(r)) {
+                System.err.println("foleyworks: " + file + " is at " + res.rate().label() + " fps; the session is at " + r.label()
+                        + "; markers are moved to the session's rate by time");
+            }
+            List<Session.Marker> added = new ArrayList<>();
+            for (EditImport.Marker m : res.markers()) {
+                long f = Timecode.convert(m.frame(), res.rate(), r);
+                String note = m.note();
+                added.add(new Session.Marker(Timecode.format(f, r), m.name(), m.colour(), note, ""));
+            }
+            s.markers.addAll(added);
+            s.markers.sort(java.util.Comparator.comparingLong(m -> Timecode.parse(m.timecode, r)));
+            Matcher sm = SCENE_SHOT.matcher(res.title() == null ? "" : res.title());
+            if (sm.find()) {
+                if (s.scene.isEmpty()) {
+                    s.scene = sm.group(1);
+                }
+                if (s.shot.isEmpty()) {
+                    s.shot = sm.group(2);
+                }
+            }
+            SessionStore.save(dir, s);
+            System.out.println("Imported " + added.size() + " markers from " + file + " (" + res.events().size() + " events read)");
+            for (String p : res.problems()) {
+                System.err.println(file + ": " + p);
+            }
+            return res.problems().isEmpty() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "marker", description = "Add a marker at a timecode.")
+    static final class Marker implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR") Path dir;
+        @Option(names = "--at", required = true) String at;
+        @Option(names = "--name", required = true) String name;
+        @Option(names = "--colour", defaultValue = "Red") String colour;
+        @Option(names = "--note", defaultValue = "") String note;
+        @Option(names = "--priority", defaultValue = "", description = "high or low") String priority;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            FrameRate r = FrameRate.parse(s.frame_rate);
+            String tc = Timecode.format(Timecode.parse(at, r), r);
+            if (!priority.isEmpty() && !priority.equals("high") && !priority.equals("low")) {
+                throw new IllegalArgumentException("--priority: high or low");
+            }
+            s.markers.add(new Session.Marker(tc, name, colour, note, priority));
+            s.markers.sort(java.util.Comparator.comparingLong(m -> Timecode.parse(m.timecode, r)));
+            SessionStore.save(dir, s);
+            System.out.println("Marker at " + tc + ": " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "export-markers", description = "Write the session's markers as an EDL with Resolve/Avid marker comments.")
+    static final class ExportMarkers implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR") Path dir;
+        @Option(names = "--out", required = true) Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            EdlExport.write(out, s.name + " spotting", FrameRate.parse(s.frame_rate), s.markers);
+            System.out.println("Wrote " + s.markers.size() + " markers to " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "save-template", description = "Save a session's tracks, rates and instruments as a template for new sessions.")
+    static final class SaveTemplate implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() throws Exception {
+            Path f = SessionStore.saveTemplate(open(dir).session(), name);
+            System.out.println("Saved template " + name + " (" + f + "); use it with: session new DIR --template " + name);
+            return 0;
+        }
+    }
+}
