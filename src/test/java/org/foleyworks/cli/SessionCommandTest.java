@@ -47,7 +47,7 @@ class SessionCommandTest {
                 "--note", "heavy", "--priority", "high"));
         Path edl = dir.resolve("spot.edl");
         assertEquals(0, Main.execute("session", "export-markers", s.toString(), "--out", edl.toString()));
-        String json = LiveCommandsTest.capture(() -> Main.execute("markers", edl.toString(), "--json"), false);
+        String json = LiveCommandsTest.capture(() -> Main.execute("markers", edl.toString(), "--rate", "25", "--json"), false);
         Map<?, ?> m = new ObjectMapper().readValue(json, Map.class);
         assertEquals("25", m.get("rate"));
         assertEquals(false, m.get("drop_frame"));
