@@ -29,9 +29,7 @@ final class UserSettings {
         if (p != null) {
             return Path.of(p);
         }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("foleyworks/settings.json");
+        return org.foleyworks.util.ConfigDir.get().resolve("settings.json");
     }
 
     @SuppressWarnings("unchecked")

@@ -65,9 +65,7 @@ public final class SessionStore {
         if (p != null) {
             return Path.of(p);
         }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("foleyworks/templates");
+        return org.foleyworks.util.ConfigDir.get().resolve("templates");
     }
 
     /** A template by name ("default" is built in). */
