@@ -17,6 +17,11 @@ import org.foleyworks.instrument.MidiTranslator;
 import org.foleyworks.io.midi.MidiInput;
 import org.foleyworks.session.timecode.MtcChase;
 import org.foleyworks.engine.Program;
+import org.foleyworks.engine.EventSwitch;
+import org.foleyworks.session.Recorder;
+import org.foleyworks.session.Session;
+import org.foleyworks.session.SessionStore;
+import org.foleyworks.session.Transport;
 import org.foleyworks.session.timecode.Timecode;
 import org.foleyworks.io.openal.AlsoftConfig;
 import org.foleyworks.io.openal.AudioDeviceException;
@@ -31,11 +36,19 @@ import picocli.CommandLine.Option;
                 "Shows the engine load, the measured latency and late callbacks on one line.",
                 "With --midi-in, MIDI plays too (default map, learned bindings, velocity curve and MPE from",
                 "./foleyworks midi); inputs plugged in later are opened, unplugged ones closed and reopened on return.",
-                "Several --instrument files make the numbered list MIDI program change picks from (1 = the first)."})
+                "Several --instrument files make the numbered list MIDI program change picks from (1 = the first).",
+                "With --session DIR the armed tracks' instruments play (--arm Foley,Whoosh chooses them); r starts",
+                "and stops recording a take on each armed track, m drops a marker at the playhead."})
 final class LiveCommand implements Callable<Integer> {
     static final String PADS = "asdfghjk";
 
-    @Option(names = "--instrument", required = true, paramLabel = "FILE", arity = "1..*",
+    @Option(names = "--session", paramLabel = "DIR", description = "record takes into this session")
+    Path sessionDir;
+
+    @Option(names = "--arm", split = ",", paramLabel = "TRACK", description = "tracks to arm (default: the session's armed tracks, else Foley)")
+    List<String> arm;
+
+    @Option(names = "--instrument", paramLabel = "FILE", arity = "1..*",
             description = "instrument file(s); program change 0, 1, ... picks among them")
     List<Path> instrumentFiles;
 
@@ -55,8 +68,31 @@ final class LiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         InstrumentLoader loader = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000);
         List<Instrument> list = new java.util.ArrayList<>();
-        for (Path f : instrumentFiles) {
-            list.add(loader.load(f));
+        Session session = null;
+        List<Session.Track> armed = new java.util.ArrayList<>();
+        if (sessionDir != null) {
+            SessionStore.Opened o = SessionCommand.open(sessionDir);
+            session = o.session();
+            List<String> names = arm != null ? arm : session.tracks.stream().filter(t -> t.armed).map(t -> t.name).toList();
+            if (names.isEmpty()) {
+                names = List.of("Foley");
+            }
+            for (String n : names) {
+                Session.Track t = session.track(n);
+                if (t == null || t.instrument == null) {
+                    throw new IllegalArgumentException("track " + n + (t == null ? " is not in the session" : " has no instrument"));
+                }
+                armed.add(t);
+                list.add(loader.load(SessionCommand.instrumentPath(sessionDir, t.instrument)));
+            }
+        }
+        if (instrumentFiles != null && session == null) {
+            for (Path f : instrumentFiles) {
+                list.add(loader.load(f));
+            }
+        }
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("give --instrument FILE... or --session DIR");
         }
         Instrument inst = list.get(0);
         UserSettings settings = UserSettings.load();
@@ -88,7 +124,11 @@ final class LiveCommand implements Callable<Integer> {
         Terminal term = tty ? Terminal.raw() : null;
         boolean[] held = new boolean[e.program().sets().size()];
         MidiInput midi = null;
-        MtcChase chase = mtc ? new MtcChase(null) : null;
+        EventSwitch sink = new EventSwitch(e);
+        Transport transport = session == null ? null : Transport.forSession(session, e::framePosition,
+                t -> out.frameAt(t) + out.inputLatencyFrames());
+        MtcChase chase = !mtc ? null : transport != null ? transport.chase() : new MtcChase(null);
+        Recorder recorder = null;
         try (out) {
             out.onNotice(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
             out.start();
@@ -96,7 +136,7 @@ final class LiveCommand implements Callable<Integer> {
                     + padList(inst) + "; q quits.");
             if (midiIn != null) {
                 int latency = out.inputLatencyFrames();
-                midi = new MidiInput(translator, e, t -> out.frameAt(t) + latency, System::nanoTime);
+                midi = new MidiInput(translator, sink, t -> out.frameAt(t) + latency, System::nanoTime);
                 midi.setMtc(chase);
                 var names = midi.open(midiIn);
                 System.err.println(names.isEmpty() ? "No MIDI inputs found yet (plug one in)." : "MIDI from: " + String.join(", ", names));
@@ -113,6 +153,35 @@ final class LiveCommand implements Callable<Integer> {
                 if (c == 'q' || c == 3 || c == 4) {
                     break;
                 }
+                if (session != null && c == 'r') {
+                    if (recorder == null) {
+                        if (transport.state() != Transport.State.PLAYING) {
+                            transport.play();
+                        }
+                        List<Recorder.Arm> arms = new java.util.ArrayList<>();
+                        for (int i = 0; i < armed.size(); i++) {
+                            arms.add(new Recorder.Arm(armed.get(i), list.get(i), translator.setBase(i)));
+                        }
+                        recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, null, -1, -1);
+                        recorder.onError(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
+                        sink.set(recorder);
+                        System.err.println(System.lineSeparator() + "Recording take " + recorder.takes().get(0).number
+                                + " at " + transport.timecode() + " (r stops)");
+                    } else {
+                        stopRecording(recorder, sink, e, transport);
+                        recorder = null;
+                    }
+                    continue;
+                }
+                if (session != null && c == 'm') {
+                    String tc = transport.timecode();
+                    synchronized (session) {
+                        session.markers.add(new Session.Marker(tc, "marker " + (session.markers.size() + 1), "Red", "", ""));
+                        SessionStore.save(sessionDir, session);
+                    }
+                    System.err.println(System.lineSeparator() + "Marker at " + tc);
+                    continue;
+                }
                 int pad = c == ' ' ? last : PADS.indexOf(Character.toLowerCase((char) c));
                 int current;
                 synchronized (translator) {
@@ -125,16 +194,16 @@ final class LiveCommand implements Callable<Integer> {
                 int set = translator.setBase(current) + pad;
                 long now = e.framePosition();
                 if (sustains(e.program().sets().get(set)) && held[set]) {
-                    e.release(now, set, 100_000 + set);
+                    sink.release(now, set, 100_000 + set);
                     held[set] = false;
                 } else {
-                    e.trigger(now, set, 100_000 + set, 100 / 127f);
+                    sink.trigger(now, set, 100_000 + set, 100 / 127f);
                     held[set] = sustains(e.program().sets().get(set));
                 }
             }
             // let what is sounding ring out before closing (a pipe ends at once)
             long posted = e.framePosition();
-            e.releaseAll(posted);
+            sink.releaseAll(posted);
             long deadline = System.nanoTime() + 3_000_000_000L;
             while ((e.framePosition() < posted + 4L * e.config().blockSize() || e.voiceCount() > 0)
                     && System.nanoTime() < deadline) {
@@ -142,6 +211,10 @@ final class LiveCommand implements Callable<Integer> {
             }
             meter.interrupt();
             meter.join(1000);
+            if (recorder != null) {
+                stopRecording(recorder, sink, e, transport);
+                recorder = null;
+            }
             System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; mean load %.1f%%.%n", e.triggers(),
                     out.stats().lateCallbacks(), out.stats().meanLoadPercent());
         } finally {
@@ -153,6 +226,15 @@ final class LiveCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void stopRecording(Recorder r, EventSwitch sink, Engine e, Transport transport) throws IOException {
+        sink.set(e);
+        r.close();
+        transport.stop();
+        for (Session.Take t : r.takes()) {
+            System.err.println(System.lineSeparator() + "Take " + t.number + " on " + t.track + ": " + t.events + " events");
+        }
     }
 
     private static boolean sustains(LayerSetSpec s) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
         description = "Sessions to picture: a folder with session.json and takes/. See the README.",
         subcommands = {SessionCommand.New.class, SessionCommand.Info.class, SessionCommand.Record.class,
                 SessionCommand.Take.class, SessionCommand.ExportMidi.class, SessionCommand.ImportEdit.class,
-                SessionCommand.Marker.class, SessionCommand.ExportMarkers.class, SessionCommand.SaveTemplate.class})
+                SessionCommand.Marker.class, SessionCommand.ExportMarkers.class, SessionCommand.SaveTemplate.class,
+                SessionCommand.RenderTake.class})
 final class SessionCommand {
 
     static SessionStore.Opened open(Path dir) throws Exception {
@@ -40,6 +41,16 @@ final class SessionCommand {
             System.err.println("foleyworks: " + dir + ": " + r);
         }
         return o;
+    }
+
+    /** A track's instrument path: absolute, or relative to the install (instruments/...), or to the session. */
+    static Path instrumentPath(Path dir, String instrument) {
+        Path p = Path.of(instrument);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        Path home = Main.home().resolve(p);
+        return java.nio.file.Files.exists(home) ? home : dir.resolve(p);
     }
 
     @Command(name = "new", description = "Create a session folder from a template (default: Dialogue, Foley, Ambience, SFX, Whoosh, Music).")
@@ -131,7 +142,7 @@ final class SessionCommand {
                 throw new IllegalArgumentException("track " + track + (t == null ? " is not in the session" : " has no instrument"));
             }
             Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), s.sample_rate)
-                    .load(Main.home().resolve(t.instrument));
+                    .load(instrumentPath(dir, t.instrument));
             Engine e = new Engine(EngineConfig.defaults(s.sample_rate));
             e.setProgram(inst.program());
             Transport tr = Transport.forSession(s, e::frame, null);
@@ -207,7 +218,7 @@ final class SessionCommand {
                 throw new IllegalArgumentException("no take " + number + " in " + dir);
             }
             Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), s.sample_rate)
-                    .load(Main.home().resolve(t.instrument));
+                    .load(instrumentPath(dir, t.instrument));
             int lost = Takes.exportMidi(dir, s, t, inst, out);
             System.out.println("Wrote " + out + (lost > 0 ? " (" + lost + " per-note expression events have no MIDI 1.0 form and were left out)" : ""));
             return 0;
@@ -291,6 +302,40 @@ final class SessionCommand {
             Session s = open(dir).session();
             EdlExport.write(out, s.name + " spotting", FrameRate.parse(s.frame_rate), s.markers);
             System.out.println("Wrote " + s.markers.size() + " markers to " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "render-take", description = "Render one take to a WAV file, with its own instrument and seed or others (never overwrites).")
+    static final class RenderTake implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "N") int number;
+        @Option(names = "--out", required = true) Path out;
+        @Option(names = "--seed", description = "another seed (default: the take's)") Long seed;
+        @Option(names = "--instrument", description = "another instrument (articulations matched by name)") Path instrument;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            Session.Take t = s.take(number);
+            if (t == null) {
+                throw new IllegalArgumentException("no take " + number + " in " + dir);
+            }
+            Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), s.sample_rate)
+                    .load(instrument != null ? instrument : instrumentPath(dir, t.instrument));
+            if (instrument == null && t.instrument_hash != null && !t.instrument_hash.equals(inst.contentHash())) {
+                System.err.println("foleyworks: take " + number + " was played on another version of " + t.instrument
+                        + " (content hash differs); rendering with the one installed now");
+            }
+            Engine e = new Engine(EngineConfig.defaults(s.sample_rate).withSeed(seed != null ? seed : t.seed));
+            e.setProgram(inst.program());
+            var perf = Takes.performance(dir, s, t, inst, t.start);
+            var r = org.foleyworks.engine.OfflineRenderer.render(e, perf, 30, false, x -> { });
+            org.foleyworks.audio.WavWriter.write(out, r.master(), s.sample_rate,
+                    org.foleyworks.audio.WavWriter.Options.of(org.foleyworks.audio.WavWriter.Encoding.PCM24)
+                            .createNew());
+            System.out.printf(Locale.ROOT, "Wrote %s: take %d, %d triggers, %.2f s, seed %d%n", out, number, r.triggers(),
+                    r.seconds(s.sample_rate), seed != null ? seed : t.seed);
             return 0;
         }
     }

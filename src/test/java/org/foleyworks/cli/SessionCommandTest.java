@@ -75,4 +75,60 @@ class SessionCommandTest {
         String err = LiveCommandsTest.capture(() -> assertEquals(1, Main.execute("markers", f.toString(), "--rate", "25")), true);
         assertTrue(err.contains("x.edl: line 4: timecode '01:00:01:30': frame 30 does not exist"), err);
     }
+
+    @Test
+    void liveRecordsTakesIntoASessionAndTheyRenderAgain() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("null".equals(System.getenv("ALSOFT_DRIVERS")), "needs OpenAL Soft's null backend");
+        Path s = dir.resolve("live");
+        assertEquals(0, Main.execute("session", "new", s.toString(), "--fps", "24"));
+        java.io.InputStream old = System.in;
+        // pads a s, record on, three pads, a marker, record off, quit
+        System.setIn(new SlowInput("asrasdmrq", 60));
+        try {
+            String err = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("live", "--session", s.toString(),
+                    "--arm", "Foley,Whoosh")), true);
+            assertTrue(err.contains("Recording take 1") && err.contains("Take 1 on Foley: 3 events")
+                    && err.contains("Take 2 on Whoosh: 0 events"), err);
+        } finally {
+            System.setIn(old);
+        }
+        Session session = SessionStore.open(s).session();
+        assertEquals(2, session.takes.size());
+        assertEquals(1, session.markers.size());
+        List<com.fasterxml.jackson.databind.JsonNode> ev = org.foleyworks.session.Takes.events(s, session, session.take(1));
+        assertEquals(3, ev.size());
+        assertTrue(ev.get(0).get("at").asLong() < ev.get(2).get("at").asLong(), "in time order, on the audio clock");
+        int played = org.foleyworks.session.Takes.played(s, session.take(1)).size();
+        assertTrue(played >= 9, "every layer of the three hits (3-4 each) as played: " + played);
+        Path wav = dir.resolve("t1.wav");
+        String out = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("session", "render-take", s.toString(), "1",
+                "--out", wav.toString(), "--seed", "7")), false);
+        assertTrue(out.contains("3 triggers") && out.contains("seed 7"), out);
+        assertTrue(Files.size(wav) > 1000);
+    }
+
+    /** Keys typed by a person: one every {@code ms} milliseconds. */
+    static final class SlowInput extends java.io.InputStream {
+        private final String keys;
+        private final long ms;
+        private int i;
+
+        SlowInput(String keys, long ms) {
+            this.keys = keys;
+            this.ms = ms;
+        }
+
+        @Override
+        public int read() {
+            if (i >= keys.length()) {
+                return -1;
+            }
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                return -1;
+            }
+            return keys.charAt(i++);
+        }
+    }
 }
