@@ -164,6 +164,11 @@ final class LiveCommand implements Callable<Integer> {
                         }
                         recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, null, -1, -1);
                         recorder.onError(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
+                        List<String> inputs = new java.util.ArrayList<>(List.of("computer keyboard"));
+                        if (midi != null) {
+                            midi.openNames().forEach(n -> inputs.add("MIDI: " + n));
+                        }
+                        recorder.setInputs(inputs);
                         sink.set(recorder);
                         System.err.println(System.lineSeparator() + "Recording take " + recorder.takes().get(0).number
                                 + " at " + transport.timecode() + " (r stops)");

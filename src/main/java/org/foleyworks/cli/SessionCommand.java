@@ -154,6 +154,7 @@ final class SessionCommand {
             MidiTranslator mt = new MidiTranslator(inst);
             List<MidiFileImport.Message> msgs = MidiFileImport.read(midi).messages();
             try (Recorder r = new Recorder(dir, s, e, e.triggerLog(), tr, List.of(new Recorder.Arm(t, inst, 0)), null, -1, -1)) {
+                r.setInputs(List.of("MIDI file " + midi.getFileName() + " (a scripted performance)"));
                 for (MidiFileImport.Message m : msgs) {
                     long f = Math.round(m.seconds() * s.sample_rate);
                     while (e.frame() + 64 <= f) {

@@ -106,6 +106,16 @@ public final class Recorder implements EventSink, AutoCloseable {
         onError = c;
     }
 
+    /** Says what the performance comes from (MIDI device names, the computer keyboard); kept with the takes. */
+    public void setInputs(List<String> inputs) throws IOException {
+        synchronized (session) {
+            for (Session.Take t : takes) {
+                t.inputs = List.copyOf(inputs);
+            }
+            SessionStore.save(dir, session);
+        }
+    }
+
     public List<Session.Take> takes() {
         return List.copyOf(takes);
     }

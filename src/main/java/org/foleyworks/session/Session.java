@@ -94,7 +94,7 @@ public final class Session {
      * builds on: {@code base} with a punch range replaces the base's events inside the range; without one it adds.
      */
     @JsonPropertyOrder({"number", "track", "name", "circled", "muted", "instrument", "instrument_hash", "seed",
-            "start", "length", "events", "base", "punch_in", "punch_out", "recovered", "note"})
+            "start", "length", "events", "inputs", "base", "punch_in", "punch_out", "recovered", "note"})
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Take {
@@ -109,6 +109,8 @@ public final class Session {
         public long start;
         public long length;
         public int events;
+        /** What the performer played it from: "MIDI: nanoPAD2", "computer keyboard", "MIDI file walk.mid". */
+        public List<String> inputs;
         public Integer base;
         public Long punch_in;
         public Long punch_out;
