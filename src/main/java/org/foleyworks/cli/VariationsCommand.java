@@ -1,0 +1,68 @@
+package org.foleyworks.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.foleyworks.bounce.Variations;
+import org.foleyworks.instrument.Instrument;
+import org.foleyworks.instrument.InstrumentLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "variations", mixinStandardHelpOptions = true,
+        description = {"Game-ready variation sets named event_context_variant_take.wav in a folder per event, with",
+                "manifest.json / manifest.csv for FMOD/Wwise import (and the set's provenance) and RELEASE_NOTES.md.",
+                "From an articulation: --instrument FILE --articulation NAME --count N (continuous ones give a long",
+                "version and a seamless loop with smpl loop points). From a file: --from FILE --keys -2,0,+3 --cents 25."})
+final class VariationsCommand implements Callable<Integer> {
+    @Option(names = "--instrument") Path instrument;
+    @Option(names = "--articulation") String articulation;
+    @Option(names = "--count", defaultValue = "8") int count;
+    @Option(names = "--from", description = "an existing file to make pitch/key variations of") Path from;
+    @Option(names = "--keys", split = ",", description = "semitone steps, e.g. -2,0,+3") List<String> keys;
+    @Option(names = "--cents", defaultValue = "0", description = "random detune of each key variation, +- cents") double cents;
+    @Option(names = "--event", required = true, description = "e.g. footstep") String event;
+    @Option(names = "--context", required = true, description = "e.g. gravel") String context;
+    @Option(names = "--take", defaultValue = "1") int take;
+    @Option(names = "--normalise", defaultValue = "peak", description = "peak, loudness or none") String normalise;
+    @Option(names = "--level", description = "dBFS for peak (default -1), LUFS for loudness (default -18)") Double level;
+    @Option(names = "--seed", defaultValue = "1") long seed;
+    @Option(names = "--out", required = true, description = "a new (or empty) folder") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Variations.Normalise n = switch (normalise.toLowerCase(Locale.ROOT)) {
+            case "peak" -> Variations.Normalise.PEAK;
+            case "loudness" -> Variations.Normalise.LOUDNESS;
+            case "none" -> Variations.Normalise.NONE;
+            default -> throw new IllegalArgumentException("--normalise " + normalise + ": expected peak, loudness or none");
+        };
+        double lvl = level != null ? level : n == Variations.Normalise.LOUDNESS ? -18 : -1;
+        Variations.Options o = new Variations.Options(event, context, take, count, n, lvl, seed, 48000, out, Main.home(),
+                Main.version());
+        List<Variations.Variant> vs;
+        if (from != null) {
+            if (keys == null || keys.isEmpty()) {
+                throw new IllegalArgumentException("--from needs --keys (e.g. --keys -2,0,+3)");
+            }
+            int[] k = keys.stream().mapToInt(s -> Integer.parseInt(s.trim().replace("+", ""))).toArray();
+            vs = Variations.ofFile(from, k, cents, o);
+            System.out.println("Keys " + Arrays.toString(k) + " of " + from + ":");
+        } else {
+            if (instrument == null || articulation == null) {
+                throw new IllegalArgumentException("give --instrument FILE --articulation NAME, or --from FILE --keys ...");
+            }
+            Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000).load(instrument);
+            vs = Variations.ofArticulation(inst, articulation, o);
+        }
+        for (Variations.Variant v : vs) {
+            System.out.printf(Locale.ROOT, "  %-40s %6.3f s  peak %6.1f dBFS  %6.1f LUFS%s%n", v.file(), v.seconds(), v.peakDbfs(),
+                    v.loudnessLufs(), v.loopStart() == null ? "" : "  loop " + v.loopStart() + "-" + v.loopEnd());
+        }
+        System.out.println("Wrote " + vs.size() + " files, manifest.json, manifest.csv and RELEASE_NOTES.md to " + out);
+        return 0;
+    }
+}
