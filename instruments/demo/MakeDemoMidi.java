@@ -1,4 +1,5 @@
 // Writes instruments/demo/demo.mid, the demo performance: java instruments/demo/MakeDemoMidi.java instruments/demo/demo.mid
+// Channels: 1 footsteps on wood, 2 footsteps on gravel, 3 whooshes, 4 cloth.
 import javax.sound.midi.*;
 import java.io.File;
 
@@ -12,7 +13,7 @@ public class MakeDemoMidi {
         Sequence seq = new Sequence(Sequence.PPQ, PPQ);
         Track tempo = seq.createTrack();
         tempo.add(new MidiEvent(new MetaMessage(0x51, new byte[]{0x07, (byte) 0xA1, 0x20}, 3), 0));
-        Track wood = seq.createTrack(), gravel = seq.createTrack(), whoosh = seq.createTrack();
+        Track wood = seq.createTrack(), gravel = seq.createTrack(), whoosh = seq.createTrack(), cloth = seq.createTrack();
         int[] vel = {96, 84, 104, 88, 110, 80, 100, 92};
         for (int i = 0; i < 8; i++) {            // walking on wood, channel 1
             double s = 0.5 + i * 0.52 + (i % 2 == 0 ? 0 : 0.03);
@@ -44,6 +45,13 @@ public class MakeDemoMidi {
             add(whoosh, s, ShortMessage.PITCH_BEND, 2, bend & 0x7F, bend >> 7);
         }
         add(whoosh, 11.6, ShortMessage.NOTE_OFF, 2, 37, 0);
+        for (int i = 0; i < 15; i += 2) {        // cloth moving with every other step, channel 4
+            double s = i < 8 ? 0.55 + i * 0.52 : 4.95 + (i - 8) * 0.56;
+            add(cloth, s, ShortMessage.NOTE_ON, 3, 36, 60 + (i * 7) % 30);
+            add(cloth, s + 0.3, ShortMessage.NOTE_OFF, 3, 36, 0);
+        }
+        add(cloth, 4.3, ShortMessage.NOTE_ON, 3, 37, 96);  // a bigger movement as the walker turns
+        add(cloth, 4.7, ShortMessage.NOTE_OFF, 3, 37, 0);
         MidiSystem.write(seq, 1, new File(a[0]));
     }
 }

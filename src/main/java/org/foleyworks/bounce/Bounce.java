@@ -157,7 +157,14 @@ public final class Bounce {
             sp.layers.put("#take" + t.number + "@" + first, r.master());
             if (o.splitLayers()) {
                 for (int k = 0; k < r.stemNames().length; k++) {
-                    sp.layers.put(r.stemNames()[k] + "|" + t.number + "@" + first, r.stems()[k]);
+                    String stem = r.stemNames()[k]; // "bus-layer": the bus is the instrument's own; the session track names the stem
+                    for (String bus : inst.program().tracks()) {
+                        if (stem.startsWith(bus + "-")) {
+                            stem = stem.substring(bus.length() + 1);
+                            break;
+                        }
+                    }
+                    sp.layers.put(stem + "|" + t.number + "@" + first, r.stems()[k]);
                 }
             }
         }
@@ -288,10 +295,7 @@ public final class Bounce {
                     notes.add("layer " + ls.getKey() + " of " + trackName + " did not sound in these takes; no stem written");
                     continue;
                 }
-                String layerName = part(ls.getKey());
-                if (!layerName.toLowerCase(Locale.ROOT).startsWith(part(trackName).toLowerCase(Locale.ROOT) + "-")) {
-                    layerName = part(trackName) + "-" + layerName;
-                }
+                String layerName = part(trackName) + "-" + part(ls.getKey());
                 stems.add(writeStem(o, s, rate, dir.resolve("layers"), unique(used, prefix + "_" + layerName + "_" + takeTag + "_" + tc), "layer", trackName, ls.getKey(), sp.takes,
                         sp.start, midnightOffset, channels(track, ls.getValue()), takes, sp.instrument));
             }

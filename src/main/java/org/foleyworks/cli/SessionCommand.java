@@ -127,52 +127,72 @@ final class SessionCommand {
         }
     }
 
-    @Command(name = "record", description = "Record a take on a track by performing a MIDI file into it (offline, as if played live).")
+    @Command(name = "record", description = {"Record takes by performing a MIDI file into armed tracks (offline, as if played live).",
+            "With several --track names, MIDI channel n plays the n-th track; each track gets its own take."})
     static final class Record implements Callable<Integer> {
         @Parameters(paramLabel = "DIR") Path dir;
-        @Option(names = "--track", required = true) String track;
+        @Option(names = "--track", required = true, split = ",", description = "track(s) to arm, in channel order") List<String> tracks;
         @Option(names = "--midi", required = true) Path midi;
         @Option(names = "--at", description = "timecode where the file's time zero lands (default: session start)") String at;
 
         @Override
         public Integer call() throws Exception {
             Session s = open(dir).session();
-            Session.Track t = s.track(track);
-            if (t == null || t.instrument == null) {
-                throw new IllegalArgumentException("track " + track + (t == null ? " is not in the session" : " has no instrument"));
-            }
-            Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), s.sample_rate)
-                    .load(instrumentPath(dir, t.instrument));
-            Engine e = new Engine(EngineConfig.defaults(s.sample_rate));
-            e.setProgram(inst.program());
-            Transport tr = Transport.forSession(s, e::frame, null);
-            if (at != null) {
-                tr.locate(at);
-            }
-            long from = tr.position();
-            tr.play();
-            MidiTranslator mt = new MidiTranslator(inst);
-            List<MidiFileImport.Message> msgs = MidiFileImport.read(midi).messages();
-            try (Recorder r = new Recorder(dir, s, e, e.triggerLog(), tr, List.of(new Recorder.Arm(t, inst, 0)), null, -1, -1)) {
-                r.setInputs(List.of("MIDI file " + midi.getFileName() + " (a scripted performance)"));
-                for (MidiFileImport.Message m : msgs) {
-                    long f = Math.round(m.seconds() * s.sample_rate);
-                    while (e.frame() + 64 <= f) {
-                        e.render(64);
-                    }
-                    mt.message(r, f, m.status(), m.data1(), m.data2());
-                }
-                long end = (msgs.isEmpty() ? 0 : Math.round(msgs.get(msgs.size() - 1).seconds() * s.sample_rate)) + s.sample_rate;
-                while (e.frame() < end) {
-                    e.render(64);
-                }
-                r.close();
-                Session.Take k = r.takes().get(0);
-                System.out.println("Recorded take " + k.number + " on " + k.track + ": " + k.events + " events from "
-                        + Timecode.format(tr.timecodeFrame(from), tr.rate()));
+            List<Recorder.Take> done = record(dir, s, tracks, midi, at);
+            for (Recorder.Take k : done) {
+                System.out.println("Recorded take " + k.number() + " on " + k.track() + ": " + k.events() + " events from " + k.timecode());
             }
             return 0;
         }
+    }
+
+    /** Performs a MIDI file into armed tracks (channel n to the n-th); returns the new takes. */
+    static List<Recorder.Take> record(Path dir, Session s, List<String> trackNames, Path midi, String at) throws Exception {
+        List<Instrument> insts = new ArrayList<>();
+        List<Session.Track> tracks = new ArrayList<>();
+        for (String name : trackNames) {
+            Session.Track t = s.track(name.trim());
+            if (t == null || t.instrument == null) {
+                throw new IllegalArgumentException("track " + name + (t == null ? " is not in the session" : " has no instrument"));
+            }
+            tracks.add(t);
+            insts.add(new InstrumentLoader(List.of(Main.home().resolve("samples")), s.sample_rate).load(instrumentPath(dir, t.instrument)));
+        }
+        Engine e = new Engine(EngineConfig.defaults(s.sample_rate).withSeed(s.seed));
+        e.setProgram(insts.size() == 1 ? insts.get(0).program()
+                : org.foleyworks.engine.Program.combine("record", insts.stream().map(Instrument::program).toList()));
+        Transport tr = Transport.forSession(s, e::frame, null);
+        if (at != null) {
+            tr.locate(at);
+        }
+        long from = tr.position();
+        tr.play();
+        MidiTranslator mt = new MidiTranslator(insts.toArray(new Instrument[0]));
+        List<Recorder.Arm> arms = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            arms.add(new Recorder.Arm(tracks.get(i), insts.get(i), mt.setBase(i)));
+        }
+        List<MidiFileImport.Message> msgs = MidiFileImport.read(midi).messages();
+        List<Recorder.Take> out = new ArrayList<>();
+        try (Recorder r = new Recorder(dir, s, e, e.triggerLog(), tr, arms, null, -1, -1)) {
+            r.setInputs(List.of("MIDI file " + midi.getFileName() + " (a scripted performance)"));
+            for (MidiFileImport.Message m : msgs) {
+                long f = Math.round(m.seconds() * s.sample_rate);
+                while (e.frame() + 64 <= f) {
+                    e.render(64);
+                }
+                mt.message(r, f, m.status(), m.data1(), m.data2());
+            }
+            long end = (msgs.isEmpty() ? 0 : Math.round(msgs.get(msgs.size() - 1).seconds() * s.sample_rate)) + s.sample_rate;
+            while (e.frame() < end) {
+                e.render(64);
+            }
+            r.close();
+            for (Session.Take k : r.takes()) {
+                out.add(new Recorder.Take(k.number, k.track, k.events, Timecode.format(tr.timecodeFrame(from), tr.rate())));
+            }
+        }
+        return out;
     }
 
     @Command(name = "take", description = "Rename, circle or mute a take.")

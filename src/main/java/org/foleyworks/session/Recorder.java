@@ -35,6 +35,10 @@ public final class Recorder implements EventSink, AutoCloseable {
     public record Arm(Session.Track track, Instrument instrument, int setBase) {
     }
 
+    /** What a finished pass recorded on one track, for saying so. */
+    public record Take(int number, String track, int events, String timecode) {
+    }
+
     private final Path dir;
     private final Session session;
     private final EventSink engine;

@@ -123,18 +123,37 @@ class RenderCommandTest {
     }
 
     @Test
-    void demoRendersTheShippedPerformance() throws Exception {
+    void demoBuildsASessionPerformsAndDelivers() throws Exception {
         Path out = dir.resolve("demo");
         assertEquals(0, Main.execute("demo", "--out", out.toString()));
-        AudioFile mix = WavReader.read(out.resolve("mix.wav"));
-        assertTrue(mix.durationSeconds() > 10, "the demo performance is about 12 s");
-        try (var s = Files.list(out.resolve("stems"))) {
-            assertTrue(s.count() >= 8, "one stem per layer");
+        var session = org.foleyworks.session.SessionStore.open(out.resolve("session")).session();
+        assertEquals(4, session.takes.size(), "footsteps on wood, on gravel, whooshes, cloth");
+        assertTrue(session.takes.stream().allMatch(t -> t.circled));
+        Path v1 = out.resolve("delivery/v001");
+        Path mix;
+        try (var s = Files.list(v1)) {
+            mix = s.filter(p -> p.getFileName().toString().startsWith("1_1A_RefMix_")).findFirst().orElseThrow();
         }
+        AudioFile m = WavReader.read(mix);
+        assertTrue(m.durationSeconds() > 10, "the demo performance is about 12 s, plus handles");
+        assertTrue(m.bext().orElseThrow().timeReference() > 3600L * 48000, "placed after 01:00:00:00");
         float peak = 0;
-        for (float v : mix.samples()[0]) {
+        for (float v : m.samples()[0]) {
             peak = Math.max(peak, Math.abs(v));
         }
         assertTrue(peak > 0.05 && peak < 1.0, "audible and not clipping: " + peak);
+        try (var s = Files.list(v1.resolve("layers"))) {
+            assertTrue(s.count() >= 8, "one stem per layer");
+        }
+        for (String f : new String[] {"MANIFEST.json", "RELEASE_NOTES.md", "loudness.json", "LOUDNESS.txt", "editable/session.json"}) {
+            assertTrue(Files.exists(v1.resolve(f)), f);
+        }
+        // run again: the demo's own folder is replaced, a folder it did not make is left alone
+        assertEquals(0, Main.execute("demo", "--out", out.toString()));
+        Path other = dir.resolve("mine");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("keep.txt"), "mine");
+        org.junit.jupiter.api.Assertions.assertNotEquals(0, Main.execute("demo", "--out", other.toString()));
+        assertTrue(Files.exists(other.resolve("keep.txt")));
     }
 }
