@@ -151,6 +151,7 @@ public final class Engine implements EventSink {
         List<String> trackList = p.tracks();
         trackNames = trackList.toArray(new String[0]);
         tracks = new float[trackNames.length][2][block];
+        trackPeak = new float[trackNames.length];
         boolean layerStems = cfg.stems() == EngineConfig.StemMode.LAYERS;
         List<String> stemList = layerStems ? p.layerStems() : trackList;
         busNames = stemList.toArray(new String[0]);
@@ -946,13 +947,43 @@ public final class Engine implements EventSink {
         float[] ml = master[0], mr = master[1];
         java.util.Arrays.fill(ml, 0, n, 0f);
         java.util.Arrays.fill(mr, 0, n, 0f);
-        for (float[][] t : tracks) {
-            float[] l = t[0], r = t[1];
+        for (int t = 0; t < tracks.length; t++) {
+            float[] l = tracks[t][0], r = tracks[t][1];
+            float pk = 0f;
             for (int i = 0; i < n; i++) {
                 ml[i] += l[i];
                 mr[i] += r[i];
+                pk = Math.max(pk, Math.max(Math.abs(l[i]), Math.abs(r[i])));
             }
+            trackPeak[t] = Math.max(trackPeak[t], pk);
         }
+        float pl = 0f, pr = 0f;
+        for (int i = 0; i < n; i++) {
+            pl = Math.max(pl, Math.abs(ml[i]));
+            pr = Math.max(pr, Math.abs(mr[i]));
+        }
+        peakL = Math.max(peakL, pl);
+        peakR = Math.max(peakR, pr);
+    }
+
+    // meters: the largest sample since a display last read them (plain fields: a reader may see a block late)
+    private volatile float peakL, peakR;
+    private float[] trackPeak = new float[0];
+
+    /** CT (display rate): the master's peak since the last call, {left, right}; reading resets it. */
+    public float[] takeMasterPeak() {
+        float[] p = {peakL, peakR};
+        peakL = 0f;
+        peakR = 0f;
+        return p;
+    }
+
+    /** CT (display rate): each track's peak since the last call; reading resets them. */
+    public float[] takeTrackPeaks() {
+        float[] t = trackPeak;
+        float[] p = t.clone();
+        java.util.Arrays.fill(t, 0f);
+        return p;
     }
 
     // ============================================================================================ outputs

@@ -1,0 +1,615 @@
+package org.foleyworks.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.media.Media;
+import javafx.scene.media.MediaPlayer;
+import javafx.scene.media.MediaView;
+import javafx.scene.paint.Color;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.foleyworks.audio.WavWriter;
+import org.foleyworks.bounce.Bounce;
+import org.foleyworks.bounce.LoudnessTarget;
+import org.foleyworks.instrument.Instrument;
+import org.foleyworks.io.midi.MidiInput;
+import org.foleyworks.session.Session;
+import org.foleyworks.session.Transport;
+import org.foleyworks.session.timecode.FrameRate;
+import org.foleyworks.session.timecode.Timecode;
+
+/**
+ * The instrument window: instrument browser, sixteen pads (mouse: velocity from where the pad is hit; keys A-K and
+ * Q-O without R, Z/X velocity), the gesture pad, transport with timecode, picture, takes, meters and the bounce
+ * dialog. The window never touches the audio thread: it posts events through {@link LiveRig} and reads the
+ * engine's meters and the transport at display rate.
+ */
+public final class FoleyworksApp extends Application {
+    static final String PAD_KEYS = "ASDFGHJKQWETYUIO"; // two rows; R is record, L loop, M marker
+    static volatile Path home = Path.of("").toAbsolutePath();
+    static volatile Path sessionArg;
+    static volatile boolean openDevice = true;
+    /** The last window started (tests reach it). */
+    static volatile FoleyworksApp last;
+
+    LiveRig rig;
+    Stage stage;
+    final Region[] pads = new Region[16];
+    final Label[] padLabels = new Label[16];
+    Label timecode, status, audio, velocityLabel;
+    ListView<Instrument> browser;
+    ListView<String> takesList;
+    final ObservableList<String> takes = FXCollections.observableArrayList();
+    Canvas gesture, meters;
+    ToggleButton recordButton, loopButton;
+    MediaPlayer player;
+    MediaView mediaView;
+    MidiInput midi;
+    int keyVelocity = 100;
+    final List<double[]> trail = new ArrayList<>();
+    AnimationTimer timer;
+    final boolean[] keyDown = new boolean[16];
+
+    /** Launches the window (a plain main, so JavaFX can start from the class path). */
+    public static void launchWindow(Path home, Path session) {
+        FoleyworksApp.home = home;
+        FoleyworksApp.sessionArg = session;
+        Application.launch(FoleyworksApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        last = this;
+        this.stage = stage;
+        rig = new LiveRig(home, sessionArg, openDevice);
+        rig.onStatus(s -> Platform.runLater(() -> status.setText(s)));
+        BorderPane root = new BorderPane();
+        root.getStyleClass().add("root-pane");
+        root.setTop(transportBar());
+        root.setLeft(browserPane());
+        root.setCenter(centre());
+        root.setRight(rightPane());
+        status = new Label(rig.audioNote() == null ? "Ready. Hit a pad, or press ? for keys." : rig.audioNote());
+        status.getStyleClass().add("status");
+        root.setBottom(status);
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(FoleyworksApp.class.getResource("foleyworks.css").toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+        scene.addEventFilter(KeyEvent.KEY_RELEASED, this::keyReleased);
+        stage.setTitle("Foleyworks - " + rig.session().name);
+        stage.setScene(scene);
+        stage.show();
+        choose(0);
+        refreshTakes();
+        openMidi();
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                tick(now);
+            }
+        };
+        timer.start();
+    }
+
+    @Override
+    public void stop() {
+        if (timer != null) {
+            timer.stop();
+        }
+        if (midi != null) {
+            midi.close();
+        }
+        if (player != null) {
+            player.dispose();
+        }
+        if (rig != null) {
+            rig.close();
+        }
+    }
+
+    private void openMidi() {
+        midi = new MidiInput(rig.translator(), rig.sink(),
+                rig.output() == null ? t -> rig.now() : t -> rig.output().frameAt(t) + rig.output().inputLatencyFrames(),
+                System::nanoTime);
+        midi.setMtc(rig.transport().chase());
+        midi.setStatusListener(s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
+        try {
+            midi.open("all");
+            midi.startHotplug(1500);
+        } catch (Exception e) {
+            status.setText("MIDI: " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- layout
+
+    private HBox transportBar() {
+        timecode = new Label("00:00:00:00");
+        timecode.getStyleClass().add("timecode");
+        Button play = new Button("Play / Stop");
+        play.setOnAction(e -> rig.playStop());
+        recordButton = new ToggleButton("Record");
+        recordButton.setId("record");
+        recordButton.getStyleClass().add("record");
+        recordButton.setOnAction(e -> toggleRecord());
+        loopButton = new ToggleButton("Loop");
+        loopButton.setOnAction(e -> toggleLoop());
+        Button marker = new Button("Marker");
+        marker.setOnAction(e -> marker());
+        Button bounce = new Button("Bounce...");
+        bounce.setId("bounce");
+        bounce.setOnAction(e -> bounceDialog());
+        Button help = new Button("?");
+        help.setOnAction(e -> help());
+        velocityLabel = new Label();
+        audio = new Label();
+        audio.getStyleClass().add("audio-meter");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(10, timecode, play, recordButton, loopButton, marker, bounce, help, grow, velocityLabel, audio);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(8));
+        bar.getStyleClass().add("transport");
+        return bar;
+    }
+
+    private VBox browserPane() {
+        TextField search = new TextField();
+        search.setPromptText("Search instruments");
+        browser = new ListView<>();
+        browser.setId("browser");
+        ObservableList<Instrument> all = FXCollections.observableArrayList(rig.library());
+        browser.setItems(all);
+        browser.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Instrument i, boolean empty) {
+                super.updateItem(i, empty);
+                setText(empty || i == null ? null : i.category() + " - " + i.name());
+            }
+        });
+        search.textProperty().addListener((o, a, b) -> browser.setItems(all.filtered(i ->
+                (i.category() + " " + i.name()).toLowerCase(Locale.ROOT).contains(b.toLowerCase(Locale.ROOT)))));
+        browser.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                choose(rig.library().indexOf(b));
+            }
+        });
+        VBox.setVgrow(browser, Priority.ALWAYS);
+        VBox box = new VBox(6, new Label("Instruments"), search, browser);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(260);
+        return box;
+    }
+
+    private VBox centre() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        for (int i = 0; i < 16; i++) {
+            final int pad = i;
+            Region r = new Region();
+            r.getStyleClass().add("pad");
+            r.setId("pad" + i);
+            r.setPrefSize(150, 80);
+            Label l = new Label();
+            l.getStyleClass().add("pad-label");
+            l.setMouseTransparent(true);
+            StackPane sp = new StackPane(r, l);
+            pads[i] = r;
+            padLabels[i] = l;
+            r.setOnMousePressed(e -> {
+                // velocity from where the pad is hit: the top edge is loudest
+                float v = (float) Math.max(0.05, Math.min(1.0, 1.0 - e.getY() / Math.max(1, r.getHeight()) * 0.9));
+                rig.padDown(pad, v);
+            });
+            r.setOnMouseReleased(e -> rig.padUp(pad));
+            grid.add(sp, i % 4, 3 - i / 4); // pad 1 bottom left, as pad controllers have it
+        }
+        gesture = new Canvas(640, 220);
+        gesture.setId("gesture");
+        gesture.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            trail.clear();
+            rig.gestureDown(gx(e), gy(e), System.nanoTime());
+            trail.add(new double[] {e.getX(), e.getY(), System.nanoTime()});
+        });
+        gesture.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            rig.gestureMove(gx(e), gy(e), System.nanoTime());
+            trail.add(new double[] {e.getX(), e.getY(), System.nanoTime()});
+        });
+        gesture.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> rig.gestureUp());
+        Label gl = new Label("Gesture pad: press to start the held sound; move faster for more; X, Y and pan follow the pointer");
+        gl.getStyleClass().add("hint");
+        VBox box = new VBox(10, grid, gl, gesture);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    private double gx(MouseEvent e) {
+        return Math.max(0, Math.min(1, e.getX() / gesture.getWidth()));
+    }
+
+    private double gy(MouseEvent e) {
+        return Math.max(0, Math.min(1, 1 - e.getY() / gesture.getHeight()));
+    }
+
+    private VBox rightPane() {
+        VBox box = new VBox(8);
+        box.setPadding(new Insets(8));
+        box.setPrefWidth(340);
+        Session s = rig.session();
+        if (s.picture != null && s.picture.file != null && Files.isRegularFile(Path.of(s.picture.file))) {
+            try {
+                player = new MediaPlayer(new Media(Path.of(s.picture.file).toUri().toString()));
+                player.setMute(true); // the picture's own sound stays out of the mix
+                mediaView = new MediaView(player);
+                mediaView.setFitWidth(320);
+                mediaView.setPreserveRatio(true);
+                box.getChildren().add(mediaView);
+            } catch (RuntimeException e) {
+                box.getChildren().add(new Label("Picture cannot play: " + e.getMessage()));
+            }
+        } else {
+            Label none = new Label("No picture in this session");
+            none.getStyleClass().add("hint");
+            box.getChildren().add(none);
+        }
+        takesList = new ListView<>(takes);
+        takesList.setId("takes");
+        takesList.setPrefHeight(260);
+        Button circle = new Button("Circle");
+        circle.setOnAction(e -> editTake(true));
+        Button mute = new Button("Mute");
+        mute.setOnAction(e -> editTake(false));
+        meters = new Canvas(320, 120);
+        box.getChildren().addAll(new Label("Takes"), takesList, new HBox(6, circle, mute), new Label("Meters"), meters);
+        return box;
+    }
+
+    // ---------------------------------------------------------------------------------------- actions
+
+    void choose(int index) {
+        if (index < 0) {
+            return;
+        }
+        rig.choose(index);
+        Instrument inst = rig.current();
+        for (int i = 0; i < 16; i++) {
+            String key = String.valueOf(PAD_KEYS.charAt(i));
+            boolean has = i < inst.articulations().size();
+            padLabels[i].setText(has ? inst.articulations().get(i) + "\n" + key : key);
+            pads[i].setDisable(!has);
+        }
+        status.setText("Playing " + inst.name());
+    }
+
+    void toggleRecord() {
+        try {
+            if (rig.recording()) {
+                for (Session.Take t : rig.stopRecording()) {
+                    status.setText("Take " + t.number + " on " + t.track + ": " + t.events + " events, saved");
+                }
+            } else {
+                Session.Take t = rig.startRecording();
+                status.setText("Recording take " + t.number + " on " + t.track + " from " + rig.transport().timecode());
+            }
+        } catch (IOException e) {
+            status.setText("Recording: " + e.getMessage());
+        }
+        recordButton.setSelected(rig.recording());
+        refreshTakes();
+    }
+
+    void toggleLoop() {
+        Transport t = rig.transport();
+        if (loopButton.isSelected()) {
+            long p = t.position();
+            t.loop(Math.max(0, p), Math.max(0, p) + 10L * LiveRig.SR);
+            status.setText("Looping 10 s from " + t.timecode());
+        } else {
+            t.loop(-1, -1);
+        }
+    }
+
+    void marker() {
+        try {
+            Session.Marker m = rig.marker();
+            status.setText("Marker at " + m.timecode);
+        } catch (IOException e) {
+            status.setText("Marker: " + e.getMessage());
+        }
+    }
+
+    void editTake(boolean circle) {
+        int i = takesList.getSelectionModel().getSelectedIndex();
+        if (i < 0 || i >= rig.session().takes.size()) {
+            status.setText("Select a take first");
+            return;
+        }
+        Session.Take t = rig.session().takes.get(i);
+        try {
+            if (circle) {
+                rig.editor().circle(t.number, !t.circled);
+            } else {
+                rig.editor().mute(t.number, !t.muted);
+            }
+        } catch (IOException e) {
+            status.setText(e.getMessage());
+        }
+        refreshTakes();
+        takesList.getSelectionModel().select(i);
+    }
+
+    void refreshTakes() {
+        takes.clear();
+        Session s = rig.session();
+        FrameRate r = FrameRate.parse(s.frame_rate);
+        long start = Timecode.parse(s.start_timecode, r);
+        for (Session.Take t : s.takes) {
+            takes.add(String.format(Locale.ROOT, "%s %3d  %-8s %s  %d events%s", t.circled ? "(o)" : "   ", t.number, t.track,
+                    Timecode.format(start + Timecode.fromSamples(t.start, r, s.sample_rate), r), t.events, t.muted ? "  muted" : ""));
+        }
+    }
+
+    void help() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Keys");
+        d.setContentText("""
+                Pads: A S D F G H J K (1-8), Q W E T Y U I O (9-16); Z / X: softer / harder
+                Space: play / stop    R: record    M: marker    L: loop
+                Ctrl+S: save    Ctrl+B: bounce    Ctrl+Z / Ctrl+Shift+Z: undo / redo take edits
+                Gesture pad: press, move (faster = more), release
+                ?: this help""");
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        d.show();
+    }
+
+    /** The bounce dialog: stems, layers, handles, format, loudness target; progress, then the folder. */
+    Dialog<ButtonType> bounceDialog() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Bounce");
+        CheckBox layers = new CheckBox("One stem per layer too");
+        layers.setId("bounce-layers");
+        Spinner<Integer> handles = new Spinner<>(0, 10, 2);
+        ChoiceBox<String> bits = new ChoiceBox<>(FXCollections.observableArrayList("24", "16", "32f"));
+        bits.setValue("24");
+        ChoiceBox<String> target = new ChoiceBox<>(FXCollections.observableArrayList("ebu", "atsc", "-14", "-16"));
+        target.setValue("ebu");
+        ProgressBar progress = new ProgressBar(0);
+        progress.setPrefWidth(300);
+        Hyperlink link = new Hyperlink();
+        link.setId("delivery-link");
+        Label result = new Label();
+        result.setId("bounce-result");
+        Button go = new Button("Bounce circled takes");
+        go.setId("bounce-go");
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new Label("Layers"), layers);
+        g.addRow(1, new Label("Handles (s)"), handles);
+        g.addRow(2, new Label("Bits"), bits);
+        g.addRow(3, new Label("Loudness target"), target);
+        g.addRow(4, go, progress);
+        g.add(result, 0, 5, 2, 1);
+        g.add(link, 0, 6, 2, 1);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        go.setOnAction(e -> {
+            go.setDisable(true);
+            Bounce.Options o = new Bounce.Options(rig.sessionDir(), rig.sessionDir().resolve("deliveries"), List.of(),
+                    layers.isSelected(), 48000, WavWriter.Encoding.parse(bits.getValue()), handles.getValue(),
+                    LoudnessTarget.parse(target.getValue()), home, "ui", true);
+            Task<Bounce.Result> task = new Task<>() {
+                @Override
+                protected Bounce.Result call() throws Exception {
+                    return Bounce.run(o, f -> updateProgress(f, 1.0));
+                }
+            };
+            progress.progressProperty().bind(task.progressProperty());
+            task.setOnSucceeded(ev -> {
+                Bounce.Result r = task.getValue();
+                result.setText(r.stems().size() + " stems and the mix. " + r.check().line());
+                link.setText(r.folder().toString());
+                link.setOnAction(x -> getHostServices().showDocument(r.folder().toUri().toString()));
+                go.setDisable(false);
+            });
+            task.setOnFailed(ev -> {
+                result.setText("Bounce failed: " + task.getException().getMessage());
+                go.setDisable(false);
+            });
+            Thread t = new Thread(task, "bounce");
+            t.setDaemon(true);
+            t.start();
+        });
+        d.show();
+        return d;
+    }
+
+    // ---------------------------------------------------------------------------------------- keys
+
+    void keyPressed(KeyEvent e) {
+        if (e.getTarget() instanceof TextField) {
+            return;
+        }
+        KeyCode k = e.getCode();
+        if (e.isShortcutDown()) {
+            try {
+                switch (k) {
+                    case S -> {
+                        rig.save();
+                        status.setText("Saved " + rig.sessionDir());
+                    }
+                    case B -> bounceDialog();
+                    case Z -> {
+                        boolean done = e.isShiftDown() ? rig.editor().redo() : rig.editor().undo();
+                        status.setText(done ? (e.isShiftDown() ? "Redone" : "Undone") : "Nothing to " + (e.isShiftDown() ? "redo" : "undo"));
+                        refreshTakes();
+                    }
+                    default -> {
+                        return;
+                    }
+                }
+            } catch (IOException ex) {
+                status.setText(ex.getMessage());
+            }
+            e.consume();
+            return;
+        }
+        String text = e.getText();
+        if ("?".equals(text) || (k == KeyCode.SLASH && e.isShiftDown())) {
+            help();
+            e.consume();
+            return;
+        }
+        switch (k) {
+            case SPACE -> rig.playStop();
+            case R -> toggleRecord();
+            case M -> marker();
+            case L -> {
+                loopButton.setSelected(!loopButton.isSelected());
+                toggleLoop();
+            }
+            case Z -> keyVelocity = Math.max(1, keyVelocity - 20);
+            case X -> keyVelocity = Math.min(127, keyVelocity + 20);
+            default -> {
+                int pad = PAD_KEYS.indexOf(k.getName().toUpperCase(Locale.ROOT));
+                if (k.getName().length() == 1 && pad >= 0) {
+                    if (!keyDown[pad]) { // no auto-repeat
+                        keyDown[pad] = true;
+                        rig.padDown(pad, keyVelocity / 127f);
+                    }
+                } else {
+                    return;
+                }
+            }
+        }
+        e.consume();
+    }
+
+    void keyReleased(KeyEvent e) {
+        int pad = PAD_KEYS.indexOf(e.getCode().getName().toUpperCase(Locale.ROOT));
+        if (e.getCode().getName().length() == 1 && pad >= 0 && keyDown[pad]) {
+            keyDown[pad] = false;
+            rig.padUp(pad);
+            e.consume();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- display rate
+
+    void tick(long now) {
+        Transport t = rig.transport();
+        timecode.setText(t.timecode());
+        velocityLabel.setText("key velocity " + keyVelocity);
+        if (rig.output() != null) {
+            var st = rig.output().stats();
+            audio.setText(String.format(Locale.ROOT, "load %.0f%% (peak %.0f%%)  latency %.1f ms  late %d", st.meanLoadPercent(),
+                    st.peakLoadPercent(), (rig.output().deviceLatencyNanos() + rig.output().inputLatencyFrames() * 1e9 / LiveRig.SR) / 1e6, st.lateCallbacks()));
+        } else {
+            audio.setText("no audio device");
+        }
+        long nano = System.nanoTime();
+        for (int i = 0; i < 16; i++) {
+            boolean lit = nano - rig.lights().lastHit(rig.setFor(i)) < 150_000_000L;
+            pads[i].pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("hit"), lit);
+        }
+        rig.gestureIdle(nano);
+        drawGesture(nano);
+        drawMeters();
+        syncPicture();
+    }
+
+    private void drawGesture(long nano) {
+        GraphicsContext g = gesture.getGraphicsContext2D();
+        g.setFill(Color.web("#15181d"));
+        g.fillRect(0, 0, gesture.getWidth(), gesture.getHeight());
+        trail.removeIf(p -> nano - (long) p[2] > 1_500_000_000L);
+        for (double[] p : trail) {
+            double age = (nano - p[2]) / 1.5e9;
+            g.setFill(Color.color(0.3, 0.8, 1.0, Math.max(0, 1 - age)));
+            g.fillOval(p[0] - 4, p[1] - 4, 8, 8);
+        }
+        g.setFill(Color.web("#e0a030"));
+        g.fillRect(0, gesture.getHeight() - 6, gesture.getWidth() * rig.gestureIntensity(), 6);
+    }
+
+    private final float[] shown = new float[2];
+
+    private void drawMeters() {
+        float[] p = rig.engine().takeMasterPeak();
+        GraphicsContext g = meters.getGraphicsContext2D();
+        g.setFill(Color.web("#101216"));
+        g.fillRect(0, 0, meters.getWidth(), meters.getHeight());
+        for (int c = 0; c < 2; c++) {
+            shown[c] = Math.max(p[c], shown[c] * 0.85f);
+            double db = 20 * Math.log10(Math.max(1e-6, shown[c]));
+            double w = Math.max(0, (db + 60) / 60) * (meters.getWidth() - 40);
+            g.setFill(db > -1 ? Color.RED : db > -12 ? Color.GOLD : Color.LIMEGREEN);
+            g.fillRect(30, 10 + c * 22, w, 16);
+            g.setFill(Color.LIGHTGRAY);
+            g.fillText(c == 0 ? "L" : "R", 10, 23 + c * 22);
+        }
+        g.setFill(Color.LIGHTGRAY);
+        g.fillText(String.format(Locale.ROOT, "master peak %.1f dBFS   voices %d", 20 * Math.log10(Math.max(1e-6, Math.max(shown[0], shown[1]))),
+                rig.engine().voiceCount()), 10, 80);
+    }
+
+    /** The audio clock is master: the picture seeks when it drifts more than a frame from the transport. */
+    private void syncPicture() {
+        if (player == null || rig.session().picture == null) {
+            return;
+        }
+        Transport t = rig.transport();
+        FrameRate r = t.rate();
+        long frame = t.pictureFrame(t.position(), rig.session().picture);
+        double want = Math.max(0, Timecode.seconds(frame, r));
+        double have = player.getCurrentTime().toSeconds();
+        if (Math.abs(want - have) > 1.0 / r.fps()) {
+            player.seek(Duration.seconds(want));
+        }
+        boolean playing = t.state() == Transport.State.PLAYING;
+        if (playing && player.getStatus() != MediaPlayer.Status.PLAYING) {
+            player.play();
+        } else if (!playing && player.getStatus() == MediaPlayer.Status.PLAYING) {
+            player.pause();
+        }
+    }
+}

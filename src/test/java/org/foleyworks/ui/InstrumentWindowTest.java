@@ -1,0 +1,125 @@
+package org.foleyworks.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import org.foleyworks.engine.Controls;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window, headless (TestFX on Monocle): pads, keys, gesture pad, recording and the bounce dialog. */
+class InstrumentWindowTest {
+    @TempDir
+    Path dir;
+    FoleyworksApp app;
+    final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void open() throws Exception {
+        FoleyworksApp.home = Path.of("").toAbsolutePath();
+        FoleyworksApp.sessionArg = dir.resolve("session");
+        FoleyworksApp.openDevice = false; // the silent clock renders in real time: no device needed
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupApplication(FoleyworksApp.class);
+        app = FoleyworksApp.last;
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    static void waitFor(String what, BooleanSupplier c) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> c.getAsBoolean());
+        assertTrue(c.getAsBoolean(), what);
+    }
+
+    @Test
+    void padsAndKeysTriggerTheEngine() throws Exception {
+        long before = app.rig.engine().triggers();
+        robot.clickOn("#pad0");
+        waitFor("a click on pad 1 plays", () -> app.rig.engine().triggers() > before);
+        long afterClick = app.rig.engine().triggers();
+        robot.type(KeyCode.S); // the second pad
+        waitFor("the S key plays pad 2", () -> app.rig.engine().triggers() > afterClick);
+        // choose another instrument: the pads show its articulations, and the audio never stopped
+        robot.clickOn("#browser");
+        robot.type(KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(app.rig.library().get(app.rig.currentIndex()).articulations().get(0),
+                app.padLabels[0].getText().split("\n")[0]);
+    }
+
+    @Test
+    void theGesturePadDrivesControlsAndIntensityFollowsSpeed() throws Exception {
+        robot.drag("#gesture").moveBy(200, -60).moveBy(-150, 40).release(javafx.scene.input.MouseButton.PRIMARY);
+        int set = app.rig.gestureSet();
+        waitFor("X moved from its resting value", () -> Math.abs(app.rig.engine().controlValue(set, Controls.X) - 0.5f) > 0.01f);
+        // the law itself: the same path, slowly and quickly
+        LiveRig rig = app.rig;
+        rig.gestureDown(0.1, 0.5, 0);
+        double slow = 0;
+        for (int i = 1; i <= 20; i++) {
+            slow = rig.gestureMove(0.1 + i * 0.01, 0.5, i * 40_000_000L); // 0.25 pad widths a second
+        }
+        rig.gestureUp();
+        rig.gestureDown(0.1, 0.5, 0);
+        double fast = 0;
+        for (int i = 1; i <= 20; i++) {
+            fast = rig.gestureMove(0.1 + i * 0.01, 0.5, i * 4_000_000L); // 2.5 pad widths a second
+        }
+        rig.gestureUp();
+        assertTrue(fast > slow * 3, "fast " + fast + " vs slow " + slow);
+    }
+
+    @Test
+    void aRecordPassCreatesATakeAndTheBounceDialogDelivers() throws Exception {
+        robot.type(KeyCode.R);
+        waitFor("recording", () -> app.rig.recording());
+        robot.type(KeyCode.A);
+        Thread.sleep(150);
+        robot.type(KeyCode.D);
+        Thread.sleep(150);
+        robot.type(KeyCode.R);
+        waitFor("stopped", () -> !app.rig.recording());
+        var s = app.rig.session();
+        assertEquals(1, s.takes.size());
+        assertTrue(s.takes.get(0).events >= 2, "events: " + s.takes.get(0).events);
+        assertTrue(Files.exists(app.rig.sessionDir().resolve("takes/001.jsonl")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, app.takes.size());
+        // circle it in the list, then bounce from the dialog (Ctrl+B)
+        robot.interact(() -> app.takesList.getSelectionModel().select(0));
+        robot.clickOn("Circle");
+        assertTrue(s.takes.get(0).circled);
+        robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#bounce-go");
+        waitFor("the bounce finished", () -> !robot.lookup("#bounce-result").queryAs(Label.class).getText().isEmpty());
+        String result = robot.lookup("#bounce-result").queryAs(Label.class).getText();
+        assertTrue(result.contains("stems"), result);
+        assertTrue(Files.isDirectory(app.rig.sessionDir().resolve("deliveries/v001")));
+        // a marker at the playhead with one key, once the dialog is closed
+        robot.clickOn("Close");
+        robot.interact(() -> app.stage.requestFocus());
+        robot.clickOn(app.timecode);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.M);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, app.rig.session().markers.size(), app.status.getText());
+    }
+}
