@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
 final class UiCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "DIR") Path session;
 
+    @Option(names = "--screenshot", paramLabel = "FILE.png", description = "play a few hits, save the window as a PNG and close (for docs/screenshots)")
+    Path screenshot;
+
     @Override
     public Integer call() {
         if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
@@ -23,7 +26,7 @@ final class UiCommand implements Callable<Integer> {
                     + " screen, run it under Xvfb (xvfb-run ./foleyworks), or use the commands: ./foleyworks --help");
             return 3;
         }
-        FoleyworksApp.launchWindow(Main.home(), session);
+        FoleyworksApp.launchWindow(Main.home(), session, screenshot);
         return 0;
     }
 }

@@ -67,6 +67,8 @@ public final class FoleyworksApp extends Application {
     static volatile Path home = Path.of("").toAbsolutePath();
     static volatile Path sessionArg;
     static volatile boolean openDevice = true;
+    /** When set, the window plays a few hits, takes a picture of itself into this PNG and closes. */
+    static volatile Path screenshot;
     /** The last window started (tests reach it). */
     static volatile FoleyworksApp last;
 
@@ -82,6 +84,8 @@ public final class FoleyworksApp extends Application {
     ToggleButton recordButton, loopButton;
     MediaPlayer player;
     MediaView mediaView;
+    Label pictureInfo;
+    long lastSeek;
     MidiInput midi;
     int keyVelocity = 100;
     final List<double[]> trail = new ArrayList<>();
@@ -89,9 +93,10 @@ public final class FoleyworksApp extends Application {
     final boolean[] keyDown = new boolean[16];
 
     /** Launches the window (a plain main, so JavaFX can start from the class path). */
-    public static void launchWindow(Path home, Path session) {
+    public static void launchWindow(Path home, Path session, Path screenshotTo) {
         FoleyworksApp.home = home;
         FoleyworksApp.sessionArg = session;
+        FoleyworksApp.screenshot = screenshotTo;
         Application.launch(FoleyworksApp.class);
     }
 
@@ -127,6 +132,55 @@ public final class FoleyworksApp extends Application {
             }
         };
         timer.start();
+        if (screenshot != null) {
+            scriptedScreenshot(scene);
+        }
+    }
+
+    /** For docs/screenshots: roll the transport, play a pad and a gesture, then save the window as a PNG. */
+    private void scriptedScreenshot(Scene scene) {
+        javafx.animation.Timeline t = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(Duration.seconds(1.0), e -> {
+                    rig.transport().locate("01:00:04:00");
+                    rig.playStop();
+                    browser.getSelectionModel().select(rig.library().stream().filter(i -> i.name().contains("gravel")).findFirst().orElse(rig.current()));
+                }),
+                new javafx.animation.KeyFrame(Duration.seconds(2.9), e -> {
+                    long n = System.nanoTime();
+                    rig.gestureDown(0.1, 0.3, n);
+                    for (int i = 1; i <= 30; i++) {
+                        double x = 0.1 + i * 0.025, y = 0.3 + 0.4 * Math.sin(i / 5.0);
+                        rig.gestureMove(x, y, n + i * 8_000_000L);
+                        trail.add(new double[] {x * gesture.getWidth(), (1 - y) * gesture.getHeight(), n + i * 20_000_000L});
+                    }
+                    rig.padDown(0, 0.9f);
+                }),
+                new javafx.animation.KeyFrame(Duration.seconds(3.0), e -> {
+                    javafx.scene.image.WritableImage img = scene.snapshot(null);
+                    try {
+                        writePng(img, screenshot);
+                        System.out.println("Wrote " + screenshot);
+                    } catch (IOException ex) {
+                        System.err.println("foleyworks: cannot write " + screenshot + ": " + ex.getMessage());
+                    }
+                    rig.gestureUp();
+                    rig.padUp(0);
+                    Platform.exit();
+                }));
+        t.play();
+    }
+
+    static void writePng(javafx.scene.image.Image img, Path f) throws IOException {
+        int w = (int) img.getWidth(), h = (int) img.getHeight();
+        java.awt.image.BufferedImage b = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javafx.scene.image.PixelReader r = img.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                b.setRGB(x, y, r.getArgb(x, y) & 0xFFFFFF);
+            }
+        }
+        Files.createDirectories(f.toAbsolutePath().getParent());
+        javax.imageio.ImageIO.write(b, "png", f.toFile());
     }
 
     @Override
@@ -282,7 +336,11 @@ public final class FoleyworksApp extends Application {
                 mediaView = new MediaView(player);
                 mediaView.setFitWidth(320);
                 mediaView.setPreserveRatio(true);
-                box.getChildren().add(mediaView);
+                pictureInfo = new Label();
+                pictureInfo.getStyleClass().add("picture-info");
+                StackPane pic = new StackPane(mediaView, pictureInfo);
+                StackPane.setAlignment(pictureInfo, Pos.BOTTOM_CENTER);
+                box.getChildren().add(pic);
             } catch (RuntimeException e) {
                 box.getChildren().add(new Label("Picture cannot play: " + e.getMessage()));
             }
@@ -564,7 +622,7 @@ public final class FoleyworksApp extends Application {
         trail.removeIf(p -> nano - (long) p[2] > 1_500_000_000L);
         for (double[] p : trail) {
             double age = (nano - p[2]) / 1.5e9;
-            g.setFill(Color.color(0.3, 0.8, 1.0, Math.max(0, 1 - age)));
+            g.setFill(Color.color(0.3, 0.8, 1.0, Math.max(0, Math.min(1, 1 - age))));
             g.fillOval(p[0] - 4, p[1] - 4, 8, 8);
         }
         g.setFill(Color.web("#e0a030"));
@@ -599,11 +657,20 @@ public final class FoleyworksApp extends Application {
         }
         Transport t = rig.transport();
         FrameRate r = t.rate();
-        long frame = t.pictureFrame(t.position(), rig.session().picture);
+        Session.Picture p = rig.session().picture;
+        pictureInfo.setText(t.timecode() + "  " + r.label() + " fps  sync " + (p.offset_frames >= 0 ? "+" : "") + p.offset_frames + " fr");
+        MediaPlayer.Status st = player.getStatus();
+        if (st != MediaPlayer.Status.READY && st != MediaPlayer.Status.PAUSED && st != MediaPlayer.Status.PLAYING
+                && st != MediaPlayer.Status.STOPPED) {
+            return; // still loading
+        }
+        long frame = t.pictureFrame(t.position(), p);
         double want = Math.max(0, Timecode.seconds(frame, r));
         double have = player.getCurrentTime().toSeconds();
-        if (Math.abs(want - have) > 1.0 / r.fps()) {
-            player.seek(Duration.seconds(want));
+        long now = System.nanoTime();
+        if (Math.abs(want - have) > 1.0 / r.fps() && now - lastSeek > 250_000_000L) {
+            player.seek(Duration.seconds(want)); // the audio clock is master
+            lastSeek = now;
         }
         boolean playing = t.state() == Transport.State.PLAYING;
         if (playing && player.getStatus() != MediaPlayer.Status.PLAYING) {
