@@ -79,7 +79,7 @@ public final class Engine implements EventSink {
         final int[] history;
         int historyCount, historyPos, rr, seq;
         final boolean[] candidate;
-        final float level;
+        float level; // changed live by LAYER_LEVEL events (audio thread)
         int bus;
         final int releaseFrames, attackFrames, holdFrames, decayFrames;
         /** ln(level) change per frame of the release: -80 dB over the release time. */
@@ -261,6 +261,11 @@ public final class Engine implements EventSink {
         return ring.post(EventRing.NOTE_CONTROL, at, key, control, value);
     }
 
+    /** CT: a layer's level from now on (the window's layer strip), in dB; -120 and below is silence. */
+    public boolean layerLevel(long at, int set, int layer, double db) {
+        return ring.post(EventRing.LAYER_LEVEL, at, set, layer, db <= -120 ? 0f : (float) DetMath.dbToGain(db));
+    }
+
     /** CT: release every sustained voice. */
     @Override
     public boolean releaseAll(long at) {
@@ -415,6 +420,11 @@ public final class Engine implements EventSink {
                     } else if (a < ctlTarget.length) {
                         ctlTarget[a][b] = c;
                     }
+                }
+            }
+            case EventRing.LAYER_LEVEL -> {
+                if (a >= 0 && a < layers.length && b >= 0 && b < layers[a].length) {
+                    layers[a][b].level = v;
                 }
             }
             case EventRing.NOTE_CONTROL -> {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (Dmitry Vyukov's bounded queue: a sequence number per slot publishes it.)
  */
 public final class EventRing {
-    public static final int TRIGGER = 1, RELEASE = 2, CONTROL = 3, ALL_OFF = 4, RELEASE_ALL = 5, NOTE_CONTROL = 6;
+    public static final int TRIGGER = 1, RELEASE = 2, CONTROL = 3, ALL_OFF = 4, RELEASE_ALL = 5, NOTE_CONTROL = 6, LAYER_LEVEL = 7;
 
     private final int mask;
     private final AtomicLong[] seq; // one per slot: plain volatile fields, no VarHandle linkage on the audio thread

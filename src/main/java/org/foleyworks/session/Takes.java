@@ -262,6 +262,12 @@ public final class Takes {
             edit(() -> t.muted = on);
         }
 
+        /** Gives the take another seed: its re-render (bounce) draws new samples and variations, same timing. */
+        public void reseed(int number, long seed) throws IOException {
+            Session.Take t = find(number);
+            edit(() -> t.seed = seed);
+        }
+
         public boolean undo() throws IOException {
             if (undo.isEmpty()) {
                 return false;

@@ -84,6 +84,8 @@ public final class FoleyworksApp extends Application {
     ToggleButton recordButton, loopButton;
     MediaPlayer player;
     MediaView mediaView;
+    Timeline timeline;
+    LayerStrip strip;
     Label pictureInfo;
     long lastSeek;
     MidiInput midi;
@@ -114,8 +116,9 @@ public final class FoleyworksApp extends Application {
         root.setRight(rightPane());
         status = new Label(rig.audioNote() == null ? "Ready. Hit a pad, or press ? for keys." : rig.audioNote());
         status.getStyleClass().add("status");
-        root.setBottom(status);
-        Scene scene = new Scene(root, 1280, 800);
+        status.setMaxWidth(Double.MAX_VALUE);
+        root.setBottom(new VBox(bottomPane(), status));
+        Scene scene = new Scene(root, 1320, 980);
         scene.getStylesheets().add(FoleyworksApp.class.getResource("foleyworks.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
         scene.addEventFilter(KeyEvent.KEY_RELEASED, this::keyReleased);
@@ -123,6 +126,7 @@ public final class FoleyworksApp extends Application {
         stage.setScene(scene);
         stage.show();
         choose(0);
+        strip.show(0);
         refreshTakes();
         openMidi();
         timer = new AnimationTimer() {
@@ -290,6 +294,7 @@ public final class FoleyworksApp extends Application {
             pads[i] = r;
             padLabels[i] = l;
             r.setOnMousePressed(e -> {
+                strip.show(pad);
                 // velocity from where the pad is hit: the top edge is loudest
                 float v = (float) Math.max(0.05, Math.min(1.0, 1.0 - e.getY() / Math.max(1, r.getHeight()) * 0.9));
                 rig.padDown(pad, v);
@@ -322,6 +327,61 @@ public final class FoleyworksApp extends Application {
 
     private double gy(MouseEvent e) {
         return Math.max(0, Math.min(1, 1 - e.getY() / gesture.getHeight()));
+    }
+
+    private HBox bottomPane() {
+        timeline = new Timeline(rig, 760, 170);
+        timeline.onSelect(i -> takesList.getSelectionModel().select(i));
+        Button audition = new Button("Audition");
+        audition.setOnAction(e -> audition());
+        Button reseed = new Button("New seed");
+        reseed.setId("reseed");
+        reseed.setOnAction(e -> reseed());
+        VBox tl = new VBox(4, new Label("Timeline"), timeline, new HBox(6, audition, reseed));
+        strip = new LayerStrip(rig);
+        strip.onSaved(() -> status.setText("Saved; the new instrument appears in the browser when the window opens again"));
+        HBox.setHgrow(strip, Priority.ALWAYS);
+        HBox box = new HBox(10, tl, strip);
+        box.setPadding(new Insets(4, 8, 4, 8));
+        return box;
+    }
+
+    /** Plays the selected take through the live engine from now (its events, at their spacing). */
+    void audition() {
+        int i = takesList.getSelectionModel().getSelectedIndex();
+        if (i < 0 || i >= rig.session().takes.size()) {
+            status.setText("Select a take first");
+            return;
+        }
+        Session.Take t = rig.session().takes.get(i);
+        try {
+            List<com.fasterxml.jackson.databind.JsonNode> ev = org.foleyworks.session.Takes.events(rig.sessionDir(), rig.session(), t);
+            Instrument inst = rig.library().stream().filter(x -> t.instrument != null && x.file().endsWith(Path.of(t.instrument)))
+                    .findFirst().orElse(rig.current());
+            int base = rig.translator().setBase(rig.library().indexOf(inst));
+            long from = ev.isEmpty() ? 0 : ev.get(0).get("at").asLong() - (rig.now() - 0);
+            org.foleyworks.session.Takes.play(ev, inst, base, from - 4800, rig.sink());
+            status.setText("Auditioning take " + t.number + " (" + ev.size() + " events) on " + inst.name());
+        } catch (IOException e) {
+            status.setText("Audition: " + e.getMessage());
+        }
+    }
+
+    /** Another seed for the selected take: its bounce draws new samples and variations (undo restores it). */
+    void reseed() {
+        int i = takesList.getSelectionModel().getSelectedIndex();
+        if (i < 0 || i >= rig.session().takes.size()) {
+            status.setText("Select a take first");
+            return;
+        }
+        Session.Take t = rig.session().takes.get(i);
+        try {
+            long seed = t.seed * 6364136223846793005L + 1442695040888963407L;
+            rig.editor().reseed(t.number, seed);
+            status.setText("Take " + t.number + " has seed " + seed + " (Ctrl+Z undoes)");
+        } catch (IOException e) {
+            status.setText(e.getMessage());
+        }
     }
 
     private VBox rightPane() {
@@ -369,6 +429,9 @@ public final class FoleyworksApp extends Application {
         }
         rig.choose(index);
         Instrument inst = rig.current();
+        if (strip != null) {
+            strip.show(0);
+        }
         for (int i = 0; i < 16; i++) {
             String key = String.valueOf(PAD_KEYS.charAt(i));
             boolean has = i < inst.articulations().size();
@@ -436,6 +499,9 @@ public final class FoleyworksApp extends Application {
     }
 
     void refreshTakes() {
+        if (timeline != null) {
+            timeline.invalidate();
+        }
         takes.clear();
         Session s = rig.session();
         FrameRate r = FrameRate.parse(s.frame_rate);
@@ -613,6 +679,7 @@ public final class FoleyworksApp extends Application {
         drawGesture(nano);
         drawMeters();
         syncPicture();
+        timeline.draw();
     }
 
     private void drawGesture(long nano) {
