@@ -266,6 +266,11 @@ public final class Engine implements EventSink {
         return ring.post(EventRing.LAYER_LEVEL, at, set, layer, db <= -120 ? 0f : (float) DetMath.dbToGain(db));
     }
 
+    /** The level (linear gain) a layer plays at now, for display and tests. */
+    public float layerGain(int set, int layer) {
+        return layers[set][layer].level;
+    }
+
     /** CT: release every sustained voice. */
     @Override
     public boolean releaseAll(long at) {

@@ -122,4 +122,45 @@ class InstrumentWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, app.rig.session().markers.size(), app.status.getText());
     }
+
+    @Test
+    void theLayerStripChangesTheNextHitAndSavesANewInstrument() throws Exception {
+        LiveRig rig = app.rig;
+        // pick the wood footsteps: its first articulation's first layer goes silent when muted
+        int wood = 0;
+        for (int i = 0; i < rig.library().size(); i++) {
+            if (rig.library().get(i).file().getFileName().toString().equals("footsteps-wood.json")) {
+                wood = i;
+            }
+        }
+        final int w = wood;
+        robot.interact(() -> app.choose(w));
+        robot.interact(() -> app.strip.show(0));
+        robot.clickOn("#mute-0");
+        WaitForAsyncUtils.waitForFxEvents();
+        waitFor("the muted layer is silent on the audio side", () -> rig.engine().layerGain(rig.setFor(0), 0) == 0f);
+        robot.clickOn("#mute-0");
+        waitFor("and back", () -> rig.engine().layerGain(rig.setFor(0), 0) > 0f);
+        // the saved copy keeps the strip's settings
+        Path saved = app.strip.saveAs(dir.resolve("wood-edit.json"));
+        String json = Files.readString(saved);
+        assertTrue(json.contains("(edited)"), json.substring(0, 200));
+        var again = new org.foleyworks.instrument.InstrumentLoader(java.util.List.of(Path.of("samples").toAbsolutePath(),
+                Path.of("instruments").toAbsolutePath()), 48000).load(saved);
+        assertEquals(rig.current().articulations(), again.articulations());
+        // a take selected in the timeline gets a new seed, and Ctrl+Z takes it back
+        robot.type(KeyCode.R);
+        robot.type(KeyCode.A);
+        Thread.sleep(100);
+        robot.type(KeyCode.R);
+        waitFor("take", () -> rig.session().takes.size() == 1);
+        long seed = rig.session().takes.get(0).seed;
+        robot.interact(() -> app.takesList.getSelectionModel().select(0));
+        robot.clickOn("#reseed");
+        assertTrue(rig.session().takes.get(0).seed != seed);
+        robot.interact(() -> app.stage.requestFocus());
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(seed, rig.session().takes.get(0).seed, app.status.getText());
+    }
 }
