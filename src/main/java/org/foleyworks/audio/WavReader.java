@@ -434,7 +434,43 @@ public final class WavReader {
     // ---------------------------------------------------------------------------------------------------------
 
     interface BlockConsumer {
-        void accept(ByteBuffer buf, int frames);
+        void accept(ByteBuffer buf, int frames) throws IOException;
+    }
+
+    /** Receives a file block by block: planar samples (arrays reused between calls) and how many frames are valid. */
+    public interface Blocks {
+        void accept(float[][] block, int frames) throws IOException;
+    }
+
+    /**
+     * Reads a WAV/RF64 file of any length block by block in bounded memory (64 KB of bytes at a time); returns the
+     * header (with no samples loaded).
+     */
+    public static AudioFile stream(Path file, Blocks c) throws AudioFileException, IOException {
+        try (FileChannel ch = open(file)) {
+            Layout l = parse(file, ch);
+            PcmFormat f = l.format;
+            int channels = f.channels(), cb = f.containerBits() / 8;
+            int blockFrames = Math.max(1, (1 << 16) / f.bytesPerFrame());
+            float[][] out = new float[channels][blockFrames];
+            PcmCodec.Justify j = justify(ch, l);
+            double scale = f.encoding() == SampleEncoding.FLOAT ? 1.0 : 1.0 / PcmCodec.fullScale(f.encoding(), f.validBits());
+            forEachBlock(file, ch, l, (buf, n) -> {
+                for (int i = 0; i < n; i++) {
+                    for (int ci = 0; ci < channels; ci++) {
+                        if (f.encoding() == SampleEncoding.FLOAT) {
+                            out[ci][i] = cb == 4 ? buf.getFloat() : (float) buf.getDouble();
+                        } else {
+                            int v = PcmCodec.toValue(PcmCodec.readRaw(buf, cb, false), f.encoding(), f.containerBits(),
+                                    f.validBits(), j);
+                            out[ci][i] = (float) (v * scale);
+                        }
+                    }
+                }
+                c.accept(out, n);
+            });
+            return readHeader(file);
+        }
     }
 
     static void checkLoadable(Path file, Layout l, long totalSamples) throws AudioFileException {

@@ -1,0 +1,160 @@
+package org.foleyworks.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** Onset detection on synthesised material with known onset times: F-measure at +-10 ms and +-50 ms. */
+public class OnsetDetectorTest {
+    static final int SR = 48000;
+
+    /** A labelled signal. */
+    public record Labelled(float[] x, List<Long> onsets) {
+    }
+
+    /** One hit: a noisy transient with modal ringing, of a given brightness and decay, at amplitude a. */
+    static void hit(float[] x, int at, double a, double decayMs, double f0, Random r) {
+        hit(x, at, a, decayMs, f0, 0, r);
+    }
+
+    /** With an attack ramp of {@code attackMs} (scuffs and drags do not start at once). */
+    static void hit(float[] x, int at, double a, double decayMs, double f0, double attackMs, Random r) {
+        double tau = decayMs / 1000.0 * SR;
+        double attack = attackMs / 1000.0 * SR;
+        int len = (int) Math.min(x.length - at, tau * 6);
+        double f1 = f0 * (1.5 + r.nextDouble()), f2 = f0 * (2.7 + r.nextDouble());
+        for (int i = 0; i < len; i++) {
+            double env = Math.exp(-i / tau) * (attack > 0 ? Math.min(1, i / attack) : 1);
+            double noise = (r.nextDouble() * 2 - 1) * Math.exp(-i / (tau * 0.2));
+            double modes = Math.sin(2 * Math.PI * f0 * i / SR) + 0.6 * Math.sin(2 * Math.PI * f1 * i / SR)
+                    + 0.4 * Math.sin(2 * Math.PI * f2 * i / SR);
+            x[at + i] += (float) (a * env * (0.6 * noise + 0.4 * modes));
+        }
+    }
+
+    /** Isolated hits 300-900 ms apart, levels over 20 dB, with background noise 30 dB below the hits. */
+    public static Labelled isolated(long seed, double seconds) {
+        Random r = new Random(seed);
+        float[] x = new float[(int) (seconds * SR)];
+        List<Long> on = new ArrayList<>();
+        int t = SR / 2;
+        while (t < x.length - SR) {
+            double a = 0.5 * Math.pow(10, -r.nextDouble() * 20 / 20);
+            hit(x, t, a, 30 + r.nextDouble() * 120, 150 + r.nextDouble() * 1500, r);
+            on.add((long) t);
+            t += (int) ((0.3 + r.nextDouble() * 0.6) * SR);
+        }
+        double noise = 0.5 * Math.pow(10, -30 / 20.0) * 0.35; // RMS 30 dB below a typical hit
+        for (int i = 0; i < x.length; i++) {
+            x[i] += (float) (r.nextGaussian() * noise * 0.35);
+        }
+        return new Labelled(x, on);
+    }
+
+    /** Dense material: hits 60-160 ms apart with overlapping decays (running footsteps, debris). */
+    public static Labelled dense(long seed, double seconds) {
+        Random r = new Random(seed);
+        float[] x = new float[(int) (seconds * SR)];
+        List<Long> on = new ArrayList<>();
+        int t = SR / 4;
+        while (t < x.length - SR / 2) {
+            double a = 0.4 * Math.pow(10, -r.nextDouble() * 12 / 20);
+            hit(x, t, a, 40 + r.nextDouble() * 150, 100 + r.nextDouble() * 2000, r.nextBoolean() ? 0 : 2 + r.nextDouble() * 13, r);
+            on.add((long) t);
+            t += (int) ((0.06 + r.nextDouble() * 0.1) * SR);
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] += (float) (r.nextGaussian() * 0.002);
+        }
+        return new Labelled(x, on);
+    }
+
+    public static List<Long> detect(float[] x, int block) {
+        List<Long> out = new ArrayList<>();
+        OnsetDetector d = OnsetDetector.offline(SR, (s, str) -> out.add(s));
+        for (int i = 0; i < x.length; i += block) {
+            d.process(x, i, Math.min(block, x.length - i));
+        }
+        d.finish();
+        return out;
+    }
+
+    /** F-measure with one-to-one matching inside +-tolerance. */
+    public static double fMeasure(List<Long> truth, List<Long> found, double tolMs) {
+        long tol = Math.round(tolMs / 1000 * SR);
+        boolean[] used = new boolean[found.size()];
+        int tp = 0;
+        for (long t : truth) {
+            int best = -1;
+            long bestD = Long.MAX_VALUE;
+            for (int i = 0; i < found.size(); i++) {
+                long d = Math.abs(found.get(i) - t);
+                if (!used[i] && d <= tol && d < bestD) {
+                    best = i;
+                    bestD = d;
+                }
+            }
+            if (best >= 0) {
+                used[best] = true;
+                tp++;
+            }
+        }
+        double p = found.isEmpty() ? 0 : tp / (double) found.size(), rc = truth.isEmpty() ? 0 : tp / (double) truth.size();
+        return p + rc == 0 ? 0 : 2 * p * rc / (p + rc);
+    }
+
+    @Test
+    void isolatedHitsInNoiseAreFoundWithin10ms() {
+        double worst = 1;
+        for (long seed = 1; seed <= 5; seed++) {
+            Labelled l = isolated(seed, 30);
+            double f = fMeasure(l.onsets(), detect(l.x(), 4096), 10);
+            worst = Math.min(worst, f);
+        }
+        System.out.println("onsets: isolated hits, F-measure at +-10 ms, worst of 5 signals: " + worst);
+        assertTrue(worst >= 0.95, "F-measure at +-10 ms, isolated hits, noise 30 dB below: " + worst);
+    }
+
+    @Test
+    void denseMaterialIsFoundWithin50ms() {
+        double worst = 1, worst10 = 1;
+        for (long seed = 1; seed <= 5; seed++) {
+            Labelled l = dense(seed, 30);
+            List<Long> found = detect(l.x(), 777);
+            double f = fMeasure(l.onsets(), found, 50);
+            worst = Math.min(worst, f);
+            worst10 = Math.min(worst10, fMeasure(l.onsets(), found, 10));
+        }
+        System.out.println("onsets: dense material with attacks up to 15 ms, F-measure at +-10 ms, worst of 5: " + worst10);
+        System.out.println("onsets: dense material, F-measure at +-50 ms, worst of 5 signals: " + worst);
+        assertTrue(worst >= 0.85, "F-measure at +-50 ms, dense material: " + worst);
+    }
+
+    @Test
+    void blockSizeDoesNotChangeTheResult() {
+        Labelled l = isolated(9, 10);
+        assertTrue(detect(l.x(), 128).equals(detect(l.x(), 10_000)), "streaming in any block size gives the same onsets");
+    }
+
+    @Test
+    void onsetsAreSampleAccurateOnCleanHits() {
+        Labelled l = isolated(3, 20);
+        List<Long> found = detect(l.x(), 1024);
+        double sum = 0;
+        int n = 0;
+        for (long t : l.onsets()) {
+            long best = found.stream().min((a, b) -> Long.compare(Math.abs(a - t), Math.abs(b - t))).orElse(Long.MAX_VALUE);
+            if (Math.abs(best - t) < SR / 100) {
+                sum += Math.abs(best - t);
+                n++;
+            }
+        }
+        double meanMs = sum / n / SR * 1000;
+        System.out.println("onsets: mean placement error on isolated hits: " + meanMs + " ms");
+        assertTrue(meanMs < 2.0, "mean onset error " + meanMs + " ms");
+    }
+}
