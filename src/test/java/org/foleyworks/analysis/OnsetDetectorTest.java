@@ -22,7 +22,7 @@ public class OnsetDetectorTest {
     }
 
     /** With an attack ramp of {@code attackMs} (scuffs and drags do not start at once). */
-    static void hit(float[] x, int at, double a, double decayMs, double f0, double attackMs, Random r) {
+    public static void hit(float[] x, int at, double a, double decayMs, double f0, double attackMs, Random r) {
         double tau = decayMs / 1000.0 * SR;
         double attack = attackMs / 1000.0 * SR;
         int len = (int) Math.min(x.length - at, tau * 6);

@@ -1,0 +1,43 @@
+package org.foleyworks.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.foleyworks.slice.Slicer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "slice", mixinStandardHelpOptions = true,
+        description = {"Slice recordings of hits (footsteps, props) into one-shots and an instrument: onsets by spectral",
+                "flux, each hit cut from just before its onset to the noise floor, DC removed, faded; onsets.csv; the hits",
+                "grouped by their sound (brightness, energy, decay, length) into articulations and a layered one;",
+                "samples/PROVENANCE.json says where each came from. Streams: an hour-long file is fine."})
+final class SliceCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "1..*") List<Path> files;
+    @Option(names = "--out", required = true, description = "a new (or empty) folder") Path out;
+    @Option(names = "--name", required = true) String name;
+    @Option(names = "--normalise", description = "peak-normalise each hit to -1 dBFS") boolean normalise;
+    @Option(names = "--groups", defaultValue = "4", description = "at most this many groups (1-8)") int groups;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.exists(out)) {
+            try (var st = Files.list(out)) {
+                if (st.findAny().isPresent()) {
+                    throw new IllegalArgumentException(out + " is not empty; slices never overwrite");
+                }
+            }
+        }
+        ProgressBar bar = new ProgressBar("slice", true);
+        Slicer.Result r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups))), bar::update);
+        bar.done();
+        System.out.printf(Locale.ROOT, "%d hits -> %s, groups %s%n", r.hits().size(), out.resolve("samples"), r.groups());
+        System.out.println("Instrument: " + r.instrument() + " (play it: ./foleyworks live --instrument " + r.instrument() + ")");
+        System.out.println("Onsets: " + out.resolve("onsets.csv"));
+        return 0;
+    }
+}

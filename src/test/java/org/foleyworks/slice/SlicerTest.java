@@ -1,0 +1,145 @@
+package org.foleyworks.slice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.foleyworks.analysis.OnsetDetectorTest;
+import org.foleyworks.audio.AudioFile;
+import org.foleyworks.audio.AudioFiles;
+import org.foleyworks.audio.WavWriter;
+import org.foleyworks.engine.Engine;
+import org.foleyworks.engine.EngineConfig;
+import org.foleyworks.instrument.Instrument;
+import org.foleyworks.instrument.InstrumentLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SlicerTest {
+    @TempDir
+    Path dir;
+
+    /** Two kinds of hits alternating: dark thuds and bright clicks, in noise. */
+    static OnsetDetectorTest.Labelled twoKinds(long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[48000 * 20];
+        List<Long> on = new ArrayList<>();
+        int t = 24000;
+        int i = 0;
+        while (t < x.length - 48000) {
+            boolean dark = i++ % 2 == 0;
+            OnsetDetectorTest.hit(x, t, dark ? 0.5 : 0.25, dark ? 120 : 25, dark ? 120 : 3000, 0, r);
+            on.add((long) t);
+            t += 24000 + r.nextInt(12000);
+        }
+        for (int k = 0; k < x.length; k++) {
+            x[k] += (float) (r.nextGaussian() * 0.0005);
+        }
+        return new OnsetDetectorTest.Labelled(x, on);
+    }
+
+    @Test
+    void aRecordingBecomesOneShotsOnsetsAndAnInstrument() throws Exception {
+        OnsetDetectorTest.Labelled l = twoKinds(1);
+        Path rec = dir.resolve("desk taps.wav");
+        WavWriter.write(rec, new float[][] {l.x()}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM24));
+        Path out = dir.resolve("out");
+        Slicer.Result r = Slicer.run(List.of(rec), new Slicer.Options(out, "Desk taps", true, 4), f -> { });
+        assertEquals(l.onsets().size(), r.hits().size(), "one one-shot per hit");
+        // onsets.csv, times refined to the sample
+        List<String> csv = Files.readAllLines(out.resolve("onsets.csv"));
+        assertEquals("time_s,strength", csv.get(0));
+        assertEquals(l.onsets().size() + 1, csv.size());
+        for (int i = 0; i < l.onsets().size(); i++) {
+            double t = Double.parseDouble(csv.get(i + 1).split(",")[0]);
+            assertEquals(l.onsets().get(i) / 48000.0, t, 0.001, "onset " + i);
+        }
+        // each one-shot: starts a few ms before its onset, DC-free, faded, normalised
+        for (Slicer.Hit h : r.hits()) {
+            AudioFile a = AudioFiles.read(out.resolve(h.file()));
+            float[] y = a.samples()[0];
+            assertEquals(0f, y[0], 1e-4f);
+            assertEquals(0f, y[y.length - 1], 1e-4f);
+            float peak = 0;
+            double mean = 0;
+            for (float v : y) {
+                peak = Math.max(peak, Math.abs(v));
+                mean += v;
+            }
+            assertEquals(Math.pow(10, -1 / 20.0), peak, 0.01);
+            assertTrue(Math.abs(mean / y.length) < 0.01, "DC removed");
+            int first = 0;
+            while (Math.abs(y[first]) < 0.02) {
+                first++;
+            }
+            assertTrue(first > 48 && first < 48 * 6, "a few ms of lead-in: " + first);
+        }
+        // grouped: the dark and the bright hits fall apart
+        assertTrue(r.groups().size() >= 2, r.groups().toString());
+        java.util.Set<Integer> dark = new java.util.HashSet<>(), bright = new java.util.HashSet<>();
+        for (int i = 0; i < r.hits().size(); i++) {
+            (i % 2 == 0 ? dark : bright).add(r.hits().get(i).group());
+        }
+        dark.retainAll(bright);
+        assertTrue(dark.isEmpty(), "no group holds both thuds and clicks: " + r.hits().stream().map(Slicer.Hit::group).toList());
+        // the instrument loads and plays, its samples say where they came from
+        Instrument inst = new InstrumentLoader(List.of(out), 48000).load(r.instrument());
+        assertTrue(inst.articulations().contains("layered"));
+        Engine e = new Engine(EngineConfig.defaults(48000));
+        e.setProgram(inst.program());
+        e.trigger(0, 0, 1, 1f);
+        float peak = 0;
+        for (int b = 0; b < 100; b++) {
+            e.render(64);
+            for (float v : e.master()[0]) {
+                peak = Math.max(peak, Math.abs(v));
+            }
+        }
+        assertTrue(peak > 0.05, "it plays: " + peak);
+        JsonNode prov = new ObjectMapper().readTree(out.resolve("samples/PROVENANCE.json").toFile());
+        assertEquals(r.hits().size(), prov.path("files").size());
+        JsonNode f0 = prov.path("files").get(0);
+        assertEquals("recorded", f0.path("origin").asText());
+        assertTrue(f0.path("source").asText().endsWith("desk taps.wav"));
+        assertEquals(r.hits().get(0).onset(), f0.path("source_offset_samples").asLong());
+    }
+
+    @Test
+    void longFilesStreamInBoundedMemory() throws Exception {
+        // 20 minutes of sparse hits, written block by block: the slicer must not load it whole
+        Path rec = dir.resolve("long.wav");
+        float[][] block = new float[1][48000 * 60];
+        Random r = new Random(4);
+        List<float[][]> minutes = new ArrayList<>();
+        OnsetDetectorTest.hit(block[0], 1000, 0.5, 60, 400, 0, r);
+        OnsetDetectorTest.hit(block[0], 30 * 48000, 0.5, 60, 900, 0, r);
+        for (int m = 0; m < 20; m++) {
+            minutes.add(block);
+        }
+        int frames = 48000 * 60 * 20;
+        float[] all = new float[frames]; // written once to make the file; the slicer reads it in 64 KB blocks
+        for (int m = 0; m < 20; m++) {
+            System.arraycopy(block[0], 0, all, m * 48000 * 60, 48000 * 60);
+        }
+        WavWriter.write(rec, new float[][] {all}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM16));
+        all = null;
+        minutes.clear();
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        long before = rt.totalMemory() - rt.freeMemory();
+        double[] lastProgress = {0};
+        Slicer.Result res = Slicer.run(List.of(rec), new Slicer.Options(dir.resolve("o"), "long", false, 2),
+                f -> lastProgress[0] = f);
+        long after = rt.totalMemory() - rt.freeMemory();
+        assertEquals(40, res.hits().size());
+        assertEquals(1.0, lastProgress[0], 1e-9);
+        assertTrue(after - before < 200L << 20, "memory grew by " + ((after - before) >> 20) + " MB for a 110 MB file");
+    }
+}
