@@ -55,6 +55,19 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--mtc", description = "chase MIDI Time Code from the MIDI input(s) and show it")
     boolean mtc;
 
+    @Option(names = "--mic", arity = "0..1", fallbackValue = "", paramLabel = "DEVICE",
+            description = "play from a microphone: each tap triggers, rubbing rides the held sound (default input, or a name from devices)")
+    String mic;
+
+    @Option(names = "--mic-file", paramLabel = "FILE", description = "as --mic, with a recording played in real time instead of an input")
+    Path micFile;
+
+    @Option(names = "--mic-articulation", paramLabel = "NAME", description = "what a tap plays (default: the first articulation)")
+    String micArticulation;
+
+    @Option(names = "--mic-sensitivity", defaultValue = "1", description = "0.25-4")
+    float micSensitivity;
+
     @Option(names = "--period", description = "period in frames, 64-1024 (default: the last one used, else 128)")
     Integer period;
 
@@ -143,6 +156,46 @@ final class LiveCommand implements Callable<Integer> {
                 midi.setStatusListener(m -> System.err.println(System.lineSeparator() + "MIDI: " + m));
                 midi.startHotplug(1500);
             }
+            org.foleyworks.io.openal.OpenAlCapture capture = null;
+            Thread micFeeder = null;
+            org.foleyworks.analysis.MicPerformer performer = null;
+            if (mic != null || micFile != null) {
+                Instrument first = list.get(0);
+                int art = micArticulation == null ? 0 : first.articulations().indexOf(micArticulation);
+                if (art < 0) {
+                    throw new IllegalArgumentException("--mic-articulation " + micArticulation + ": " + first.name() + " has " + first.articulations());
+                }
+                int follow = -1;
+                for (int i = 0; i < first.program().sets().size(); i++) {
+                    if (i != art && sustains(first.program().sets().get(i))) {
+                        follow = i;
+                        break;
+                    }
+                }
+                int latency = out.inputLatencyFrames();
+                if (micFile != null) {
+                    long origin = e.framePosition();
+                    performer = new org.foleyworks.analysis.MicPerformer(48000, sink, s0 -> origin + s0 + latency, art, follow);
+                    performer.setSensitivity(micSensitivity);
+                    micFeeder = feedFile(micFile, performer);
+                    System.err.println("Microphone: " + micFile + " played as the input; taps play " + first.articulations().get(art));
+                } else {
+                    long[] got = {0};
+                    org.foleyworks.analysis.MicPerformer[] holder = new org.foleyworks.analysis.MicPerformer[1];
+                    performer = new org.foleyworks.analysis.MicPerformer(48000, sink,
+                            s0 -> e.framePosition() + latency, art, follow);
+                    performer.setSensitivity(micSensitivity);
+                    holder[0] = performer;
+                    try {
+                        capture = org.foleyworks.io.openal.OpenAlCapture.open(mic.isEmpty() ? null : mic, 48000, performer);
+                        System.err.println("Microphone: " + capture.name() + "; taps play " + first.articulations().get(art)
+                                + (follow >= 0 ? ", the input's level rides " + first.articulations().get(follow) : ""));
+                    } catch (AudioDeviceException ex) {
+                        System.err.println("foleyworks live: " + ex.getMessage());
+                        performer = null;
+                    }
+                }
+            }
             Thread meter = new Thread(() -> meter(out, e, tty, chase), "meter");
             meter.setDaemon(true);
             meter.start();
@@ -206,6 +259,9 @@ final class LiveCommand implements Callable<Integer> {
                     held[set] = sustains(e.program().sets().get(set));
                 }
             }
+            if (micFeeder != null) {
+                micFeeder.join(); // the recording plays to its end
+            }
             // let what is sounding ring out before closing (a pipe ends at once)
             long posted = e.framePosition();
             sink.releaseAll(posted);
@@ -213,6 +269,13 @@ final class LiveCommand implements Callable<Integer> {
             while ((e.framePosition() < posted + 4L * e.config().blockSize() || e.voiceCount() > 0)
                     && System.nanoTime() < deadline) {
                 Thread.sleep(20);
+            }
+            if (capture != null) {
+                capture.close();
+            }
+            if (performer != null) {
+                System.err.printf(Locale.ROOT, "%nMicrophone: %d onsets; detection to trigger %.1f ms at worst.%n", performer.onsets(),
+                        performer.maxDetectionDelaySamples() / 48.0);
             }
             meter.interrupt();
             meter.join(1000);
@@ -231,6 +294,25 @@ final class LiveCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Plays a recording into the performer at real-time pace, in 128-sample blocks, as a capture thread would. */
+    private static Thread feedFile(Path f, org.foleyworks.analysis.MicPerformer p) throws Exception {
+        float[] x = org.foleyworks.audio.AudioFiles.readAtRate(f, 48000).samples()[0];
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < x.length; i += 128) {
+                long due = t0 + (long) i * 1_000_000_000L / 48000;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                p.process(x, i, Math.min(128, x.length - i));
+            }
+        }, "mic-file");
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void stopRecording(Recorder r, EventSwitch sink, Engine e, Transport transport) throws IOException {

@@ -107,6 +107,30 @@ class SessionCommandTest {
         assertTrue(Files.size(wav) > 1000);
     }
 
+    @Test
+    void aMicrophonePerformanceIsRecordedIntoATake() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("null".equals(System.getenv("ALSOFT_DRIVERS")), "needs OpenAL Soft's null backend");
+        var taps = org.foleyworks.analysis.OnsetDetectorTest.isolated(21, 6);
+        Path wav = dir.resolve("taps.wav");
+        org.foleyworks.audio.WavWriter.write(wav, new float[][] {taps.x()}, 48000,
+                org.foleyworks.audio.WavWriter.Options.of(org.foleyworks.audio.WavWriter.Encoding.PCM24));
+        Path s = dir.resolve("mic");
+        assertEquals(0, Main.execute("session", "new", s.toString()));
+        java.io.InputStream old = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("r".getBytes()));
+        try {
+            String err = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("live", "--session", s.toString(),
+                    "--arm", "Foley", "--mic-file", wav.toString())), true);
+            assertTrue(err.contains("Microphone: " + taps.onsets().size() + " onsets"), err);
+        } finally {
+            System.setIn(old);
+        }
+        Session session = SessionStore.open(s).session();
+        long triggers = org.foleyworks.session.Takes.events(s, session, session.take(1)).stream()
+                .filter(n -> n.get("t").asText().equals("trigger")).count();
+        assertEquals(taps.onsets().size(), triggers, "every tap is a trigger in the take");
+    }
+
     /** Keys typed by a person: one every {@code ms} milliseconds. */
     static final class SlowInput extends java.io.InputStream {
         private final String keys;
