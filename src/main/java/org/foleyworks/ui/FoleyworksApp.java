@@ -84,6 +84,10 @@ public final class FoleyworksApp extends Application {
     ToggleButton recordButton, loopButton;
     MediaPlayer player;
     MediaView mediaView;
+    org.foleyworks.analysis.MicPerformer mic;
+    org.foleyworks.io.openal.OpenAlCapture capture;
+    Canvas inputMeter;
+    float inputShown;
     Timeline timeline;
     LayerStrip strip;
     Label pictureInfo;
@@ -195,6 +199,7 @@ public final class FoleyworksApp extends Application {
         if (midi != null) {
             midi.close();
         }
+        stopMic();
         if (player != null) {
             player.dispose();
         }
@@ -417,7 +422,26 @@ public final class FoleyworksApp extends Application {
         Button mute = new Button("Mute");
         mute.setOnAction(e -> editTake(false));
         meters = new Canvas(320, 120);
-        box.getChildren().addAll(new Label("Takes"), takesList, new HBox(6, circle, mute), new Label("Meters"), meters);
+        ToggleButton micButton = new ToggleButton("Microphone");
+        micButton.setId("mic");
+        javafx.scene.control.Slider sensitivity = new javafx.scene.control.Slider(0.25, 4, 1);
+        sensitivity.setId("mic-sensitivity");
+        sensitivity.setPrefWidth(120);
+        sensitivity.valueProperty().addListener((o, a, b) -> {
+            if (mic != null) {
+                mic.setSensitivity(b.floatValue());
+            }
+        });
+        micButton.setOnAction(e -> {
+            if (micButton.isSelected()) {
+                micButton.setSelected(startMic(sensitivity.getValue()));
+            } else {
+                stopMic();
+            }
+        });
+        inputMeter = new Canvas(320, 14);
+        box.getChildren().addAll(new Label("Takes"), takesList, new HBox(6, circle, mute), new Label("Meters"), meters,
+                new HBox(6, micButton, new Label("sensitivity"), sensitivity), inputMeter);
         return box;
     }
 
@@ -587,6 +611,39 @@ public final class FoleyworksApp extends Application {
         return d;
     }
 
+    /** Taps on the microphone play the current instrument's first articulation; its level rides a held one. */
+    boolean startMic(double sensitivity) {
+        Instrument inst = rig.current();
+        int base = rig.translator().setBase(rig.currentIndex());
+        int follow = -1;
+        for (int i = 1; i < inst.program().sets().size(); i++) {
+            if (LiveRig.sustains(inst.program().sets().get(i))) {
+                follow = base + i;
+                break;
+            }
+        }
+        int latency = rig.output() == null ? 128 : rig.output().inputLatencyFrames();
+        mic = new org.foleyworks.analysis.MicPerformer(LiveRig.SR, rig.sink(), x -> rig.engine().framePosition() + latency, base, follow);
+        mic.setSensitivity((float) sensitivity);
+        try {
+            capture = org.foleyworks.io.openal.OpenAlCapture.open(null, LiveRig.SR, mic);
+            status.setText("Microphone: " + capture.name() + "; taps play " + inst.articulations().get(0));
+            return true;
+        } catch (org.foleyworks.io.openal.AudioDeviceException e) {
+            status.setText("Microphone: " + e.getMessage());
+            mic = null;
+            return false;
+        }
+    }
+
+    void stopMic() {
+        if (capture != null) {
+            capture.close();
+            capture = null;
+        }
+        mic = null;
+    }
+
     // ---------------------------------------------------------------------------------------- keys
 
     void keyPressed(KeyEvent e) {
@@ -678,6 +735,7 @@ public final class FoleyworksApp extends Application {
         rig.gestureIdle(nano);
         drawGesture(nano);
         drawMeters();
+        drawInputMeter();
         syncPicture();
         timeline.draw();
     }
@@ -715,6 +773,17 @@ public final class FoleyworksApp extends Application {
         g.setFill(Color.LIGHTGRAY);
         g.fillText(String.format(Locale.ROOT, "master peak %.1f dBFS   voices %d", 20 * Math.log10(Math.max(1e-6, Math.max(shown[0], shown[1]))),
                 rig.engine().voiceCount()), 10, 80);
+    }
+
+    private void drawInputMeter() {
+        float p = mic == null ? 0 : mic.takeInputPeak();
+        inputShown = Math.max(p, inputShown * 0.85f);
+        GraphicsContext g = inputMeter.getGraphicsContext2D();
+        g.setFill(Color.web("#101216"));
+        g.fillRect(0, 0, inputMeter.getWidth(), inputMeter.getHeight());
+        double db = 20 * Math.log10(Math.max(1e-6, inputShown));
+        g.setFill(mic == null ? Color.web("#333844") : Color.DEEPSKYBLUE);
+        g.fillRect(0, 2, Math.max(0, (db + 60) / 60) * inputMeter.getWidth(), inputMeter.getHeight() - 4);
     }
 
     /** The audio clock is master: the picture seeks when it drifts more than a frame from the transport. */

@@ -163,4 +163,14 @@ class InstrumentWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(seed, rig.session().takes.get(0).seed, app.status.getText());
     }
+
+    @Test
+    void theMicrophoneButtonSaysWhenThereIsNoInput() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("null".equals(System.getenv("ALSOFT_DRIVERS")),
+                "on a machine with a microphone this would open it");
+        robot.clickOn("#mic");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(app.status.getText().startsWith("Microphone: "), app.status.getText());
+        assertTrue(!robot.lookup("#mic").queryAs(javafx.scene.control.ToggleButton.class).isSelected() || app.capture != null);
+    }
 }

@@ -35,7 +35,12 @@ public final class OpenAlCapture implements AutoCloseable {
      * @throws AudioDeviceException when there is no such input or it cannot be opened
      */
     public static OpenAlCapture open(String deviceName, int sampleRate, MicPerformer performer) throws AudioDeviceException {
-        long d = ALC11.alcCaptureOpenDevice(deviceName, sampleRate, AL10.AL_FORMAT_MONO16, 1024);
+        long d;
+        try {
+            d = ALC11.alcCaptureOpenDevice(deviceName, sampleRate, AL10.AL_FORMAT_MONO16, 1024);
+        } catch (RuntimeException | LinkageError e) {
+            throw new AudioDeviceException("cannot open the audio input: " + e.getMessage());
+        }
         if (d == 0) {
             throw new AudioDeviceException("cannot open the audio input " + (deviceName == null ? "(the default)" : "\"" + deviceName + "\"")
                     + "; inputs: " + OpenAlOutput.captureDevices());
