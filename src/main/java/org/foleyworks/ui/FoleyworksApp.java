@@ -82,6 +82,7 @@ public final class FoleyworksApp extends Application {
     final ObservableList<String> takes = FXCollections.observableArrayList();
     Canvas gesture, meters;
     ToggleButton recordButton, loopButton;
+    ChoiceBox<String> display, locate;
     MediaPlayer player;
     MediaView mediaView;
     org.foleyworks.analysis.MicPerformer mic;
@@ -122,7 +123,7 @@ public final class FoleyworksApp extends Application {
         status.getStyleClass().add("status");
         status.setMaxWidth(Double.MAX_VALUE);
         root.setBottom(new VBox(bottomPane(), status));
-        Scene scene = new Scene(root, 1320, 980);
+        Scene scene = new Scene(root, 1340, 1000);
         scene.getStylesheets().add(FoleyworksApp.class.getResource("foleyworks.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
         scene.addEventFilter(KeyEvent.KEY_RELEASED, this::keyReleased);
@@ -224,7 +225,7 @@ public final class FoleyworksApp extends Application {
 
     // ---------------------------------------------------------------------------------------- layout
 
-    private HBox transportBar() {
+    private VBox transportBar() {
         timecode = new Label("00:00:00:00");
         timecode.getStyleClass().add("timecode");
         Button play = new Button("Play / Stop");
@@ -242,16 +243,60 @@ public final class FoleyworksApp extends Application {
         bounce.setOnAction(e -> bounceDialog());
         Button help = new Button("?");
         help.setOnAction(e -> help());
+        Button variations = new Button("Variations...");
+        variations.setOnAction(e -> variationsDialog());
+        display = new ChoiceBox<>(FXCollections.observableArrayList("timecode", "feet+frames", "bars:beats"));
+        display.setValue("timecode");
+        display.setId("display");
+        locate = new ChoiceBox<>();
+        locate.setId("locate");
+        locate.setOnAction(e -> {
+            String m = locate.getValue();
+            if (m != null && !m.isEmpty()) {
+                rig.transport().locate(m.substring(0, m.indexOf(' ')));
+            }
+        });
+        HBox arms = new HBox(4);
+        for (Session.Track t : rig.session().tracks) {
+            ToggleButton a = new ToggleButton(t.name);
+            a.getStyleClass().add("arm");
+            a.setSelected(t.armed);
+            a.setOnAction(e -> {
+                t.armed = a.isSelected();
+                if (a.isSelected()) {
+                    rig.session().tracks.stream().filter(o -> o != t).forEach(o -> o.armed = false);
+                    arms.getChildren().forEach(n -> ((ToggleButton) n).setSelected(n == a));
+                }
+                try {
+                    rig.save();
+                } catch (IOException ex) {
+                    status.setText(ex.getMessage());
+                }
+            });
+            arms.getChildren().add(a);
+        }
         velocityLabel = new Label();
         audio = new Label();
         audio.getStyleClass().add("audio-meter");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, timecode, play, recordButton, loopButton, marker, bounce, help, grow, velocityLabel, audio);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(8));
-        bar.getStyleClass().add("transport");
-        return bar;
+        HBox bar = new HBox(10, timecode, display, play, recordButton, loopButton, marker, new Label("locate"), locate, bounce,
+                variations, help);
+        HBox bar2 = new HBox(10, new Label("arm"), arms, grow, velocityLabel, audio);
+        for (HBox b : List.of(bar, bar2)) {
+            b.setAlignment(Pos.CENTER_LEFT);
+            b.getChildren().forEach(n -> {
+                if (n instanceof Region r && n != grow) {
+                    r.setMinWidth(Region.USE_PREF_SIZE);
+                }
+            });
+        }
+        arms.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
+        locate.setPrefWidth(200);
+        VBox top = new VBox(4, bar, bar2);
+        top.setPadding(new Insets(8));
+        top.getStyleClass().add("transport");
+        return top;
     }
 
     private VBox browserPane() {
@@ -319,6 +364,22 @@ public final class FoleyworksApp extends Application {
             trail.add(new double[] {e.getX(), e.getY(), System.nanoTime()});
         });
         gesture.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> rig.gestureUp());
+        javafx.scene.control.ContextMenu learn = new javafx.scene.control.ContextMenu();
+        for (String c : new String[] {"intensity", "brightness", "x", "y", "pan", "bend"}) {
+            javafx.scene.control.MenuItem mi = new javafx.scene.control.MenuItem("MIDI learn: " + c);
+            mi.setOnAction(e -> learn(org.foleyworks.engine.Controls.parse(c)));
+            learn.getItems().add(mi);
+        }
+        javafx.scene.control.MenuItem clear = new javafx.scene.control.MenuItem("Clear MIDI bindings");
+        clear.setOnAction(e -> {
+            synchronized (rig.translator()) {
+                rig.translator().clearBindings(-1);
+            }
+            saveBindings();
+            status.setText("MIDI bindings cleared");
+        });
+        learn.getItems().add(clear);
+        gesture.setOnContextMenuRequested(e -> learn.show(gesture, e.getScreenX(), e.getScreenY()));
         Label gl = new Label("Gesture pad: press to start the held sound; move faster for more; X, Y and pan follow the pointer");
         gl.getStyleClass().add("hint");
         VBox box = new VBox(10, grid, gl, gesture);
@@ -644,6 +705,89 @@ public final class FoleyworksApp extends Application {
         mic = null;
     }
 
+    /** MIDI learn: the next controller or pad moved binds to {@code control}; kept in the session. */
+    void learn(int control) {
+        synchronized (rig.translator()) {
+            rig.translator().learn(control, true, b -> Platform.runLater(() -> {
+                saveBindings();
+                status.setText(org.foleyworks.engine.Controls.name(b.control()) + " <- " + b.source());
+            }));
+        }
+        status.setText("Move a fader or knob, or hit a pad, to bind it to " + org.foleyworks.engine.Controls.name(control));
+    }
+
+    void saveBindings() {
+        List<org.foleyworks.instrument.MidiBinding> list;
+        synchronized (rig.translator()) {
+            list = rig.translator().bindings();
+        }
+        rig.session().midi_bindings = new ArrayList<>(list.stream().map(org.foleyworks.instrument.MidiBinding::toJson).toList());
+        try {
+            rig.save();
+        } catch (IOException e) {
+            status.setText(e.getMessage());
+        }
+    }
+
+    /** Game exports from the current instrument: an articulation, a count, event and context names. */
+    Dialog<ButtonType> variationsDialog() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Variations");
+        Instrument inst = rig.current();
+        ChoiceBox<String> art = new ChoiceBox<>(FXCollections.observableArrayList(inst.articulations()));
+        art.setValue(inst.articulations().get(0));
+        Spinner<Integer> count = new Spinner<>(1, 99, 8);
+        TextField event = new TextField("footstep"), context = new TextField(inst.file().getFileName().toString()
+                .replaceFirst("\\.json$", "").replaceFirst("^footsteps-", ""));
+        event.setId("var-event");
+        Label result = new Label();
+        result.setId("variations-result");
+        Button go = new Button("Make variations");
+        go.setId("variations-go");
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new Label("Articulation"), art);
+        g.addRow(1, new Label("Count"), count);
+        g.addRow(2, new Label("Event"), event);
+        g.addRow(3, new Label("Context"), context);
+        g.addRow(4, go);
+        g.add(result, 0, 5, 2, 1);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        go.setOnAction(e -> {
+            go.setDisable(true);
+            Path root = rig.sessionDir().resolve("variations");
+            Path out = root.resolve(event.getText() + "_" + context.getText());
+            for (int n = 2; Files.exists(out); n++) {
+                out = root.resolve(event.getText() + "_" + context.getText() + "-" + n);
+            }
+            Path target = out;
+            Task<Integer> task = new Task<>() {
+                @Override
+                protected Integer call() throws Exception {
+                    return org.foleyworks.bounce.Variations.ofArticulation(inst, art.getValue(),
+                            new org.foleyworks.bounce.Variations.Options(event.getText(), context.getText(), 1, count.getValue(),
+                                    org.foleyworks.bounce.Variations.Normalise.PEAK, -1, System.nanoTime(), LiveRig.SR, target,
+                                    home, "ui")).size();
+                }
+            };
+            task.setOnSucceeded(ev -> {
+                result.setText(task.getValue() + " files in " + target);
+                go.setDisable(false);
+            });
+            task.setOnFailed(ev -> {
+                result.setText("Failed: " + task.getException().getMessage());
+                go.setDisable(false);
+            });
+            Thread t = new Thread(task, "variations");
+            t.setDaemon(true);
+            t.start();
+        });
+        d.show();
+        return d;
+    }
+
     // ---------------------------------------------------------------------------------------- keys
 
     void keyPressed(KeyEvent e) {
@@ -718,7 +862,10 @@ public final class FoleyworksApp extends Application {
 
     void tick(long now) {
         Transport t = rig.transport();
-        timecode.setText(t.timecode());
+        timecode.setText(positionText(t));
+        if (locate.getItems().size() != rig.session().markers.size()) {
+            locate.getItems().setAll(rig.session().markers.stream().map(m -> m.timecode + " " + m.name).toList());
+        }
         velocityLabel.setText("key velocity " + keyVelocity);
         if (rig.output() != null) {
             var st = rig.output().stats();
@@ -738,6 +885,24 @@ public final class FoleyworksApp extends Application {
         drawInputMeter();
         syncPicture();
         timeline.draw();
+    }
+
+    /** The position as timecode, as 35 mm feet+frames (16 frames a foot) from session start, or bars:beats at 120 bpm. */
+    String positionText(Transport t) {
+        long pos = t.position();
+        return switch (display.getValue()) {
+            case "feet+frames" -> {
+                long frames = Math.floorDiv(Math.round(pos * t.rate().fps() / t.sampleRate()), 1);
+                yield String.format(Locale.ROOT, "%5d+%02d", Math.floorDiv(frames, 16), Math.floorMod(frames, 16));
+            }
+            case "bars:beats" -> {
+                double beats = pos / (double) t.sampleRate() * 2.0; // 120 bpm
+                long b = (long) Math.floor(beats);
+                yield String.format(Locale.ROOT, "%4d:%d:%02d", Math.floorDiv(b, 4) + 1, Math.floorMod(b, 4) + 1,
+                        (int) ((beats - b) * 100));
+            }
+            default -> t.timecode();
+        };
     }
 
     private void drawGesture(long nano) {

@@ -160,6 +160,17 @@ public final class LiveRig implements AutoCloseable {
         transport = Transport.forSession(session, engine::framePosition,
                 out == null ? null : t -> out.frameAt(t) + out.inputLatencyFrames());
         editor = new Takes.Editor(dir, session);
+        List<org.foleyworks.instrument.MidiBinding> bindings = new ArrayList<>();
+        for (var m : session.midi_bindings) {
+            try {
+                bindings.add(org.foleyworks.instrument.MidiBinding.fromJson(m));
+            } catch (RuntimeException e) {
+                status.accept("session MIDI binding skipped: " + e.getMessage());
+            }
+        }
+        synchronized (translator) {
+            translator.setBindings(bindings);
+        }
     }
 
     public Session session() {

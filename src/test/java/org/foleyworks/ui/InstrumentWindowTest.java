@@ -173,4 +173,42 @@ class InstrumentWindowTest {
         assertTrue(app.status.getText().startsWith("Microphone: "), app.status.getText());
         assertTrue(!robot.lookup("#mic").queryAs(javafx.scene.control.ToggleButton.class).isSelected() || app.capture != null);
     }
+
+    @Test
+    void midiLearnVariationsLocateAndArm() throws Exception {
+        LiveRig rig = app.rig;
+        // MIDI learn from the gesture pad's menu: the next controller binds, and the session keeps it
+        robot.interact(() -> app.learn(Controls.Y));
+        synchronized (rig.translator()) {
+            rig.translator().message(rig.sink(), rig.now(), 0xB0, 21, 10);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, rig.session().midi_bindings.size());
+        assertEquals(21, ((Number) rig.session().midi_bindings.get(0).get("cc")).intValue());
+        assertTrue(Files.readString(rig.sessionDir().resolve("session.json")).contains("\"cc\" : 21"));
+        // variations of the current instrument into the session folder
+        robot.interact(() -> app.variationsDialog());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#variations-go");
+        waitFor("variations made", () -> !robot.lookup("#variations-result").queryAs(Label.class).getText().isEmpty());
+        String res = robot.lookup("#variations-result").queryAs(Label.class).getText();
+        assertTrue(res.startsWith("8 files in"), res);
+        robot.clickOn("Close");
+        // a marker, then locate to it from the menu; feet+frames display
+        robot.interact(() -> app.stage.requestFocus());
+        robot.interact(() -> {
+            rig.transport().locate("01:00:07:00");
+            app.marker();
+            rig.transport().locate("01:00:00:00");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(100);
+        robot.interact(() -> app.locate.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("01:00:07:00", rig.transport().timecode());
+        robot.interact(() -> app.display.setValue("feet+frames"));
+        Thread.sleep(100);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("   10+15", app.timecode.getText(), "7 s at 25 fps = 175 frames = 10 feet 15 frames");
+    }
 }
