@@ -179,21 +179,7 @@ public final class Loudness {
 
     /** {b1, a1, b2, a2} of the two stages for sample rate {@code fs} (a0 = 1). */
     static double[][] coefficients(int fs) {
-        // stage 1: high shelf, from the parameters of BS.1770's analogue prototype (as libebur128 derives them)
-        double f0 = 1681.974450955533, gain = 3.999843853973347, q = 0.7071752369554196;
-        double k = Math.tan(Math.PI * f0 / fs);
-        double vh = Math.pow(10, gain / 20), vb = Math.pow(vh, 0.4996667741545416);
-        double a0 = 1 + k / q + k * k;
-        double[] b1 = {(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0};
-        double[] a1 = {1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
-        // stage 2: high pass (RLB)
-        f0 = 38.13547087602444;
-        q = 0.5003270373238773;
-        k = Math.tan(Math.PI * f0 / fs);
-        a0 = 1 + k / q + k * k;
-        double[] b2 = {1, -2, 1};
-        double[] a2 = {1, 2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
-        return new double[][] {b1, a1, b2, a2};
+        return org.foleyworks.dsp.KWeighting.coefficients(fs);
     }
 
     private static void biquad(float[] x, double[] y, double[] b, double[] a) {

@@ -103,6 +103,7 @@ public final class Engine implements EventSink {
     public Engine(EngineConfig cfg) {
         this.cfg = cfg;
         this.sr = cfg.sampleRate();
+        kCoef = org.foleyworks.dsp.KWeighting.coefficients(sr);
         this.block = cfg.blockSize();
         this.ring = new EventRing(cfg.eventCapacity());
         int pool = cfg.maxVoices() + cfg.fadeVoices();
@@ -152,6 +153,8 @@ public final class Engine implements EventSink {
         trackNames = trackList.toArray(new String[0]);
         tracks = new float[trackNames.length][2][block];
         trackPeak = new float[trackNames.length];
+        kState = new double[trackNames.length + 1][16];
+        kSum = new double[trackNames.length + 1];
         boolean layerStems = cfg.stems() == EngineConfig.StemMode.LAYERS;
         List<String> stemList = layerStems ? p.layerStems() : trackList;
         busNames = stemList.toArray(new String[0]);
@@ -971,6 +974,7 @@ public final class Engine implements EventSink {
                 pk = Math.max(pk, Math.max(Math.abs(l[i]), Math.abs(r[i])));
             }
             trackPeak[t] = Math.max(trackPeak[t], pk);
+            kWeigh(t + 1, l, r, n);
         }
         float pl = 0f, pr = 0f;
         for (int i = 0; i < n; i++) {
@@ -979,6 +983,65 @@ public final class Engine implements EventSink {
         }
         peakL = Math.max(peakL, pl);
         peakR = Math.max(peakR, pr);
+        kWeigh(0, ml, mr, n);
+    }
+
+    // live loudness: K-weighted power of the master (meter 0) and each track, accumulated per block
+    private final double[][] kCoef;
+    private double[][] kState = new double[1][16];
+    private double[] kSum = new double[1];
+    private long kFrames;
+
+    /** Adds a bus's K-weighted power (left and right summed, as BS.1770 sums channels) to meter {@code m}. */
+    private void kWeigh(int m, float[] l, float[] r, int n) {
+        if (m >= kState.length) {
+            return;
+        }
+        double[] st = kState[m];
+        double[] b1 = kCoef[0], a1 = kCoef[1], a2 = kCoef[3];
+        double sum = 0;
+        for (int c = 0; c < 2; c++) {
+            float[] x = c == 0 ? l : r;
+            int o = c * 8;
+            double x1 = st[o], x2 = st[o + 1], y1 = st[o + 2], y2 = st[o + 3], z1 = st[o + 4], z2 = st[o + 5];
+            for (int i = 0; i < n; i++) {
+                double v = x[i];
+                double y = b1[0] * v + b1[1] * x1 + b1[2] * x2 - a1[1] * y1 - a1[2] * y2;
+                x2 = x1;
+                x1 = v;
+                double z = y - 2 * y1 + y2 - a2[1] * z1 - a2[2] * z2;
+                y2 = y1;
+                y1 = y;
+                z2 = z1;
+                z1 = z;
+                sum += z * z;
+            }
+            st[o] = Math.abs(x1) < 1e-30 ? 0 : x1;
+            st[o + 1] = Math.abs(x2) < 1e-30 ? 0 : x2;
+            st[o + 2] = Math.abs(y1) < 1e-30 ? 0 : y1;
+            st[o + 3] = Math.abs(y2) < 1e-30 ? 0 : y2;
+            st[o + 4] = Math.abs(z1) < 1e-30 ? 0 : z1;
+            st[o + 5] = Math.abs(z2) < 1e-30 ? 0 : z2;
+        }
+        kSum[m] += sum;
+        if (m == 0) {
+            kFrames += n;
+        }
+    }
+
+    /**
+     * CT (display rate): K-weighted mean power per frame of the master ([0]) and each track since the last call,
+     * reading resets it. Momentary loudness over the last 400 ms is -0.691 + 10 log10 of its mean.
+     */
+    public double[] takeLoudnessPower() {
+        long f = kFrames;
+        double[] out = new double[kSum.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f == 0 ? 0 : kSum[i] / f;
+            kSum[i] = 0;
+        }
+        kFrames = 0;
+        return out;
     }
 
     // meters: the largest sample since a display last read them (plain fields: a reader may see a block late)

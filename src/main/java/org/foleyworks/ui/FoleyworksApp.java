@@ -96,6 +96,9 @@ public final class FoleyworksApp extends Application {
     MidiInput midi;
     int keyVelocity = 100;
     final List<double[]> trail = new ArrayList<>();
+    final List<double[]> path = new ArrayList<>(); // the last gesture: x, y, ms from its start
+    long pathStart;
+    ChoiceBox<String> gestures;
     AnimationTimer timer;
     final boolean[] keyDown = new boolean[16];
 
@@ -245,6 +248,8 @@ public final class FoleyworksApp extends Application {
         help.setOnAction(e -> help());
         Button variations = new Button("Variations...");
         variations.setOnAction(e -> variationsDialog());
+        Button settings = new Button("Settings...");
+        settings.setOnAction(e -> settingsDialog());
         display = new ChoiceBox<>(FXCollections.observableArrayList("timecode", "feet+frames", "bars:beats"));
         display.setValue("timecode");
         display.setId("display");
@@ -281,7 +286,7 @@ public final class FoleyworksApp extends Application {
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(10, timecode, display, play, recordButton, loopButton, marker, new Label("locate"), locate, bounce,
-                variations, help);
+                variations, settings, help);
         HBox bar2 = new HBox(10, new Label("arm"), arms, grow, velocityLabel, audio);
         for (HBox b : List.of(bar, bar2)) {
             b.setAlignment(Pos.CENTER_LEFT);
@@ -355,11 +360,18 @@ public final class FoleyworksApp extends Application {
         gesture = new Canvas(640, 220);
         gesture.setId("gesture");
         gesture.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.isSecondaryButtonDown()) {
+                return;
+            }
+            path.clear();
+            path.add(new double[] {gx(e), gy(e), 0});
+            pathStart = System.nanoTime();
             trail.clear();
             rig.gestureDown(gx(e), gy(e), System.nanoTime());
             trail.add(new double[] {e.getX(), e.getY(), System.nanoTime()});
         });
         gesture.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            path.add(new double[] {gx(e), gy(e), (System.nanoTime() - pathStart) / 1e6});
             rig.gestureMove(gx(e), gy(e), System.nanoTime());
             trail.add(new double[] {e.getX(), e.getY(), System.nanoTime()});
         });
@@ -380,9 +392,19 @@ public final class FoleyworksApp extends Application {
         });
         learn.getItems().add(clear);
         gesture.setOnContextMenuRequested(e -> learn.show(gesture, e.getScreenX(), e.getScreenY()));
-        Label gl = new Label("Gesture pad: press to start the held sound; move faster for more; X, Y and pan follow the pointer");
+        Label gl = new Label("Gesture pad: press to start the held sound; move faster for more; X, Y and pan follow the pointer;"
+                + " right-click to MIDI-learn");
         gl.getStyleClass().add("hint");
-        VBox box = new VBox(10, grid, gl, gesture);
+        Button saveGesture = new Button("Save gesture");
+        saveGesture.setId("save-gesture");
+        saveGesture.setOnAction(e -> saveGesture());
+        gestures = new ChoiceBox<>();
+        gestures.setId("gestures");
+        refreshGestures();
+        Button replay = new Button("Replay");
+        replay.setId("replay-gesture");
+        replay.setOnAction(e -> replayGesture(gestures.getValue()));
+        VBox box = new VBox(8, grid, gl, gesture, new HBox(6, saveGesture, gestures, replay));
         box.setPadding(new Insets(8));
         return box;
     }
@@ -482,7 +504,7 @@ public final class FoleyworksApp extends Application {
         circle.setOnAction(e -> editTake(true));
         Button mute = new Button("Mute");
         mute.setOnAction(e -> editTake(false));
-        meters = new Canvas(320, 120);
+        meters = new Canvas(330, 120);
         ToggleButton micButton = new ToggleButton("Microphone");
         micButton.setId("mic");
         javafx.scene.control.Slider sensitivity = new javafx.scene.control.Slider(0.25, 4, 1);
@@ -705,6 +727,144 @@ public final class FoleyworksApp extends Application {
         mic = null;
     }
 
+    Path gestureDir() {
+        return rig.sessionDir().resolve("gestures");
+    }
+
+    void refreshGestures() {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(gestureDir())) {
+            try (var st = Files.list(gestureDir())) {
+                st.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+                        .forEach(n -> names.add(n.replaceFirst("\\.json$", "")));
+            } catch (IOException e) {
+                status.setText(e.getMessage());
+            }
+        }
+        gestures.getItems().setAll(names);
+        if (!names.isEmpty()) {
+            gestures.setValue(names.get(names.size() - 1));
+        }
+    }
+
+    /** Saves the last drawn path (position and timing) into the session's gestures/ folder. */
+    void saveGesture() {
+        if (path.size() < 2) {
+            status.setText("Draw a gesture on the pad first");
+            return;
+        }
+        try {
+            Files.createDirectories(gestureDir());
+            Path f;
+            int n = 1;
+            do {
+                f = gestureDir().resolve(String.format("gesture-%02d.json", n++));
+            } while (Files.exists(f));
+            org.foleyworks.util.AtomicFiles.writeString(f, org.foleyworks.util.AtomicFiles.Mode.CREATE_NEW,
+                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("points", path)) + "\n");
+            refreshGestures();
+            status.setText("Saved " + f.getFileName() + " (" + path.size() + " points)");
+        } catch (IOException e) {
+            status.setText(e.getMessage());
+        }
+    }
+
+    /** Plays a saved gesture through the rig with its own timing, on a thread of its own. */
+    Thread replayGesture(String name) {
+        if (name == null) {
+            status.setText("No saved gesture");
+            return null;
+        }
+        List<double[]> pts = new ArrayList<>();
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(gestureDir().resolve(name + ".json").toFile());
+            for (var p : node.path("points")) {
+                pts.add(new double[] {p.get(0).asDouble(), p.get(1).asDouble(), p.get(2).asDouble()});
+            }
+        } catch (IOException e) {
+            status.setText(name + ": " + e.getMessage());
+            return null;
+        }
+        Thread t = new Thread(() -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < pts.size(); i++) {
+                double[] p = pts.get(i);
+                long due = t0 + (long) (p[2] * 1e6);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                if (i == 0) {
+                    rig.gestureDown(p[0], p[1], System.nanoTime());
+                } else {
+                    rig.gestureMove(p[0], p[1], System.nanoTime());
+                }
+            }
+            rig.gestureUp();
+        }, "gesture-replay");
+        t.setDaemon(true);
+        t.start();
+        status.setText("Replaying " + name);
+        return t;
+    }
+
+    /** Settings: theme, velocity curve, MPE, audio output (moved at once), inputs. */
+    Dialog<ButtonType> settingsDialog() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Settings");
+        ChoiceBox<String> theme = new ChoiceBox<>(FXCollections.observableArrayList("dark", "light"));
+        theme.setId("theme");
+        theme.setValue(stage.getScene().getStylesheets().stream().anyMatch(x -> x.contains("light")) ? "light" : "dark");
+        theme.setOnAction(e -> {
+            var sheets = stage.getScene().getStylesheets();
+            sheets.removeIf(x -> x.contains("foleyworks-light.css"));
+            if ("light".equals(theme.getValue())) {
+                sheets.add(FoleyworksApp.class.getResource("foleyworks-light.css").toExternalForm());
+            }
+        });
+        ChoiceBox<String> curve = new ChoiceBox<>(FXCollections.observableArrayList("linear", "soft", "hard", "fixed:100"));
+        synchronized (rig.translator()) {
+            curve.setValue(rig.translator().velocityCurve().label());
+        }
+        curve.setOnAction(e -> {
+            synchronized (rig.translator()) {
+                rig.translator().setVelocityCurve(org.foleyworks.instrument.VelocityCurve.parse(curve.getValue()));
+            }
+        });
+        CheckBox mpe = new CheckBox("MPE (lower zone)");
+        mpe.setSelected(rig.translator().mpe());
+        mpe.setOnAction(e -> {
+            synchronized (rig.translator()) {
+                rig.translator().setMpe(mpe.isSelected(), 48);
+            }
+        });
+        ChoiceBox<String> output = new ChoiceBox<>();
+        Label outNote = new Label();
+        if (rig.output() != null) {
+            output.getItems().setAll(org.foleyworks.io.openal.OpenAlOutput.outputDevices());
+            output.setValue(rig.output().deviceName());
+            output.setOnAction(e -> outNote.setText(rig.output().reopen(output.getValue())
+                    ? "now playing on " + output.getValue() : "could not move to " + output.getValue()));
+        } else {
+            outNote.setText("no audio output open");
+        }
+        Label midiIns = new Label(midi == null ? "-" : String.join(", ", midi.openNames()));
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        g.addRow(0, new Label("Theme"), theme);
+        g.addRow(1, new Label("Velocity curve"), curve);
+        g.addRow(2, new Label("MIDI"), mpe);
+        g.addRow(3, new Label("MIDI inputs (hot-plugged)"), midiIns);
+        g.addRow(4, new Label("Audio output"), output);
+        g.add(outNote, 1, 5);
+        g.addRow(6, new Label("Period"), new Label("set with ./foleyworks live --period N (remembered; applies when the device opens)"));
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        d.show();
+        return d;
+    }
+
     /** MIDI learn: the next controller or pad moved binds to {@code control}; kept in the session. */
     void learn(int control) {
         synchronized (rig.translator()) {
@@ -920,24 +1080,84 @@ public final class FoleyworksApp extends Application {
     }
 
     private final float[] shown = new float[2];
+    private float[] trackShown = new float[0];
+    private final double[][] powerRing = new double[4][]; // the last four ~100 ms readings: 400 ms momentary
+    private int powerAt;
+    private long lastPowerNanos;
+    private double[] momentary = new double[0];
+
+    /** Momentary loudness (LUFS, 400 ms) of the master [0] and each track, from the engine's K-weighted power. */
+    private void updateLoudness(long nano) {
+        if (nano - lastPowerNanos < 100_000_000L) {
+            return;
+        }
+        lastPowerNanos = nano;
+        powerRing[powerAt++ % powerRing.length] = rig.engine().takeLoudnessPower();
+        int n = powerRing[0] == null ? 0 : powerRing[0].length;
+        momentary = new double[n];
+        for (int m = 0; m < n; m++) {
+            double sum = 0;
+            int k = 0;
+            for (double[] p : powerRing) {
+                if (p != null && m < p.length) {
+                    sum += p[m];
+                    k++;
+                }
+            }
+            momentary[m] = sum <= 0 ? Double.NEGATIVE_INFINITY : -0.691 + 10 * Math.log10(sum / k);
+        }
+    }
 
     private void drawMeters() {
+        long nano = System.nanoTime();
+        updateLoudness(nano);
         float[] p = rig.engine().takeMasterPeak();
+        float[] tp = rig.engine().takeTrackPeaks();
+        String[] names = rig.engine().trackNames();
+        if (trackShown.length != tp.length) {
+            trackShown = new float[tp.length];
+        }
+        double rowH = 15;
+        double need = 66 + rowH * tp.length;
+        if (meters.getHeight() != need) {
+            meters.setHeight(need);
+        }
         GraphicsContext g = meters.getGraphicsContext2D();
         g.setFill(Color.web("#101216"));
         g.fillRect(0, 0, meters.getWidth(), meters.getHeight());
+        double w0 = 70, span = meters.getWidth() - w0 - 80;
         for (int c = 0; c < 2; c++) {
             shown[c] = Math.max(p[c], shown[c] * 0.85f);
-            double db = 20 * Math.log10(Math.max(1e-6, shown[c]));
-            double w = Math.max(0, (db + 60) / 60) * (meters.getWidth() - 40);
-            g.setFill(db > -1 ? Color.RED : db > -12 ? Color.GOLD : Color.LIMEGREEN);
-            g.fillRect(30, 10 + c * 22, w, 16);
-            g.setFill(Color.LIGHTGRAY);
-            g.fillText(c == 0 ? "L" : "R", 10, 23 + c * 22);
+            bar(g, c == 0 ? "master L" : "master R", shown[c], 6 + c * 16, w0, span);
         }
         g.setFill(Color.LIGHTGRAY);
-        g.fillText(String.format(Locale.ROOT, "master peak %.1f dBFS   voices %d", 20 * Math.log10(Math.max(1e-6, Math.max(shown[0], shown[1]))),
-                rig.engine().voiceCount()), 10, 80);
+        g.fillText("M " + lufs(0), w0 + span + 6, 18);
+        g.fillText("voices " + rig.engine().voiceCount(), w0 + span + 6, 34);
+        g.setFill(Color.web("#8a93a0"));
+        g.fillText("peak, momentary LUFS", 4, meters.getHeight() - 4);
+        for (int t = 0; t < tp.length; t++) {
+            trackShown[t] = Math.max(tp[t], trackShown[t] * 0.85f);
+            double y = 46 + t * rowH;
+            bar(g, names[t], trackShown[t], y, w0, span);
+            g.setFill(Color.LIGHTGRAY);
+            g.fillText("M " + lufs(t + 1), w0 + span + 6, y + 11);
+        }
+    }
+
+    String lufs(int m) {
+        return m < momentary.length && Double.isFinite(momentary[m]) && momentary[m] > -70
+                ? String.format(Locale.ROOT, "%.1f", momentary[m]) : "-inf";
+    }
+
+    private static void bar(GraphicsContext g, String name, float peak, double y, double x0, double span) {
+        double db = 20 * Math.log10(Math.max(1e-6, peak));
+        double w = Math.max(0, (db + 60) / 60) * span;
+        g.setFill(Color.web("#1c2026"));
+        g.fillRect(x0, y, span, 12);
+        g.setFill(db > -1 ? Color.RED : db > -12 ? Color.GOLD : Color.LIMEGREEN);
+        g.fillRect(x0, y, w, 12);
+        g.setFill(Color.LIGHTGRAY);
+        g.fillText(name, 4, y + 10);
     }
 
     private void drawInputMeter() {

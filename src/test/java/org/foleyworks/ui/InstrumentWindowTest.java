@@ -211,4 +211,29 @@ class InstrumentWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("   10+15", app.timecode.getText(), "7 s at 25 fps = 175 frames = 10 feet 15 frames");
     }
+
+    @Test
+    void gesturesAreSavedAndReplayedThemesSwitchAndMetersRead() throws Exception {
+        robot.drag("#gesture").moveBy(120, -40).moveBy(80, 30).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> app.saveGesture());
+        assertTrue(Files.exists(app.rig.sessionDir().resolve("gestures/gesture-01.json")), app.status.getText());
+        long before = app.rig.engine().triggers();
+        Thread[] t = new Thread[1];
+        robot.interact(() -> t[0] = app.replayGesture("gesture-01"));
+        t[0].join(10_000);
+        waitFor("the replayed gesture started the held sound again", () -> app.rig.engine().triggers() > before);
+        // themes
+        robot.interact(() -> app.settingsDialog());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> robot.lookup("#theme").queryAs(javafx.scene.control.ChoiceBox.class).setValue("light"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(app.stage.getScene().getStylesheets().stream().anyMatch(x -> x.contains("light")));
+        robot.clickOn("Close");
+        // meters: the master's momentary loudness is read while something plays
+        robot.interact(() -> app.rig.padDown(0, 1f));
+        Thread.sleep(700);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(app.lufs(0).matches("-?[0-9.]+"), "master momentary " + app.lufs(0));
+    }
 }
