@@ -170,29 +170,19 @@ public final class Loudness {
     /** The K-weighted signal (pre-filter shelf, then RLB high-pass), in double precision. */
     static double[] kWeight(float[] x, int fs) {
         double[][] c = coefficients(fs);
+        double[] in = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            in[i] = x[i];
+        }
         double[] y = new double[x.length];
-        biquad(x, y, c[0], c[1]);
-        double[] z = new double[x.length];
-        biquad(y, z, c[2], c[3]);
-        return z;
+        biquad(in, y, c[0], c[1]);
+        biquad(y, in, c[2], c[3]);
+        return in;
     }
 
     /** {b1, a1, b2, a2} of the two stages for sample rate {@code fs} (a0 = 1). */
     static double[][] coefficients(int fs) {
         return org.foleyworks.dsp.KWeighting.coefficients(fs);
-    }
-
-    private static void biquad(float[] x, double[] y, double[] b, double[] a) {
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            double o = b[0] * v + b[1] * x1 + b[2] * x2 - a[1] * y1 - a[2] * y2;
-            x2 = x1;
-            x1 = v;
-            y2 = y1;
-            y1 = o;
-            y[i] = o;
-        }
     }
 
     private static void biquad(double[] x, double[] y, double[] b, double[] a) {

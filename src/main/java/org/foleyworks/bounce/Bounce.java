@@ -33,7 +33,6 @@ import org.foleyworks.session.SessionStore;
 import org.foleyworks.session.Takes;
 import org.foleyworks.session.timecode.FrameRate;
 import org.foleyworks.session.timecode.Timecode;
-import org.foleyworks.util.AtomicFiles;
 
 /**
  * Bounces a session's circled (or chosen) takes into a delivery: Broadcast WAV stems per track (and per layer),

@@ -1,7 +1,6 @@
 package org.foleyworks.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,18 +29,8 @@ final class LoudnessCommand implements Callable<Integer> {
     static Map<String, Object> toJson(String file, Loudness.Result r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", file);
-        m.put("integrated_lufs", num(r.integratedLufs()));
-        m.put("loudness_range_lu", num(r.loudnessRangeLu()));
-        m.put("momentary_max_lufs", num(r.momentaryMaxLufs()));
-        m.put("short_term_max_lufs", num(r.shortTermMaxLufs()));
-        m.put("sample_peak_dbfs", num(r.samplePeakDbfs()));
-        m.put("true_peak_dbtp", num(r.truePeakDbtp()));
+        m.putAll(org.foleyworks.bounce.Deliverables.loudness(r)); // silence (-infinity) as null: JSON has no infinity
         return m;
-    }
-
-    /** Rounded to 0.01; silence (-infinity) as null, since JSON has no infinity. */
-    static Double num(double v) {
-        return Double.isInfinite(v) || Double.isNaN(v) ? null : Math.round(v * 100) / 100.0;
     }
 
     static String text(double v) {

@@ -434,6 +434,35 @@ public final class FoleyworksApp extends Application {
         return box;
     }
 
+    /** Work that reports progress (0..1) while it runs off the FX thread. */
+    interface Work<T> {
+        T run(java.util.function.DoubleConsumer progress) throws Exception;
+    }
+
+    /** Runs {@code work} on a thread of its own; the button is off meanwhile, the result or failure is shown. */
+    <T> void background(String name, ProgressBar bar, Button go, Label result, Work<T> work, java.util.function.Consumer<T> done) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.run(f -> updateProgress(f, 1.0));
+            }
+        };
+        if (bar != null) {
+            bar.progressProperty().bind(task.progressProperty());
+        }
+        task.setOnSucceeded(ev -> {
+            done.accept(task.getValue());
+            go.setDisable(false);
+        });
+        task.setOnFailed(ev -> {
+            result.setText(name + " failed: " + task.getException().getMessage());
+            go.setDisable(false);
+        });
+        Thread t = new Thread(task, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Plays the selected take through the live engine from now (its events, at their spacing). */
     void audition() {
         int i = takesList.getSelectionModel().getSelectedIndex();
@@ -668,27 +697,11 @@ public final class FoleyworksApp extends Application {
             Bounce.Options o = new Bounce.Options(rig.sessionDir(), rig.sessionDir().resolve("deliveries"), List.of(),
                     layers.isSelected(), 48000, WavWriter.Encoding.parse(bits.getValue()), handles.getValue(),
                     LoudnessTarget.parse(target.getValue()), home, "ui", true);
-            Task<Bounce.Result> task = new Task<>() {
-                @Override
-                protected Bounce.Result call() throws Exception {
-                    return Bounce.run(o, f -> updateProgress(f, 1.0));
-                }
-            };
-            progress.progressProperty().bind(task.progressProperty());
-            task.setOnSucceeded(ev -> {
-                Bounce.Result r = task.getValue();
+            background("bounce", progress, go, result, f -> Bounce.run(o, f), r -> {
                 result.setText(r.stems().size() + " stems and the mix. " + r.check().line());
                 link.setText(r.folder().toString());
                 link.setOnAction(x -> getHostServices().showDocument(r.folder().toUri().toString()));
-                go.setDisable(false);
             });
-            task.setOnFailed(ev -> {
-                result.setText("Bounce failed: " + task.getException().getMessage());
-                go.setDisable(false);
-            });
-            Thread t = new Thread(task, "bounce");
-            t.setDaemon(true);
-            t.start();
         });
         d.show();
         return d;
@@ -923,26 +936,10 @@ public final class FoleyworksApp extends Application {
                 out = root.resolve(event.getText() + "_" + context.getText() + "-" + n);
             }
             Path target = out;
-            Task<Integer> task = new Task<>() {
-                @Override
-                protected Integer call() throws Exception {
-                    return org.foleyworks.bounce.Variations.ofArticulation(inst, art.getValue(),
-                            new org.foleyworks.bounce.Variations.Options(event.getText(), context.getText(), 1, count.getValue(),
-                                    org.foleyworks.bounce.Variations.Normalise.PEAK, -1, System.nanoTime(), LiveRig.SR, target,
-                                    home, "ui")).size();
-                }
-            };
-            task.setOnSucceeded(ev -> {
-                result.setText(task.getValue() + " files in " + target);
-                go.setDisable(false);
-            });
-            task.setOnFailed(ev -> {
-                result.setText("Failed: " + task.getException().getMessage());
-                go.setDisable(false);
-            });
-            Thread t = new Thread(task, "variations");
-            t.setDaemon(true);
-            t.start();
+            background("variations", null, go, result, f -> org.foleyworks.bounce.Variations.ofArticulation(inst, art.getValue(),
+                    new org.foleyworks.bounce.Variations.Options(event.getText(), context.getText(), 1, count.getValue(),
+                            org.foleyworks.bounce.Variations.Normalise.PEAK, -1, System.nanoTime(), LiveRig.SR, target,
+                            home, "ui")).size(), n -> result.setText(n + " files in " + target));
         });
         d.show();
         return d;

@@ -406,13 +406,18 @@ public final class LiveRig implements AutoCloseable {
     }
 
     /** Pad lights: remembers when each set was last triggered, from any source; passes everything on. */
-    public static final class Lights implements EventSink {
+    public static final class Lights extends org.foleyworks.engine.ForwardingSink {
         private final EventSink next;
         private final long[] lastHit;
 
         Lights(EventSink next, int sets) {
             this.next = next;
             lastHit = new long[sets];
+        }
+
+        @Override
+        protected EventSink next() {
+            return next;
         }
 
         public long lastHit(int set) {
@@ -425,31 +430,6 @@ public final class LiveRig implements AutoCloseable {
                 lastHit[set] = System.nanoTime();
             }
             return next.trigger(at, set, key, velocity);
-        }
-
-        @Override
-        public boolean release(long at, int set, int key) {
-            return next.release(at, set, key);
-        }
-
-        @Override
-        public boolean control(long at, int set, int control, float value) {
-            return next.control(at, set, control, value);
-        }
-
-        @Override
-        public boolean noteControl(long at, int key, int control, float value) {
-            return next.noteControl(at, key, control, value);
-        }
-
-        @Override
-        public boolean releaseAll(long at) {
-            return next.releaseAll(at);
-        }
-
-        @Override
-        public boolean allOff(long at) {
-            return next.allOff(at);
         }
     }
 
