@@ -60,6 +60,33 @@ public final class Spectrogram {
 
     /** Writes the spectrogram of {@code x} as a PNG of {@code width} x {@code height} pixels. */
     public void writePng(float[] x, int sampleRate, int width, int height, Path png) throws IOException {
+        BufferedImage img = image(x, sampleRate, width, height);
+        AtomicFiles.write(png, AtomicFiles.Mode.REPLACE, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer");
+            }
+        });
+    }
+
+    /**
+     * The magnitude spectrum of the whole signal: for each bin of a {@code size}-point frame, the power mean over
+     * all frames, in dB.
+     */
+    public float[] spectrumDb(float[] x) {
+        float[][] mag = magnitudesDb(x);
+        float[] out = new float[size / 2 + 1];
+        for (int k = 0; k < out.length; k++) {
+            double p = 0;
+            for (float[] f : mag) {
+                p += Math.pow(10, f[k] / 10);
+            }
+            out[k] = (float) (10 * Math.log10(Math.max(1e-18, p / Math.max(1, mag.length))));
+        }
+        return out;
+    }
+
+    /** The spectrogram as an image: time across, log frequency up from 40 Hz, -100..0 dB. */
+    public BufferedImage image(float[] x, int sampleRate, int width, int height) {
         float[][] mag = magnitudesDb(x);
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         double fLo = 40, fHi = sampleRate / 2.0;
@@ -72,11 +99,7 @@ public final class Spectrogram {
                 img.setRGB(px, py, colour((db + 100f) / 100f)); // -100 dB .. 0 dB
             }
         }
-        AtomicFiles.write(png, AtomicFiles.Mode.REPLACE, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer");
-            }
-        });
+        return img;
     }
 
     /** Black through purple, red and yellow to white. */

@@ -134,6 +134,14 @@ public final class Takes {
         return p;
     }
 
+    /** A take rendered offline at the session's rate with its own seed ({@code seed} null) or another. */
+    public static float[][] render(Path dir, Session s, Session.Take t, Instrument inst, Long seed) throws IOException {
+        org.foleyworks.engine.Engine e = new org.foleyworks.engine.Engine(
+                org.foleyworks.engine.EngineConfig.defaults(s.sample_rate).withSeed(seed != null ? seed : t.seed));
+        e.setProgram(inst.program());
+        return org.foleyworks.engine.OfflineRenderer.render(e, performance(dir, s, t, inst, t.start), 30, false, x -> { }).master();
+    }
+
     /**
      * Writes a take as a type 1 Standard MIDI File at 120 bpm, 960 PPQ (1,920 ticks a second), time zero at the
      * take's start: notes on the keys they were played with (pads and computer keys on the articulation's first

@@ -425,7 +425,10 @@ public final class FoleyworksApp extends Application {
         Button reseed = new Button("New seed");
         reseed.setId("reseed");
         reseed.setOnAction(e -> reseed());
-        VBox tl = new VBox(4, new Label("Timeline"), timeline, new HBox(6, audition, reseed));
+        Button spectrum = new Button("Spectrum");
+        spectrum.setId("spectrum");
+        spectrum.setOnAction(e -> spectrumView());
+        VBox tl = new VBox(4, new Label("Timeline"), timeline, new HBox(6, audition, reseed, spectrum));
         strip = new LayerStrip(rig);
         strip.onSaved(() -> status.setText("Saved; the new instrument appears in the browser when the window opens again"));
         HBox.setHgrow(strip, Priority.ALWAYS);
@@ -461,6 +464,68 @@ public final class FoleyworksApp extends Application {
         Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The selected take's spectrogram and average spectrum, rendered offline with its seed. */
+    Dialog<ButtonType> spectrumView() {
+        int i = takesList.getSelectionModel().getSelectedIndex();
+        if (i < 0 || i >= rig.session().takes.size()) {
+            status.setText("Select a take first");
+            return null;
+        }
+        Session.Take t = rig.session().takes.get(i);
+        Instrument inst = rig.library().stream().filter(x -> t.instrument != null && x.file().endsWith(Path.of(t.instrument)))
+                .findFirst().orElse(rig.current());
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Take " + t.number + " - spectrum");
+        javafx.scene.image.ImageView view = new javafx.scene.image.ImageView();
+        view.setId("spectrogram");
+        Canvas spec = new Canvas(800, 160);
+        Label result = new Label("Rendering take " + t.number + "...");
+        d.getDialogPane().setContent(new VBox(6, result, view, spec));
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        Button dummy = new Button();
+        background("spectrum", null, dummy, result, f -> {
+            float[][] st = org.foleyworks.session.Takes.render(rig.sessionDir(), rig.session(), t, inst, null);
+            float[] mono = new float[st[0].length];
+            for (int k = 0; k < mono.length; k++) {
+                mono[k] = (st[0][k] + st[1][k]) * 0.5f;
+            }
+            org.foleyworks.analysis.Spectrogram sg = new org.foleyworks.analysis.Spectrogram(2048, 256);
+            return new Object[] {sg.image(mono, rig.session().sample_rate, 800, 260), sg.spectrumDb(mono)};
+        }, r -> {
+            java.awt.image.BufferedImage img = (java.awt.image.BufferedImage) r[0];
+            javafx.scene.image.WritableImage w = new javafx.scene.image.WritableImage(img.getWidth(), img.getHeight());
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    w.getPixelWriter().setArgb(x, y, 0xFF000000 | img.getRGB(x, y));
+                }
+            }
+            view.setImage(w);
+            float[] db = (float[]) r[1];
+            GraphicsContext g = spec.getGraphicsContext2D();
+            g.setFill(Color.web("#101216"));
+            g.fillRect(0, 0, spec.getWidth(), spec.getHeight());
+            g.setStroke(Color.web("#e0a030"));
+            int sr = rig.session().sample_rate;
+            double px0 = -1, py0 = 0;
+            for (int k = 1; k < db.length; k++) {
+                double f = k * (double) sr / ((db.length - 1) * 2);
+                if (f < 40) {
+                    continue;
+                }
+                double x = Math.log(f / 40) / Math.log(sr / 2.0 / 40) * spec.getWidth();
+                double y = Math.max(0, Math.min(spec.getHeight(), -db[k] / 100 * spec.getHeight()));
+                if (px0 >= 0) {
+                    g.strokeLine(px0, py0, x, y);
+                }
+                px0 = x;
+                py0 = y;
+            }
+            result.setText("Take " + t.number + ": spectrogram (time across, 40 Hz - " + sr / 2000 + " kHz up) and average spectrum");
+        });
+        d.show();
+        return d;
     }
 
     /** Plays the selected take through the live engine from now (its events, at their spacing). */

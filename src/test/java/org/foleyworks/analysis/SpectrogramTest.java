@@ -37,4 +37,21 @@ class SpectrogramTest {
         assertEquals(300, img.getWidth());
         assertEquals(100, img.getHeight());
     }
+
+    @Test
+    void theAverageSpectrumPeaksAtTheTone() {
+        float[] x = new float[48000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 1000 * i / 48000.0));
+        }
+        float[] db = new Spectrogram(2048, 256).spectrumDb(x);
+        int best = 0;
+        for (int k = 1; k < db.length; k++) {
+            if (db[k] > db[best]) {
+                best = k;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1000.0, best * 48000.0 / 2048, 48000.0 / 2048);
+        org.junit.jupiter.api.Assertions.assertTrue(db[best] - db[best * 3] > 60, "a clean tone: nothing at 3 kHz");
+    }
 }

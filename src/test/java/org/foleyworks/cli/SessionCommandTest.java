@@ -65,6 +65,9 @@ class SessionCommandTest {
         String info = LiveCommandsTest.capture(() -> Main.execute("session", "info", s.toString()), false);
         assertTrue(info.contains("walk, good") && info.contains("circled") && info.contains("door slam"), info);
         assertTrue(Files.exists(s.resolve("session.json.bak")));
+        Path png = dir.resolve("take1.png");
+        assertEquals(0, Main.execute("spectrogram", "--session", s.toString(), "--take", "1", "--out", png.toString()));
+        assertTrue(Files.size(png) > 1000);
     }
 
     @Test

@@ -162,6 +162,16 @@ class InstrumentWindowTest {
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(seed, rig.session().takes.get(0).seed, app.status.getText());
+        // the take's spectrum, rendered offline
+        robot.interact(() -> app.takesList.getSelectionModel().select(0));
+        java.util.List<javafx.scene.control.Dialog<?>> shown = new java.util.ArrayList<>();
+        robot.interact(() -> shown.add(app.spectrumView()));
+        waitFor("the spectrogram is shown",
+                () -> robot.lookup("#spectrogram").queryAs(javafx.scene.image.ImageView.class).getImage() != null);
+        robot.interact(() -> {
+            shown.get(0).setResult(null);
+            shown.get(0).close();
+        });
     }
 
     @Test
