@@ -144,4 +144,33 @@ class LoudnessTest {
         }
         assertEquals(Double.NEGATIVE_INFINITY, stereo(new float[FS * 5]).integratedLufs());
     }
+
+    /**
+     * Tech 3341 cases 20-23: a sine at fs/6 (0.5 FFS) holding one period of a full-scale sine at fs/4,
+     * phase-continuous, made at 4 x fs, band-limited and taken down to fs at each of the four sample offsets.
+     */
+    @Test
+    void tech3341TruePeakCases20To23() {
+        int up = 4 * FS;
+        int n = (int) (3.2 * up);
+        float[] hi = new float[n];
+        double phase = 0;
+        int burstAt = n / 2, burstLen = 4 * 4; // one period of fs/4 at 4 x fs: 16 samples
+        for (int i = 0; i < n; i++) {
+            boolean burst = i >= burstAt && i < burstAt + burstLen;
+            double f = burst ? FS / 4.0 : FS / 6.0, a = burst ? 1.0 : 0.5;
+            double env = Math.min(1, Math.min(i, n - 1 - i) / (0.01 * up));
+            hi[i] = (float) (env * a * Math.sin(phase));
+            phase += 2 * Math.PI * f / up;
+        }
+        double lowestSamplePeak = 0;
+        for (int offset = 0; offset < 4; offset++) {
+            float[] shifted = java.util.Arrays.copyOfRange(hi, offset, n);
+            float[] x = org.foleyworks.audio.SampleRateConverter.convert(new float[][] {shifted}, up, FS)[0];
+            Loudness.Result r = stereo(x);
+            assertTrue(r.truePeakDbtp() >= -0.4 && r.truePeakDbtp() <= 0.2, "case " + (20 + offset) + ": " + r.truePeakDbtp() + " dBTP");
+            lowestSamplePeak = Math.min(lowestSamplePeak, r.samplePeakDbfs());
+        }
+        assertTrue(lowestSamplePeak < -0.5, "the samples alone miss the peak at some offset: " + lowestSamplePeak);
+    }
 }
