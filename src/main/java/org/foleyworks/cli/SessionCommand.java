@@ -252,6 +252,8 @@ final class SessionCommand {
     static final class ImportEdit implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "DIR") Path dir;
         @Parameters(index = "1", paramLabel = "FILE") Path file;
+        @Option(names = "--picture-start", description = "also set the picture's start timecode to where the cut starts (its first record-in)")
+        boolean pictureStart;
 
         @Override
         public Integer call() throws Exception {
@@ -270,6 +272,15 @@ final class SessionCommand {
             }
             s.markers.addAll(added);
             s.markers.sort(java.util.Comparator.comparingLong(m -> Timecode.parse(m.timecode, r)));
+            if (pictureStart) {
+                long first = res.events().stream().mapToLong(EditImport.Event::recordIn).min()
+                        .orElseThrow(() -> new IllegalArgumentException(file + " has no events to take a start from"));
+                if (s.picture == null) {
+                    s.picture = new Session.Picture();
+                }
+                s.picture.start_timecode = Timecode.format(Timecode.convert(first, res.rate(), r), r);
+                System.out.println("Picture starts at " + s.picture.start_timecode);
+            }
             Matcher sm = SCENE_SHOT.matcher(res.title() == null ? "" : res.title());
             if (sm.find()) {
                 if (s.scene.isEmpty()) {

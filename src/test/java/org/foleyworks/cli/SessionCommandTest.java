@@ -58,7 +58,8 @@ class SessionCommandTest {
         assertEquals(90305, ((Number) tc.get("frames")).intValue());
         Path s2 = dir.resolve("reel2");
         assertEquals(0, Main.execute("session", "new", s2.toString()));
-        assertEquals(0, Main.execute("session", "import-edit", s2.toString(), edl.toString()));
+        assertEquals(0, Main.execute("session", "import-edit", s2.toString(), edl.toString(), "--picture-start"));
+        assertEquals("01:00:12:05", SessionStore.open(s2).session().picture.start_timecode, "the cut's first record-in");
         Session.Marker back = SessionStore.open(s2).session().markers.get(0);
         assertEquals("01:00:12:05", back.timecode);
         assertEquals("door slam", back.name);
