@@ -110,7 +110,17 @@ final class LiveCommand implements Callable<Integer> {
         Instrument inst = list.get(0);
         UserSettings settings = UserSettings.load();
         MidiTranslator translator = new MidiTranslator(list.toArray(new Instrument[0]));
-        translator.setBindings(settings.midiBindings());
+        List<org.foleyworks.instrument.MidiBinding> bindings = new java.util.ArrayList<>(settings.midiBindings());
+        if (session != null) { // the session's own bindings (learned in the window) come on top of the user's
+            for (var m : session.midi_bindings) {
+                try {
+                    bindings.add(org.foleyworks.instrument.MidiBinding.fromJson(m));
+                } catch (IllegalArgumentException e) {
+                    System.err.println("foleyworks live: session MIDI binding skipped: " + e.getMessage());
+                }
+            }
+        }
+        translator.setBindings(bindings);
         translator.setVelocityCurve(settings.velocityCurve());
         translator.setMpe(settings.mpe(), 48);
         String dev = device != null ? device : settings.outputDevice();
