@@ -21,7 +21,7 @@ import org.foleyworks.instrument.Instrument;
 import org.foleyworks.instrument.InstrumentException;
 import org.foleyworks.instrument.InstrumentLoader;
 import org.foleyworks.instrument.MidiTranslator;
-import org.foleyworks.io.midi.MidiFileImport;
+import org.foleyworks.midi.MidiFileImport;
 import org.foleyworks.util.AtomicFiles;
 
 /** Renders a Standard MIDI File through instruments into a folder: mix.wav, stems/, render.json. */

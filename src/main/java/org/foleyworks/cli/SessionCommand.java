@@ -13,7 +13,7 @@ import org.foleyworks.engine.EngineConfig;
 import org.foleyworks.instrument.Instrument;
 import org.foleyworks.instrument.InstrumentLoader;
 import org.foleyworks.instrument.MidiTranslator;
-import org.foleyworks.io.midi.MidiFileImport;
+import org.foleyworks.midi.MidiFileImport;
 import org.foleyworks.session.Recorder;
 import org.foleyworks.session.Session;
 import org.foleyworks.session.SessionStore;

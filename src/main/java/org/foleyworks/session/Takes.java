@@ -14,8 +14,8 @@ import org.foleyworks.engine.Controls;
 import org.foleyworks.engine.EventSink;
 import org.foleyworks.engine.Performance;
 import org.foleyworks.instrument.Instrument;
-import org.foleyworks.io.midi.MidiFileExport;
-import org.foleyworks.io.midi.MidiFileImport;
+import org.foleyworks.midi.MidiFileExport;
+import org.foleyworks.midi.MidiFileImport;
 import org.foleyworks.util.AtomicFiles;
 
 /**

@@ -432,7 +432,7 @@ public final class Slicer {
             m.put("spectral_centroid_hz", Math.round(h.centroidHz()));
             m.put("group", h.group());
             m.put("licence", "as the recording's owner says");
-            m.put("sha256", org.foleyworks.bounce.Deliverables.sha256(o.out().resolve(h.file())));
+            m.put("sha256", org.foleyworks.util.Sha256.of(o.out().resolve(h.file())));
             files.add(m);
         }
         Map<String, Object> root = new LinkedHashMap<>();

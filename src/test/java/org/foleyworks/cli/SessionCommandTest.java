@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.foleyworks.io.midi.MidiFileImport;
+import org.foleyworks.midi.MidiFileImport;
 import org.foleyworks.session.Session;
 import org.foleyworks.session.SessionStore;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import org.foleyworks.engine.EngineConfig;
 import org.foleyworks.instrument.Instrument;
 import org.foleyworks.instrument.MidiTranslator;
 import org.foleyworks.instrument.MidiTranslatorTest;
-import org.foleyworks.io.midi.MidiFileImport;
+import org.foleyworks.midi.MidiFileImport;
 import org.foleyworks.session.timecode.FrameRate;
 import org.foleyworks.session.timecode.MtcChase;
 import org.foleyworks.session.timecode.MtcChaseTest;

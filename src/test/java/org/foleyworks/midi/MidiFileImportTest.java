@@ -1,4 +1,4 @@
-package org.foleyworks.io.midi;
+package org.foleyworks.midi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.foleyworks.io.midi;
+package org.foleyworks.midi;
 
 import java.io.IOException;
 import java.nio.file.Path;
