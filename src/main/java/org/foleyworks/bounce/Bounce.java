@@ -116,7 +116,7 @@ public final class Bounce {
                 throw new IOException(o.session() + ": take " + t.number + " is on track " + t.track + ", which the session no longer has");
             }
             String instPath = t.instrument != null ? t.instrument : track.instrument;
-            Path instFile = resolve(o.home(), o.session(), instPath);
+            Path instFile = SessionStore.instrumentPath(o.home(), o.session(), instPath);
             Instrument inst = instruments.get(instFile.toString());
             if (inst == null) {
                 try {
@@ -408,15 +408,6 @@ public final class Bounce {
     private static String[] names(String track, String layer, int ch) {
         String n = layer == null ? track : track + " " + layer;
         return ch == 1 ? new String[] {n} : new String[] {n + " L", n + " R"};
-    }
-
-    static Path resolve(Path home, Path session, String instrument) {
-        Path p = Path.of(instrument);
-        if (p.isAbsolute()) {
-            return p;
-        }
-        Path h = home.resolve(p);
-        return Files.exists(h) ? h : session.resolve(p);
     }
 
     private static String slug(Instrument inst) {

@@ -324,7 +324,7 @@ public final class Deliverables {
         Path ed = dir.resolve("editable");
         Files.createDirectories(ed.resolve("takes"));
         for (Session.Take t : takes) {
-            Instrument inst = instruments.get(Bounce.resolve(o.home(), o.session(), t.instrument).toString());
+            Instrument inst = instruments.get(org.foleyworks.session.SessionStore.instrumentPath(o.home(), o.session(), t.instrument).toString());
             if (inst != null) {
                 Takes.exportMidi(o.session(), s, t, inst, ed.resolve(String.format("takes/T%02d_%s.mid", t.number, Bounce.part(t.track))));
             }

@@ -72,7 +72,7 @@ public final class Variations {
                     + "\"; it has " + inst.articulations());
         }
         LayerSetSpec spec = inst.program().sets().get(set);
-        boolean continuous = spec.layers().stream().anyMatch(l -> l.loop || !l.oneShot);
+        boolean continuous = spec.sustains();
         Path tmp = prepare(o);
         List<Variant> out = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();

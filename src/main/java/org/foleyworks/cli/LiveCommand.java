@@ -177,7 +177,7 @@ final class LiveCommand implements Callable<Integer> {
                 }
                 int follow = -1;
                 for (int i = 0; i < first.program().sets().size(); i++) {
-                    if (i != art && sustains(first.program().sets().get(i))) {
+                    if (i != art && first.program().sets().get(i).sustains()) {
                         follow = i;
                         break;
                     }
@@ -261,12 +261,12 @@ final class LiveCommand implements Callable<Integer> {
                 last = pad;
                 int set = translator.setBase(current) + pad;
                 long now = e.framePosition();
-                if (sustains(e.program().sets().get(set)) && held[set]) {
+                if (e.program().sets().get(set).sustains() && held[set]) {
                     sink.release(now, set, 100_000 + set);
                     held[set] = false;
                 } else {
                     sink.trigger(now, set, 100_000 + set, 100 / 127f);
-                    held[set] = sustains(e.program().sets().get(set));
+                    held[set] = e.program().sets().get(set).sustains();
                 }
             }
             if (micFeeder != null) {
@@ -332,15 +332,6 @@ final class LiveCommand implements Callable<Integer> {
         for (Session.Take t : r.takes()) {
             System.err.println(System.lineSeparator() + "Take " + t.number + " on " + t.track + ": " + t.events + " events");
         }
-    }
-
-    private static boolean sustains(LayerSetSpec s) {
-        for (LayerSpec l : s.layers()) {
-            if (l.loop || !l.oneShot) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String padList(Instrument inst) {

@@ -45,12 +45,7 @@ final class SessionCommand {
 
     /** A track's instrument path: absolute, or relative to the install (instruments/...), or to the session. */
     static Path instrumentPath(Path dir, String instrument) {
-        Path p = Path.of(instrument);
-        if (p.isAbsolute()) {
-            return p;
-        }
-        Path home = Main.home().resolve(p);
-        return java.nio.file.Files.exists(home) ? home : dir.resolve(p);
+        return SessionStore.instrumentPath(Main.home(), dir, instrument);
     }
 
     @Command(name = "new", description = "Create a session folder from a template (default: Dialogue, Foley, Ambience, SFX, Whoosh, Music).")

@@ -17,4 +17,14 @@ public record LayerSetSpec(String name, List<LayerSpec> layers, int group, int o
                     + " layers, not " + layers.size());
         }
     }
+
+    /** True when a layer loops or plays until released (a held whoosh), so the set sounds as long as it is held. */
+    public boolean sustains() {
+        for (LayerSpec l : layers) {
+            if (l.loop || !l.oneShot) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

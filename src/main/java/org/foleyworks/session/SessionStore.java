@@ -44,6 +44,19 @@ public final class SessionStore {
     private SessionStore() {
     }
 
+    /**
+     * Where a track's instrument file is: an absolute path as it is, else relative to the install
+     * ({@code instruments/...}) when it is there, else relative to the session folder.
+     */
+    public static Path instrumentPath(Path home, Path sessionDir, String instrument) {
+        Path p = Path.of(instrument);
+        if (p.isAbsolute()) {
+            return p;
+        }
+        Path h = home.resolve(p);
+        return Files.exists(h) ? h : sessionDir.resolve(p);
+    }
+
     /** The built-in template: the six ordinary tracks, Foley, SFX and Whoosh with a starter instrument each. */
     public static Session defaultTemplate() {
         Session s = new Session();

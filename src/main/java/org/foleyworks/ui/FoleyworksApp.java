@@ -437,6 +437,20 @@ public final class FoleyworksApp extends Application {
         return box;
     }
 
+    /** A form: label and control columns. */
+    static GridPane form() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(8);
+        return g;
+    }
+
+    /** Puts the content into the dialog with a Close button. */
+    static void closable(Dialog<ButtonType> d, javafx.scene.Node content) {
+        d.getDialogPane().setContent(content);
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+    }
+
     /** Work that reports progress (0..1) while it runs off the FX thread. */
     interface Work<T> {
         T run(java.util.function.DoubleConsumer progress) throws Exception;
@@ -482,8 +496,7 @@ public final class FoleyworksApp extends Application {
         view.setId("spectrogram");
         Canvas spec = new Canvas(800, 160);
         Label result = new Label("Rendering take " + t.number + "...");
-        d.getDialogPane().setContent(new VBox(6, result, view, spec));
-        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        closable(d, new VBox(6, result, view, spec));
         Button dummy = new Button();
         background("spectrum", null, dummy, result, f -> {
             float[][] st = org.foleyworks.session.Takes.render(rig.sessionDir(), rig.session(), t, inst, null);
@@ -541,8 +554,9 @@ public final class FoleyworksApp extends Application {
             Instrument inst = rig.library().stream().filter(x -> t.instrument != null && x.file().endsWith(Path.of(t.instrument)))
                     .findFirst().orElse(rig.current());
             int base = rig.translator().setBase(rig.library().indexOf(inst));
-            long from = ev.isEmpty() ? 0 : ev.get(0).get("at").asLong() - (rig.now() - 0);
-            org.foleyworks.session.Takes.play(ev, inst, base, from - 4800, rig.sink());
+            // the take's first event 100 ms from now, the rest at their own spacing
+            long from = ev.isEmpty() ? 0 : ev.get(0).get("at").asLong() - rig.now() - LiveRig.SR / 10;
+            org.foleyworks.session.Takes.play(ev, inst, base, from, rig.sink());
             status.setText("Auditioning take " + t.number + " (" + ev.size() + " events) on " + inst.name());
         } catch (IOException e) {
             status.setText("Audition: " + e.getMessage());
@@ -745,9 +759,7 @@ public final class FoleyworksApp extends Application {
         result.setId("bounce-result");
         Button go = new Button("Bounce circled takes");
         go.setId("bounce-go");
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(8);
+        GridPane g = form();
         g.addRow(0, new Label("Layers"), layers);
         g.addRow(1, new Label("Handles (s)"), handles);
         g.addRow(2, new Label("Bits"), bits);
@@ -755,8 +767,7 @@ public final class FoleyworksApp extends Application {
         g.addRow(4, go, progress);
         g.add(result, 0, 5, 2, 1);
         g.add(link, 0, 6, 2, 1);
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        closable(d, g);
         go.setOnAction(e -> {
             go.setDisable(true);
             Bounce.Options o = new Bounce.Options(rig.sessionDir(), rig.sessionDir().resolve("deliveries"), List.of(),
@@ -778,7 +789,7 @@ public final class FoleyworksApp extends Application {
         int base = rig.translator().setBase(rig.currentIndex());
         int follow = -1;
         for (int i = 1; i < inst.program().sets().size(); i++) {
-            if (LiveRig.sustains(inst.program().sets().get(i))) {
+            if (inst.program().sets().get(i).sustains()) {
                 follow = base + i;
                 break;
             }
@@ -927,9 +938,7 @@ public final class FoleyworksApp extends Application {
             outNote.setText("no audio output open");
         }
         Label midiIns = new Label(midi == null ? "-" : String.join(", ", midi.openNames()));
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(8);
+        GridPane g = form();
         g.addRow(0, new Label("Theme"), theme);
         g.addRow(1, new Label("Velocity curve"), curve);
         g.addRow(2, new Label("MIDI"), mpe);
@@ -937,8 +946,7 @@ public final class FoleyworksApp extends Application {
         g.addRow(4, new Label("Audio output"), output);
         g.add(outNote, 1, 5);
         g.addRow(6, new Label("Period"), new Label("set with ./foleyworks live --period N (remembered; applies when the device opens)"));
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        closable(d, g);
         d.show();
         return d;
     }
@@ -982,17 +990,14 @@ public final class FoleyworksApp extends Application {
         result.setId("variations-result");
         Button go = new Button("Make variations");
         go.setId("variations-go");
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(8);
+        GridPane g = form();
         g.addRow(0, new Label("Articulation"), art);
         g.addRow(1, new Label("Count"), count);
         g.addRow(2, new Label("Event"), event);
         g.addRow(3, new Label("Context"), context);
         g.addRow(4, go);
         g.add(result, 0, 5, 2, 1);
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        closable(d, g);
         go.setOnAction(e -> {
             go.setDisable(true);
             Path root = rig.sessionDir().resolve("variations");

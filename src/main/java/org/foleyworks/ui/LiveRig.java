@@ -269,7 +269,7 @@ public final class LiveRig implements AutoCloseable {
             List<LayerSetSpec> sets = current().program().sets();
             gestureSet = 0;
             for (int i = 0; i < sets.size(); i++) {
-                if (sets.get(i).layers().stream().anyMatch(l -> l.loop || !l.oneShot)) {
+                if (sets.get(i).sustains()) {
                     gestureSet = i;
                     break;
                 }
@@ -431,14 +431,5 @@ public final class LiveRig implements AutoCloseable {
             }
             return next.trigger(at, set, key, velocity);
         }
-    }
-
-    static boolean sustains(LayerSetSpec s) {
-        for (LayerSpec l : s.layers()) {
-            if (l.loop || !l.oneShot) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -90,4 +90,38 @@ class MicPerformerTest {
         }
         assertTrue(before < 0.05f && middle > 0.3f, "intensity follows the rubbing: before " + before + ", middle " + middle);
     }
+
+    /** The capture thread must not allocate in steady state (it feeds the engine's ring like a MIDI input). */
+    @Test
+    void allocatesNothingOnTheCaptureThread() throws Exception {
+        OnsetDetectorTest.Labelled l = OnsetDetectorTest.isolated(5, 20);
+        org.foleyworks.engine.EventSink none = new org.foleyworks.engine.EventSink() {
+            public boolean trigger(long at, int set, int key, float v) { return true; }
+            public boolean release(long at, int set, int key) { return true; }
+            public boolean control(long at, int set, int c, float v) { return true; }
+            public boolean noteControl(long at, int key, int c, float v) { return true; }
+            public boolean releaseAll(long at) { return true; }
+            public boolean allOff(long at) { return true; }
+        };
+        MicPerformer m = new MicPerformer(48000, none, s -> s, 0, 1);
+        long[] bytes = {-1};
+        Thread t = new Thread(() -> {
+            var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            bean.getCurrentThreadAllocatedBytes();
+            for (int pass = 0; pass < 3; pass++) { // warm-up: the JIT settles
+                for (int i = 0; i + 128 <= l.x().length; i += 128) {
+                    m.process(l.x(), i, 128);
+                }
+            }
+            long a0 = bean.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i + 128 <= l.x().length; i += 128) {
+                m.process(l.x(), i, 128);
+            }
+            bytes[0] = bean.getCurrentThreadAllocatedBytes() - a0;
+        }, "capture");
+        t.start();
+        t.join();
+        assertTrue(m.onsets() > 0);
+        assertEquals(0, bytes[0], "bytes allocated while detecting 20 s of taps");
+    }
 }
