@@ -545,8 +545,8 @@ public final class Engine implements EventSink {
             v.bus = lr.bus;
             v.oneShot = s.oneShot && !s.loop;
             v.sample = sd;
-            v.d0 = sd.data[0];
-            v.d1 = sd.channels > 1 ? sd.data[1] : null;
+            v.d0 = sd.table[0];
+            v.d1 = sd.channels > 1 ? sd.table[1] : null;
             v.looped = s.loop && sd.looped;
             double cents = lerp(s.pitchCents, uPitch);
             if (s.steps != null && s.steps.length > 0) {

@@ -24,6 +24,7 @@ final class SincTable {
         }
     }
 
+    /** Interpolates at frame {@code x} + {@code f} of a {@link SampleData} table (its sample values, stride 4). */
     float interpolate(float[] d, int x, float f) {
         float fp = f * PHASES;
         int p = (int) fp;
@@ -32,7 +33,7 @@ final class SincTable {
         int base = x - (HALF - 1);
         float s0 = 0, s1 = 0;
         for (int t = 0; t < TAPS; t++) {
-            float v = d[base + t];
+            float v = d[(base + t) * SampleData.STRIDE + 3];
             s0 += v * table[a + t];
             s1 += v * table[b + t];
         }

@@ -23,7 +23,7 @@ final class Voice {
 
     // sample and position (32.32 fixed point in data-array frames)
     SampleData sample;
-    float[] d0, d1;
+    float[] d0, d1;      // the sample's Hermite tables (SampleData.table), d1 null for mono
     long pos, inc, endPos, loopEndPos, loopLen;
     boolean looped;
 
@@ -222,13 +222,10 @@ final class Voice {
     /** {@code k} frames of one channel from position {@code p} into column {@code lane} from row {@code o}. */
     private static void hermiteRun(float[] d, long p, long step, float[][] x, int lane, int o, int k) {
         for (int i = 0; i < k; i++, o++) {
-            int ix = (int) (p >>> 32);
+            int ix = (int) (p >>> 32) * SampleData.STRIDE;
             float f = ((int) p >>> 8) * FRAC24;
-            float xm1 = d[ix - 1], x0 = d[ix], x1 = d[ix + 1], x2 = d[ix + 2];
-            // 4-point, 3rd-order Hermite in Laurent de Soras' factorisation (fewest operations)
-            float c = (x1 - xm1) * 0.5f, v = x0 - x1, w = c + v;
-            float a = w + v + (x2 - x0) * 0.5f, bNeg = w + a;
-            x[o][lane] = ((a * f - bNeg) * f + c) * f + x0;
+            // the segment's polynomial, precomputed at load time (SampleData)
+            x[o][lane] = ((d[ix] * f - d[ix + 1]) * f + d[ix + 2]) * f + d[ix + 3];
             p += step;
         }
     }
