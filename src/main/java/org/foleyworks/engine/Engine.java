@@ -19,7 +19,7 @@ import org.foleyworks.dsp.Random64;
  * seed give bit-identical output, offline or live.
  */
 public final class Engine implements EventSink {
-    /** Lanes (voice channels) rendered together: 32 floats a row keeps a whole group's matrix in L1. */
+    /** Lanes (voice channels) rendered together: a group's 64-frame matrix (32 KB) stays in the L1 cache. */
     static final int GROUP = 128;
 
     private final EngineConfig cfg;
@@ -32,7 +32,9 @@ public final class Engine implements EventSink {
     private final int[] active;
     private int activeCount;
     private final float[][] matrix;
-    private final float[] fS1, fS2, fB1, fB2, fB3, fM0, fM1, fM2;
+    private final LaneMixer lanes;
+    private final int[] byBus;        // sounding voices ordered by bus, this sub-block
+    private int[] busStart = new int[1];
     private final SincTable sinc;
     private VoiceStealing stealing = VoiceStealing.RELEASED_THEN_OLDEST;
     private final TriggerLog log = new TriggerLog(4096);
@@ -116,16 +118,9 @@ public final class Engine implements EventSink {
             free[i] = pool - 1 - i;
         }
         freeCount = pool;
-        int lanes = GROUP;
-        matrix = new float[block][lanes];
-        fS1 = new float[lanes];
-        fS2 = new float[lanes];
-        fB1 = new float[lanes];
-        fB2 = new float[lanes];
-        fB3 = new float[lanes];
-        fM0 = new float[lanes];
-        fM1 = new float[lanes];
-        fM2 = new float[lanes];
+        matrix = new float[block][GROUP];
+        lanes = LaneMixer.create(GROUP);
+        byBus = new int[pool];
         sinc = cfg.interp() == Interp.SINC ? new SincTable() : null;
         int cap = cfg.eventCapacity();
         pWhen = new long[cap];
@@ -159,6 +154,7 @@ public final class Engine implements EventSink {
         List<String> stemList = layerStems ? p.layerStems() : trackList;
         busNames = stemList.toArray(new String[0]);
         buses = layerStems ? new float[busNames.length][2][block] : tracks;
+        busStart = new int[buses.length + 1];
         stemToTrack = new int[busNames.length];
         int sets = p.sets().size();
         layers = new LayerRuntime[sets][];
@@ -284,6 +280,11 @@ public final class Engine implements EventSink {
     @Override
     public boolean allOff(long at) {
         return ring.post(EventRing.ALL_OFF, at, 0, 0, 0f);
+    }
+
+    /** What runs the lane pass (filter and mix) on this machine: "vector (256-bit)" or "scalar". */
+    public String lanePass() {
+        return lanes.kind();
     }
 
     public long droppedEvents() {
@@ -729,40 +730,57 @@ public final class Engine implements EventSink {
     // ---------------------------------------------------------------------------------------- rendering
 
     /**
-     * Renders every sounding voice over one sub-block (no event inside it), in three flat passes: each voice
-     * interpolates into its column(s) of a frames-by-lanes matrix; one filter loop runs across all lanes at
-     * once (the lanes are independent, so the JIT vectorises it and no voice waits on its own filter's
-     * feedback); each voice mixes its column into its bus with its gain ramp.
+     * Renders every sounding voice over one sub-block (no event inside it). The voices are taken bus by bus, in
+     * groups of at most GROUP lanes (voice channels): each voice interpolates into its column(s) of a
+     * frames-by-lanes matrix, then one pass runs every lane's filter across the whole group at once (the lanes
+     * are independent, so the JIT vectorises it and no voice waits on its own filter's feedback) and sums the
+     * lanes, each with its gain ramp, into the group's bus.
      */
     private void renderVoices(long t0, int offset, int n) {
         if (n <= 0) {
             return;
         }
-        // voices are processed in groups of at most GROUP lanes, so the group's matrix stays in the L1 cache
-        float[][] x = matrix;
-        int i = 0;
-        while (i < activeCount) {
-            int first = i, lanes = 0;
-            while (i < activeCount && lanes <= GROUP - 2) {
-                Voice v = voices[active[i]];
-                v.lane = -1;
-                if (v.stage != Voice.FREE && (v.stage != Voice.DELAY || v.startFrame < t0 + n)) {
-                    v.lane = lanes;
-                    lanes += prepare(v, t0, n, x, lanes);
-                }
-                i++;
-            }
-            if (lanes > 0) {
-                filterLanes(x, lanes, n);
-            }
-            for (int j = first; j < i; j++) {
-                Voice v = voices[active[j]];
-                if (v.lane >= 0) {
-                    mix(v, x, offset);
-                }
+        // order the sounding voices by bus (a counting sort: stable, no allocation)
+        int nb = buses.length;
+        int[] start = busStart;
+        java.util.Arrays.fill(start, 0);
+        for (int i = 0; i < activeCount; i++) {
+            Voice v = voices[active[i]];
+            v.lane = -1;
+            if (sounds(v, t0, n)) {
+                start[v.bus + 1]++;
             }
         }
-        i = 0;
+        for (int b = 0; b < nb; b++) {
+            start[b + 1] += start[b];
+        }
+        for (int i = 0; i < activeCount; i++) {
+            Voice v = voices[active[i]];
+            if (sounds(v, t0, n)) {
+                byBus[start[v.bus]++] = v.index; // start[b] moves to the end of bus b
+            }
+        }
+        float[][] x = matrix;
+        int from = 0;
+        for (int b = 0; b < nb; b++) {
+            int end = start[b];
+            int i = from;
+            while (i < end) {
+                int first = i, used = 0;
+                while (i < end && used <= GROUP - 2) {
+                    Voice v = voices[byBus[i]];
+                    v.lane = used;
+                    used += prepare(v, t0, n, x, used);
+                    i++;
+                }
+                lanes.filterMix(x, used, n, buses[b][0], buses[b][1], offset);
+                for (int j = first; j < i; j++) {
+                    finish(voices[byBus[j]]);
+                }
+            }
+            from = end;
+        }
+        int i = 0;
         while (i < activeCount) {
             if (voices[active[i]].stage == Voice.FREE) {
                 removeActive(i); // swapped: the same slot now holds another voice
@@ -772,7 +790,15 @@ public final class Engine implements EventSink {
         }
     }
 
-    /** Pass 1 for one voice: controls, envelope, filter coefficients into its lanes, interpolation. */
+    /** Whether a voice makes sound in the sub-block starting at {@code t0} of {@code n} frames. */
+    private static boolean sounds(Voice v, long t0, int n) {
+        return v.stage != Voice.FREE && (v.stage != Voice.DELAY || v.startFrame < t0 + n);
+    }
+
+    /**
+     * Pass 1 for one voice: controls, envelope, its lanes' filter coefficients and gain ramps, interpolation.
+     * Returns the lanes it uses (its channels).
+     */
     private int prepare(Voice v, long t0, int n, float[][] x, int lane) {
         int off = 0;
         if (v.stage == Voice.DELAY) {
@@ -798,33 +824,24 @@ public final class Engine implements EventSink {
         float e0 = v.level;
         float e1 = v.advanceEnvelope(count);
         float g = v.trigGain * v.ctlGain;
-        v.gl1 = g * e1 * v.panL;
-        v.gr1 = g * e1 * v.panR;
+        float gl1 = g * e1 * v.panL, gr1 = g * e1 * v.panR;
+        float gl0, gr0;
         if (!v.started) {
-            v.gl0 = g * e0 * v.panL;
-            v.gr0 = g * e0 * v.panR;
+            gl0 = g * e0 * v.panL;
+            gr0 = g * e0 * v.panR;
             v.started = true;
         } else {
-            v.gl0 = v.gainL;
-            v.gr0 = v.gainR;
+            gl0 = v.gainL;
+            gr0 = v.gainR;
         }
-        int ch = v.d1 == null ? 1 : 2;
-        boolean filtered = v.filterMode != 0;
-        for (int c = 0; c < ch; c++) {
-            int l = lane + c;
-            fB1[l] = filtered ? v.a1 : 0f;
-            fB2[l] = filtered ? v.a2 : 0f;
-            fB3[l] = filtered ? v.a3 : 0f;
-            fM0[l] = filtered ? v.m0 : 1f;
-            fM1[l] = filtered ? v.m1 : 0f;
-            fM2[l] = filtered ? v.m2 : 0f;
-            fS1[l] = c == 0 ? v.ic1L : v.ic1R;
-            fS2[l] = c == 0 ? v.ic2L : v.ic2R;
-        }
+        v.gainL = gl1;
+        v.gainR = gr1;
+        v.loudness = Math.max(gl1, gr1);
         int produced = sinc != null ? v.sinc(x, lane, off, count, sinc) : v.hermite(x, lane, off, count);
         if (produced < count) {
             v.stage = Voice.FREE; // a one-shot reached its end
         }
+        int ch = v.d1 == null ? 1 : 2;
         // rows the voice does not cover this sub-block hold silence
         for (int r = 0; r < off; r++) {
             for (int c = 0; c < ch; c++) {
@@ -836,71 +853,40 @@ public final class Engine implements EventSink {
                 x[r][lane + c] = 0f;
             }
         }
-        v.row = off;
-        v.produced = produced;
+        // the gain ramp covers the voice's part of the sub-block: gain0 + step * (r + 1 - off) at row r
+        float dl = (gl1 - gl0) / Math.max(1, count), dr = (gr1 - gr0) / Math.max(1, count);
+        boolean filtered = v.filterMode != 0;
+        LaneMixer m = lanes;
+        for (int c = 0; c < ch; c++) {
+            int l = lane + c;
+            m.b1[l] = filtered ? v.a1 : 0f;
+            m.b2[l] = filtered ? v.a2 : 0f;
+            m.b3[l] = filtered ? v.a3 : 0f;
+            m.k0[l] = filtered ? v.m0 : 1f;
+            m.k1[l] = filtered ? v.m1 : 0f;
+            m.k2[l] = filtered ? v.m2 : 0f;
+            m.s1[l] = c == 0 ? v.ic1L : v.ic1R;
+            m.s2[l] = c == 0 ? v.ic2L : v.ic2R;
+            m.from[l] = off;
+            // a mono voice feeds both sides from its one lane; a stereo voice's lanes feed one side each
+            boolean left = ch == 1 || c == 0, right = ch == 1 || c == 1;
+            m.gainL[l] = left ? gl0 : 0f;
+            m.slopeL[l] = left ? dl : 0f;
+            m.gainR[l] = right ? gr0 : 0f;
+            m.slopeR[l] = right ? dr : 0f;
+        }
         return ch;
     }
 
-    /** Pass 2: the TPT state-variable filter of every lane, frame by frame, vectorised across lanes. */
-    private void filterLanes(float[][] x, int lanes, int n) {
-        filterLanes(x, lanes, n, fS1, fS2, fB1, fB2, fB3, fM0, fM1, fM2);
-    }
-
-    /** The lane filter itself (package access for its benchmark). */
-    static void filterLanes(float[][] x, int lanes, int n, float[] s1, float[] s2, float[] b1, float[] b2,
-                            float[] b3, float[] k0, float[] k1, float[] k2) {
-        for (int r = 0; r < n; r++) {
-            final float[] row = x[r]; // one row per frame: every access below uses the same index, so it vectorises
-            for (int l = 0; l < lanes; l++) {
-                float in = row[l];
-                float z1 = s1[l], z2 = s2[l];
-                float v3 = in - z2;
-                float v1 = b1[l] * z1 + b2[l] * v3;
-                float v2 = z2 + b2[l] * z1 + b3[l] * v3;
-                s1[l] = 2f * v1 - z1;
-                s2[l] = 2f * v2 - z2;
-                row[l] = k0[l] * in + k1[l] * v1 + k2[l] * v2;
-            }
-        }
-    }
-
-    /** Pass 3 for one voice: its column(s) into its bus with the gain ramp; filter state back into the voice. */
-    private void mix(Voice v, float[][] x, int offset) {
+    /** After the group's pass: the filter state back into the voice, denormals flushed to exact zeros. */
+    private void finish(Voice v) {
         int lane = v.lane;
-        // flush denormals by hand: tiny states become exact zeros
-        v.ic1L = flush(fS1[lane]);
-        v.ic2L = flush(fS2[lane]);
+        v.ic1L = flush(lanes.s1[lane]);
+        v.ic2L = flush(lanes.s2[lane]);
         if (v.d1 != null) {
-            v.ic1R = flush(fS1[lane + 1]);
-            v.ic2R = flush(fS2[lane + 1]);
+            v.ic1R = flush(lanes.s1[lane + 1]);
+            v.ic2R = flush(lanes.s2[lane + 1]);
         }
-        int count = v.produced;
-        if (count > 0) {
-            float[][] bus = buses[v.bus];
-            float[] outL = bus[0], outR = bus[1];
-            int span = count + v.row; // the ramp covers the voice's whole part of the sub-block
-            float gl0 = v.gl0, gr0 = v.gr0;
-            float dl = (v.gl1 - gl0) / Math.max(1, span - v.row), dr = (v.gr1 - gr0) / Math.max(1, span - v.row);
-            int base = offset + v.row;
-            int o = v.row;
-            if (v.d1 == null) {
-                for (int i = 0; i < count; i++, o++) {
-                    float s = x[o][lane];
-                    float k = i + 1;
-                    outL[base + i] += s * (gl0 + dl * k);
-                    outR[base + i] += s * (gr0 + dr * k);
-                }
-            } else {
-                for (int i = 0; i < count; i++, o++) {
-                    float k = i + 1;
-                    outL[base + i] += x[o][lane] * (gl0 + dl * k);
-                    outR[base + i] += x[o][lane + 1] * (gr0 + dr * k);
-                }
-            }
-        }
-        v.gainL = v.gl1;
-        v.gainR = v.gr1;
-        v.loudness = Math.max(v.gl1, v.gr1);
         v.lane = -1;
     }
 

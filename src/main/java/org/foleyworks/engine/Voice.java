@@ -4,8 +4,9 @@ import org.foleyworks.dsp.DetMath;
 
 /**
  * One sounding sample: position, pitch, envelope, filter and pan. Owned by the engine's pool and touched only on
- * the audio thread (RT). The inner loops are flat over float arrays: interpolate into a scratch block, filter it
- * in place, mix it into the bus with a gain ramp. The interpolator is chosen once per block, not per sample.
+ * the audio thread (RT). It interpolates into its column(s) of the engine's frames-by-lanes matrix; the filter and
+ * the mix into the bus then run across a whole group of voices at once ({@link LaneMixer}). The interpolator is
+ * chosen once per block, not per sample.
  */
 final class Voice {
     static final int FREE = 0, DELAY = 1, ATTACK = 2, HOLD = 3, DECAY = 4, SUSTAIN = 5, RELEASE = 6, FADE = 7;
@@ -71,9 +72,8 @@ final class Voice {
     float a1, a2, a3, m0, m1, m2;
     float ic1L, ic2L, ic1R, ic2R;
 
-    // this sub-block: first row, frames produced, lane in the engine's matrix, gain ramps
-    int row, produced, lane = -1;
-    float gl0, gr0, gl1, gr1;
+    // this sub-block: the voice's first lane in the engine's matrix (-1 when it has none)
+    int lane = -1;
 
     /** Advances the envelope by {@code n} frames and returns the level at the end. */
     float advanceEnvelope(int n) {

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-XX:LoopUnrollLimit=250", "-XX:+UseZGC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:LoopUnrollLimit=250", "-XX:+UseZGC"})
 public class EngineJmh {
 
     /** The whole voice inner loop: interpolation, filter, envelope, pan and mix of N looping voices. */
@@ -56,13 +56,13 @@ public class EngineJmh {
         return s.engine.master()[0][0];
     }
 
-    /** The lane filter alone: 256 lanes by 64 frames. */
+    /** The lane pass alone (filter and mix into one bus): 256 lanes by 64 frames. */
     @State(Scope.Thread)
     public static class Lanes {
         static final int LANES = 256, FRAMES = 64;
         final float[][] x = new float[FRAMES][LANES];
-        final float[] s1 = new float[LANES], s2 = new float[LANES], b1 = new float[LANES], b2 = new float[LANES],
-                b3 = new float[LANES], k0 = new float[LANES], k1 = new float[LANES], k2 = new float[LANES];
+        final float[] outL = new float[FRAMES], outR = new float[FRAMES];
+        final LaneMixer m = LaneMixer.create(LANES);
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -75,10 +75,13 @@ public class EngineJmh {
             for (int l = 0; l < LANES; l++) {
                 double g = Math.tan(Math.PI * (500 + 20 * l) / 48000.0), k = 1 / 0.9;
                 double a1 = 1 / (1 + g * (g + k));
-                b1[l] = (float) a1;
-                b2[l] = (float) (g * a1);
-                b3[l] = (float) (g * g * a1);
-                k2[l] = 1f;
+                m.b1[l] = (float) a1;
+                m.b2[l] = (float) (g * a1);
+                m.b3[l] = (float) (g * g * a1);
+                m.k2[l] = 1f;
+                m.gainL[l] = 0.5f;
+                m.gainR[l] = 0.25f;
+                m.slopeL[l] = 1e-4f;
             }
         }
     }
@@ -86,7 +89,7 @@ public class EngineJmh {
     @Benchmark
     @OperationsPerInvocation(Lanes.LANES * Lanes.FRAMES)
     public float laneFilter(Lanes s) {
-        Engine.filterLanes(s.x, Lanes.LANES, Lanes.FRAMES, s.s1, s.s2, s.b1, s.b2, s.b3, s.k0, s.k1, s.k2);
-        return s.x[0][0];
+        s.m.filterMix(s.x, Lanes.LANES, Lanes.FRAMES, s.outL, s.outR, 0);
+        return s.outL[0];
     }
 }
