@@ -18,7 +18,8 @@ import org.foleyworks.engine.SampleData;
  */
 public final class EngineBench {
     /** What one run measured. */
-    public record Result(int voices, double seconds, double cpuSeconds, long allocatedBytes, Interp interp) {
+    public record Result(int voices, double seconds, double cpuSeconds, long allocatedBytes, Interp interp,
+                         String lanePass) {
         public double voiceSecondsPerCpuSecond() {
             return voices * seconds / cpuSeconds;
         }
@@ -98,6 +99,6 @@ public final class EngineBench {
         if (e.voiceCount() != voices) {
             throw new IllegalStateException("expected " + voices + " sounding voices, found " + e.voiceCount());
         }
-        return new Result(voices, blocks * block / (double) RATE, (c1 - c0) / 1e9, a1 - a0, interp);
+        return new Result(voices, blocks * block / (double) RATE, (c1 - c0) / 1e9, a1 - a0, interp, e.lanePass());
     }
 }

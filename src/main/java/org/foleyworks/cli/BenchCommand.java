@@ -52,6 +52,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("peer=fluidsynth " + f.line());
         }
         EngineBench.Result r = EngineBench.run(voices, seconds, warmup, Interp.parse(interp));
+        System.out.println("engine: " + r.interp().name().toLowerCase(java.util.Locale.ROOT) + " interpolation, lane pass "
+                + r.lanePass() + ", 1 thread");
         System.out.println(r.line());
         return 0;
     }

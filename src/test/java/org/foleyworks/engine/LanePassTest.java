@@ -1,0 +1,138 @@
+package org.foleyworks.engine;
+
+import static org.foleyworks.engine.EngineFixtures.*;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lane pass (filter and mix of a voice group) gives the same bits whether it runs with explicit vectors or
+ * in plain Java, so a render does not depend on the machine or on how Java was started.
+ */
+class LanePassTest {
+
+    /** The vector pass where this JVM has it (the build adds the module; the machine needs 256-bit vectors). */
+    private static LaneMixer vectorPass(int lanes) {
+        LaneMixer m = LaneMixer.create(lanes);
+        Assumptions.assumeTrue(m.kind().startsWith("vector"), "no vector pass on this machine/JVM: " + m.kind());
+        return m;
+    }
+
+    @Test
+    void vectorAndScalarPassesAgreeBitForBit() {
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 300; trial++) {
+            int lanes = 1 + rnd.nextInt(Engine.GROUP), n = 1 + rnd.nextInt(64), offset = rnd.nextInt(16);
+            LaneMixer v = vectorPass(Engine.GROUP), s = new LaneMixer(Engine.GROUP);
+            float[][] xv = new float[64][Engine.GROUP], xs = new float[64][Engine.GROUP];
+            for (int r = 0; r < 64; r++) {
+                for (int l = 0; l < Engine.GROUP; l++) {
+                    // lanes past 'lanes' hold leftovers of an earlier group: the pass must not hear them
+                    xv[r][l] = xs[r][l] = (float) rnd.nextGaussian() * (l < lanes ? 0.3f : 1e30f);
+                }
+            }
+            for (int l = 0; l < Engine.GROUP; l++) {
+                double g = Math.tan(Math.PI * (40 + rnd.nextInt(20000)) / SR), k = 1 / (0.5 + 4 * rnd.nextDouble());
+                double a1 = 1 / (1 + g * (g + k));
+                int mode = rnd.nextInt(4);
+                float[] vals = {(float) a1, (float) (g * a1), (float) (g * g * a1),
+                        mode == 3 ? 1f : mode == 0 ? 1f : 0f, mode == 3 ? (float) -k : mode == 2 ? 1f : 0f,
+                        mode == 3 ? -1f : mode == 1 ? 1f : 0f, (float) rnd.nextGaussian() * 0.1f,
+                        (float) rnd.nextGaussian() * 0.1f, rnd.nextFloat(), (rnd.nextFloat() - 0.5f) * 1e-2f,
+                        rnd.nextFloat(), (rnd.nextFloat() - 0.5f) * 1e-2f, rnd.nextInt(n)};
+                for (LaneMixer m : new LaneMixer[]{v, s}) {
+                    m.b1[l] = vals[0];
+                    m.b2[l] = vals[1];
+                    m.b3[l] = vals[2];
+                    m.k0[l] = vals[3];
+                    m.k1[l] = vals[4];
+                    m.k2[l] = vals[5];
+                    m.s1[l] = vals[6];
+                    m.s2[l] = vals[7];
+                    m.gainL[l] = vals[8];
+                    m.slopeL[l] = vals[9];
+                    m.gainR[l] = vals[10];
+                    m.slopeR[l] = vals[11];
+                    m.from[l] = vals[12];
+                }
+            }
+            float[] lv = new float[80], rv = new float[80], ls = new float[80], rs = new float[80];
+            for (int i = 0; i < 80; i++) {
+                lv[i] = ls[i] = (float) rnd.nextGaussian();
+                rv[i] = rs[i] = (float) rnd.nextGaussian();
+            }
+            v.filterMix(xv, lanes, n, lv, rv, offset);
+            s.filterMix(xs, lanes, n, ls, rs, offset);
+            String what = "trial " + trial + ": " + lanes + " lanes, " + n + " frames";
+            assertArrayEquals(bits(ls), bits(lv), what + " (left)");
+            assertArrayEquals(bits(rs), bits(rv), what + " (right)");
+            for (int l = 0; l < lanes; l++) {
+                assertEquals(Float.floatToRawIntBits(s.s1[l]), Float.floatToRawIntBits(v.s1[l]), what + " state");
+                assertEquals(Float.floatToRawIntBits(s.s2[l]), Float.floatToRawIntBits(v.s2[l]), what + " state");
+            }
+            assertTrue(Float.isFinite(ls[offset]), what);
+        }
+    }
+
+    @Test
+    void aRenderIsTheSameWithAndWithoutVectors() {
+        vectorPass(Engine.GROUP);
+        float[][] withVectors = renderBusy();
+        String before = System.getProperty("foleyworks.vector");
+        System.setProperty("foleyworks.vector", "false");
+        float[][] plain;
+        try {
+            plain = renderBusy();
+        } finally {
+            if (before == null) {
+                System.clearProperty("foleyworks.vector");
+            } else {
+                System.setProperty("foleyworks.vector", before);
+            }
+        }
+        assertEquals(withVectors.length, plain.length);
+        for (int i = 0; i < plain.length; i++) {
+            assertArrayEquals(plain[i], withVectors[i], "channel " + i);
+        }
+    }
+
+    /** The busy determinism performance plus stereo voices, 200 voices at once: master and every stem. */
+    private static float[][] renderBusy() {
+        Program busy = DeterminismTest.busyProgram();
+        float[] l = sine(440, SR / 3, 0.3), r = sine(660, SR / 3, 0.3);
+        LayerSpec stereo = layer("stereo", SampleData.oneShot("st", new float[][]{l, r}));
+        stereo.pan = new double[]{-1, 1};
+        stereo.filter = LayerSpec.Filter.HIGHPASS;
+        stereo.cutoffHz = 500;
+        stereo.track = "SFX";
+        java.util.ArrayList<LayerSetSpec> sets = new java.util.ArrayList<>(busy.sets());
+        sets.add(new LayerSetSpec("stereo", List.of(stereo), 0, 0));
+        Program p = new Program("busy+stereo", sets);
+        Performance perf = DeterminismTest.busyPerformance();
+        for (int i = 0; i < 200; i++) {
+            perf.trigger(i * 211L, 2, 60 + i % 12, 0.5f + (i % 5) / 10f);
+        }
+        Engine e = engine(p, EngineConfig.defaults(SR).withSeed(3).withStems(EngineConfig.StemMode.LAYERS));
+        assertEquals(LaneMixer.create(Engine.GROUP).kind(), e.lanePass());
+        OfflineRenderer.Result res = render(e, perf);
+        java.util.ArrayList<float[]> out = new java.util.ArrayList<>(List.of(res.master()));
+        for (float[][] stem : res.stems()) {
+            out.addAll(List.of(stem));
+        }
+        return out.toArray(new float[0][]);
+    }
+
+    private static int[] bits(float[] x) {
+        int[] b = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            b[i] = Float.floatToRawIntBits(x[i]);
+        }
+        return b;
+    }
+}
