@@ -31,7 +31,7 @@ public final class Engine implements EventSink {
     private int freeCount;
     private final int[] active;
     private int activeCount;
-    private final float[][] matrix;
+    private final float[] matrix;     // frames by lanes, row r at r * GROUP
     private final LaneMixer lanes;
     private final int[] byBus;        // sounding voices ordered by bus, this sub-block
     private int[] busStart = new int[1];
@@ -118,7 +118,7 @@ public final class Engine implements EventSink {
             free[i] = pool - 1 - i;
         }
         freeCount = pool;
-        matrix = new float[block][GROUP];
+        matrix = new float[block * GROUP];
         lanes = LaneMixer.create(GROUP);
         byBus = new int[pool];
         sinc = cfg.interp() == Interp.SINC ? new SincTable() : null;
@@ -760,7 +760,7 @@ public final class Engine implements EventSink {
                 byBus[start[v.bus]++] = v.index; // start[b] moves to the end of bus b
             }
         }
-        float[][] x = matrix;
+        float[] x = matrix;
         int from = 0;
         for (int b = 0; b < nb; b++) {
             int end = start[b];
@@ -773,7 +773,7 @@ public final class Engine implements EventSink {
                     used += prepare(v, t0, n, x, used);
                     i++;
                 }
-                lanes.filterMix(x, used, n, buses[b][0], buses[b][1], offset);
+                lanes.filterMix(x, GROUP, used, n, buses[b][0], buses[b][1], offset);
                 for (int j = first; j < i; j++) {
                     finish(voices[byBus[j]]);
                 }
@@ -799,7 +799,7 @@ public final class Engine implements EventSink {
      * Pass 1 for one voice: controls, envelope, its lanes' filter coefficients and gain ramps, interpolation.
      * Returns the lanes it uses (its channels).
      */
-    private int prepare(Voice v, long t0, int n, float[][] x, int lane) {
+    private int prepare(Voice v, long t0, int n, float[] x, int lane) {
         int off = 0;
         if (v.stage == Voice.DELAY) {
             off = (int) Math.max(0, v.startFrame - t0);
@@ -845,12 +845,12 @@ public final class Engine implements EventSink {
         // rows the voice does not cover this sub-block hold silence
         for (int r = 0; r < off; r++) {
             for (int c = 0; c < ch; c++) {
-                x[r][lane + c] = 0f;
+                x[r * GROUP + lane + c] = 0f;
             }
         }
         for (int r = off + produced; r < n; r++) {
             for (int c = 0; c < ch; c++) {
-                x[r][lane + c] = 0f;
+                x[r * GROUP + lane + c] = 0f;
             }
         }
         // the gain ramp covers the voice's part of the sub-block: gain0 + step * (r + 1 - off) at row r

@@ -26,7 +26,7 @@ class LaneMixer {
     /** Gain ramps to the left and right of the bus, and the row each ramp counts from. */
     final float[] gainL, slopeL, gainR, slopeR, from;
     final float[] pl, pr;
-    private final float[] wl, wr;
+    private final float[] wl, wr, row;
 
     LaneMixer(int lanes) {
         capacity = (lanes + PARTIALS - 1) / PARTIALS * PARTIALS;
@@ -45,6 +45,7 @@ class LaneMixer {
         from = new float[capacity];
         wl = new float[capacity];
         wr = new float[capacity];
+        row = new float[capacity];
         pl = new float[PARTIALS];
         pr = new float[PARTIALS];
     }
@@ -74,20 +75,22 @@ class LaneMixer {
     }
 
     /**
-     * Filters lanes {@code 0..lanes-1} of rows {@code 0..n-1} of {@code x} and adds them, with their gains, to
+     * Filters lanes {@code 0..lanes-1} of rows {@code 0..n-1} of the matrix {@code x} (row r from index
+     * {@code r * stride}) and adds them, with their gains, to
      * {@code outL}/{@code outR} from index {@code offset}. Lanes up to the next multiple of sixteen are padding:
      * they are set silent here, and take part in the sums (adding zeros), exactly as in the vector pass.
      */
-    void filterMix(float[][] x, int lanes, int n, float[] outL, float[] outR, int offset) {
-        int width = pad(x, lanes, n);
+    void filterMix(float[] x, int stride, int lanes, int n, float[] outL, float[] outR, int offset) {
+        int width = pad(x, stride, lanes, n);
         final float[] s1 = this.s1, s2 = this.s2, b1 = this.b1, b2 = this.b2, b3 = this.b3;
         final float[] k0 = this.k0, k1 = this.k1, k2 = this.k2;
         final float[] gl = gainL, dl = slopeL, gr = gainR, dr = slopeR, fr = from, wl = this.wl, wr = this.wr;
-        final float[] pl = this.pl, pr = this.pr;
+        final float[] pl = this.pl, pr = this.pr, row = this.row;
         for (int r = 0; r < n; r++) {
-            final float[] row = x[r];
+            System.arraycopy(x, r * stride, row, 0, width);
             final float rf = r + 1;
-            // every access uses the lane index alone: the JIT vectorises this loop across lanes
+            // every access uses the lane index alone (the row is copied out for that): the JIT vectorises this
+            // loop across lanes
             for (int l = 0; l < width; l++) {
                 float in = row[l];
                 float z1 = s1[l], z2 = s2[l];
@@ -117,13 +120,13 @@ class LaneMixer {
     }
 
     /** Silences the padding lanes after {@code lanes} (input, state, coefficients, gains); returns the width. */
-    final int pad(float[][] x, int lanes, int n) {
+    final int pad(float[] x, int stride, int lanes, int n) {
         int width = (lanes + PARTIALS - 1) / PARTIALS * PARTIALS;
         for (int l = lanes; l < width; l++) {
             s1[l] = s2[l] = b1[l] = b2[l] = b3[l] = k0[l] = k1[l] = k2[l] = 0f;
             gainL[l] = slopeL[l] = gainR[l] = slopeR[l] = from[l] = 0f;
             for (int r = 0; r < n; r++) {
-                x[r][l] = 0f;
+                x[r * stride + l] = 0f;
             }
         }
         return width;

@@ -28,21 +28,21 @@ final class VectorLaneMixer extends LaneMixer {
     }
 
     @Override
-    void filterMix(float[][] x, int lanes, int n, float[] outL, float[] outR, int offset) {
-        int width = pad(x, lanes, n);
+    void filterMix(float[] x, int stride, int lanes, int n, float[] outL, float[] outR, int offset) {
+        int width = pad(x, stride, lanes, n);
         final float[] s1 = this.s1, s2 = this.s2, b1 = this.b1, b2 = this.b2, b3 = this.b3;
         final float[] k0 = this.k0, k1 = this.k1, k2 = this.k2;
         final float[] gl = gainL, dl = slopeL, gr = gainR, dr = slopeR, fr = from;
         final float[] pl = this.pl, pr = this.pr;
         for (int r = 0; r < n; r++) {
-            final float[] row = x[r];
+            final int at = r * stride;
             final float rf = r + 1;
             FloatVector aL = FloatVector.zero(S), aR = FloatVector.zero(S); // partials 0..7
             FloatVector cL = FloatVector.zero(S), cR = FloatVector.zero(S); // partials 8..15
             for (int l = 0; l < width; l += PARTIALS) {
                 int m = l + 8;
                 {
-                    FloatVector in = FloatVector.fromArray(S, row, l);
+                    FloatVector in = FloatVector.fromArray(S, x, at + l);
                     FloatVector z1 = FloatVector.fromArray(S, s1, l), z2 = FloatVector.fromArray(S, s2, l);
                     FloatVector c1 = FloatVector.fromArray(S, b1, l), c2 = FloatVector.fromArray(S, b2, l);
                     FloatVector v3 = in.sub(z2);
@@ -57,7 +57,7 @@ final class VectorLaneMixer extends LaneMixer {
                     aR = aR.add(y.mul(FloatVector.fromArray(S, gr, l).add(FloatVector.fromArray(S, dr, l).mul(k))));
                 }
                 {
-                    FloatVector in = FloatVector.fromArray(S, row, m);
+                    FloatVector in = FloatVector.fromArray(S, x, at + m);
                     FloatVector z1 = FloatVector.fromArray(S, s1, m), z2 = FloatVector.fromArray(S, s2, m);
                     FloatVector c1 = FloatVector.fromArray(S, b1, m), c2 = FloatVector.fromArray(S, b2, m);
                     FloatVector v3 = in.sub(z2);

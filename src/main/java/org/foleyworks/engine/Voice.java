@@ -202,16 +202,17 @@ final class Voice {
      * right channel) of the frames-by-lanes matrix {@code x}, starting at row {@code row}.
      * Returns the frames produced: fewer than asked when a one-shot sample ends.
      */
-    int hermite(float[][] x, int lane, int row, int n) {
+    int hermite(float[] x, int lane, int row, int n) {
         int done = 0;
         while (done < n) {
             int k = nextSegment(n - done);
             if (k == 0) {
                 break;
             }
-            hermiteRun(d0, pos, inc, x, lane, row + done, k);
+            int at = (row + done) * Engine.GROUP + lane;
+            hermiteRun(d0, pos, inc, x, at, k);
             if (d1 != null) {
-                hermiteRun(d1, pos, inc, x, lane + 1, row + done, k);
+                hermiteRun(d1, pos, inc, x, at + 1, k);
             }
             pos += inc * k;
             done += k;
@@ -219,19 +220,19 @@ final class Voice {
         return done;
     }
 
-    /** {@code k} frames of one channel from position {@code p} into column {@code lane} from row {@code o}. */
-    private static void hermiteRun(float[] d, long p, long step, float[][] x, int lane, int o, int k) {
-        for (int i = 0; i < k; i++, o++) {
+    /** {@code k} frames of one channel from position {@code p} into the matrix from index {@code at}, a row apart. */
+    private static void hermiteRun(float[] d, long p, long step, float[] x, int at, int k) {
+        for (int i = 0; i < k; i++) {
             int ix = (int) (p >>> 32) * SampleData.STRIDE;
             float f = ((int) p >>> 8) * FRAC24;
             // the segment's polynomial, precomputed at load time (SampleData)
-            x[o][lane] = ((d[ix] * f - d[ix + 1]) * f + d[ix + 2]) * f + d[ix + 3];
+            x[at + i * Engine.GROUP] = ((d[ix] * f - d[ix + 1]) * f + d[ix + 2]) * f + d[ix + 3];
             p += step;
         }
     }
 
     /** 16-point windowed-sinc interpolation (offline quality). Same contract as {@link #hermite}. */
-    int sinc(float[][] x, int lane, int row, int n, SincTable t) {
+    int sinc(float[] x, int lane, int row, int n, SincTable t) {
         int done = 0;
         while (done < n) {
             int k = nextSegment(n - done);
@@ -243,9 +244,9 @@ final class Voice {
             for (int i = 0; i < k; i++, o++) {
                 int ix = (int) (p >>> 32);
                 float f = ((int) p >>> 8) * FRAC24;
-                x[o][lane] = t.interpolate(d0, ix, f);
+                x[o * Engine.GROUP + lane] = t.interpolate(d0, ix, f);
                 if (d1 != null) {
-                    x[o][lane + 1] = t.interpolate(d1, ix, f);
+                    x[o * Engine.GROUP + lane + 1] = t.interpolate(d1, ix, f);
                 }
                 p += inc;
             }

@@ -60,17 +60,15 @@ public class EngineJmh {
     @State(Scope.Thread)
     public static class Lanes {
         static final int LANES = 256, FRAMES = 64;
-        final float[][] x = new float[FRAMES][LANES];
+        final float[] x = new float[FRAMES * LANES];
         final float[] outL = new float[FRAMES], outR = new float[FRAMES];
         final LaneMixer m = LaneMixer.create(LANES);
 
         @Setup(Level.Trial)
         public void setUp() {
             java.util.Random r = new java.util.Random(1);
-            for (float[] row : x) {
-                for (int l = 0; l < LANES; l++) {
-                    row[l] = (float) r.nextGaussian() * 0.2f;
-                }
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian() * 0.2f;
             }
             for (int l = 0; l < LANES; l++) {
                 double g = Math.tan(Math.PI * (500 + 20 * l) / 48000.0), k = 1 / 0.9;
@@ -89,7 +87,7 @@ public class EngineJmh {
     @Benchmark
     @OperationsPerInvocation(Lanes.LANES * Lanes.FRAMES)
     public float laneFilter(Lanes s) {
-        s.m.filterMix(s.x, Lanes.LANES, Lanes.FRAMES, s.outL, s.outR, 0);
+        s.m.filterMix(s.x, Lanes.LANES, Lanes.LANES, Lanes.FRAMES, s.outL, s.outR, 0);
         return s.outL[0];
     }
 }

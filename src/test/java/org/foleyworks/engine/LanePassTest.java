@@ -30,11 +30,12 @@ class LanePassTest {
         for (int trial = 0; trial < 300; trial++) {
             int lanes = 1 + rnd.nextInt(Engine.GROUP), n = 1 + rnd.nextInt(64), offset = rnd.nextInt(16);
             LaneMixer v = vectorPass(Engine.GROUP), s = new LaneMixer(Engine.GROUP);
-            float[][] xv = new float[64][Engine.GROUP], xs = new float[64][Engine.GROUP];
+            int stride = Engine.GROUP;
+            float[] xv = new float[64 * stride], xs = new float[64 * stride];
             for (int r = 0; r < 64; r++) {
-                for (int l = 0; l < Engine.GROUP; l++) {
+                for (int l = 0; l < stride; l++) {
                     // lanes past 'lanes' hold leftovers of an earlier group: the pass must not hear them
-                    xv[r][l] = xs[r][l] = (float) rnd.nextGaussian() * (l < lanes ? 0.3f : 1e30f);
+                    xv[r * stride + l] = xs[r * stride + l] = (float) rnd.nextGaussian() * (l < lanes ? 0.3f : 1e30f);
                 }
             }
             for (int l = 0; l < Engine.GROUP; l++) {
@@ -67,8 +68,8 @@ class LanePassTest {
                 lv[i] = ls[i] = (float) rnd.nextGaussian();
                 rv[i] = rs[i] = (float) rnd.nextGaussian();
             }
-            v.filterMix(xv, lanes, n, lv, rv, offset);
-            s.filterMix(xs, lanes, n, ls, rs, offset);
+            v.filterMix(xv, stride, lanes, n, lv, rv, offset);
+            s.filterMix(xs, stride, lanes, n, ls, rs, offset);
             String what = "trial " + trial + ": " + lanes + " lanes, " + n + " frames";
             assertArrayEquals(bits(ls), bits(lv), what + " (left)");
             assertArrayEquals(bits(rs), bits(rv), what + " (right)");
