@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:LoopUnrollLimit=250", "-XX:+UseZGC"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-XX:LoopUnrollLimit=250", "-XX:+UseZGC",
+        "-XX:CompileCommand=quiet", "-XX:CompileCommand=dontinline,org.foleyworks.engine.Voice::hermiteRun"})
 public class EngineJmh {
 
     /** The whole voice inner loop: interpolation, filter, envelope, pan and mix of N looping voices. */
