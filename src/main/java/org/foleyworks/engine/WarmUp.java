@@ -9,7 +9,11 @@ public final class WarmUp {
     private WarmUp() {
     }
 
-    /** Renders {@code blocks} blocks of the program's every layer set, with moving controls, on a scratch engine. */
+    /**
+     * Renders {@code blocks} blocks of the program's every layer set on a scratch engine: three quarters of every
+     * 512 blocks with every kind of event and moving controls, the last quarter with notes only, so that
+     * smoothing also reaches its targets (a branch only settling takes).
+     */
     public static void run(EngineConfig cfg, Program program, int blocks) {
         if (program == null) {
             return;
@@ -23,6 +27,20 @@ public final class WarmUp {
         for (int b = 0; b < blocks; b++) {
             long now = e.frame();
             int set = (b / 8) % sets;
+            if (b % 512 >= 384) {
+                // a quiet stretch now and then: notes come and go but no control moves, so every smoothed value
+                // (set controls, per-note expression, filter cutoffs) settles on its target, as it does live
+                if (b % 16 == 0) {
+                    e.trigger(now + b % block, set, b & 127, 0.5f);
+                } else if (b % 16 == 8) {
+                    e.release(now, set, (b - 8) & 127);
+                }
+                e.render(block);
+                while (e.triggerLog().poll() != null) {
+                    // keep the log from filling
+                }
+                continue;
+            }
             if (b % 8 == 0 || b % 8 == 2) {
                 e.trigger(now + b % block, set, b & 127, 0.2f + (b % 5) / 6f);
             }
@@ -40,6 +58,12 @@ public final class WarmUp {
             }
             if (b % 32 == 16) {
                 e.layerLevel(now, set, 0, -(b % 12));
+            }
+            if (b % 16 == 12) {
+                // events that arrive after their frame has been rendered (a control thread a little late): they
+                // take effect at once and are counted, a branch of its own
+                e.control(Math.max(0, now - 5), -1, Controls.X, (b % 20) / 20f);
+                e.release(Math.max(0, now - 3), set, 999);
             }
             e.control(now + 3, -1, Controls.INTENSITY, (b % 50) / 50f);
             e.control(now + 7, -1, Controls.BRIGHTNESS, ((b * 7) % 50) / 50f);

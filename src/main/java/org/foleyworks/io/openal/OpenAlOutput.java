@@ -104,9 +104,11 @@ public final class OpenAlOutput implements AutoCloseable {
     private long deliveredFrame; // engine frame of the next frame handed to OpenAL
     // the audio clock, for stamping live events: at time refNanos, OpenAL took engine frame refFrame (seqlock)
     private volatile long clockSeq, refNanos, refFrame;
-    // allocation probe: bytes the callback thread allocated between two callback counts (for tests and bench)
+    // allocation probe: the callback thread's own allocation counter, read at every callback into a ring indexed
+    // by the callback count (no branch that only a probe would take: a first-taken branch is a deoptimisation)
+    private static final int ALLOC_RING = 4096;
+    private final long[] allocAt = new long[ALLOC_RING];
     private volatile long probeFrom = -1, probeTo = -1;
-    private volatile long probeStart = -1, probeBytes = -1;
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -400,12 +402,14 @@ public final class OpenAlOutput implements AutoCloseable {
     }
 
     /**
-     * Measures the bytes the callback thread allocates from callback {@code from} to callback {@code to} (the
-     * thread reads its own counter; the first reading happens at callback 1 to initialise the bean).
+     * Measures the bytes the callback thread allocates after callback {@code from} up to the end of callback
+     * {@code to} (the thread reads its own counter at the end of every callback; the first reading initialises
+     * the bean and allocates, so {@code from} must be at least 1).
      */
     public void probeAllocation(long from, long to) {
-        probeBytes = -1;
-        probeStart = -1;
+        if (to <= from || to - from >= ALLOC_RING - 64) {
+            throw new IllegalArgumentException("probe " + from + ".." + to + ": at most " + (ALLOC_RING - 64) + " callbacks");
+        }
         probeTo = to;
         probeFrom = from;
     }
@@ -430,9 +434,13 @@ public final class OpenAlOutput implements AutoCloseable {
         return (at - postedNanos) + probeOffsetFrames * 1_000_000_000L / sampleRate + dev;
     }
 
-    /** Bytes measured by {@link #probeAllocation}, or -1 while not yet measured. */
+    /** Bytes measured by {@link #probeAllocation}, or -1 while not yet measured (or no longer in the ring). */
     public long probedAllocationBytes() {
-        return probeBytes;
+        long from = probeFrom, to = probeTo, c = stats.callbacks;
+        if (from < 0 || c <= to || c - from >= ALLOC_RING - 16) {
+            return -1;
+        }
+        return allocAt[(int) (to % ALLOC_RING)] - allocAt[(int) (from % ALLOC_RING)];
     }
 
     public OutputStats stats() {
@@ -473,9 +481,6 @@ public final class OpenAlOutput implements AutoCloseable {
     /** RT: OpenAL Soft asks for {@code bytes} bytes of interleaved stereo float at {@code address}. */
     private int fill(long userptr, long address, int bytes) {
         long t0 = System.nanoTime();
-        if (stats.callbacks == 0) {
-            THREADS.getCurrentThreadAllocatedBytes(); // the first call initialises (and allocates); not later ones
-        }
         int frames = bytes / 8;
         int done = 0;
         float[][] m = engine.master();
@@ -529,12 +534,7 @@ public final class OpenAlOutput implements AutoCloseable {
             s.veryLateCallbacks = s.veryLateCallbacks + 1;
         }
         s.record(took);
-        long c = s.callbacks;
-        if (c == probeFrom) {
-            probeStart = THREADS.getCurrentThreadAllocatedBytes();
-        } else if (c == probeTo && probeStart >= 0) {
-            probeBytes = THREADS.getCurrentThreadAllocatedBytes() - probeStart;
-        }
+        allocAt[(int) (s.callbacks % ALLOC_RING)] = THREADS.getCurrentThreadAllocatedBytes();
         return bytes;
     }
 
