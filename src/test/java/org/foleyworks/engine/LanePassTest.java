@@ -48,19 +48,11 @@ class LanePassTest {
                         (float) rnd.nextGaussian() * 0.1f, rnd.nextFloat(), (rnd.nextFloat() - 0.5f) * 1e-2f,
                         rnd.nextFloat(), (rnd.nextFloat() - 0.5f) * 1e-2f, rnd.nextInt(n)};
                 for (LaneMixer m : new LaneMixer[]{v, s}) {
-                    m.b1[l] = vals[0];
-                    m.b2[l] = vals[1];
-                    m.b3[l] = vals[2];
-                    m.k0[l] = vals[3];
-                    m.k1[l] = vals[4];
-                    m.k2[l] = vals[5];
-                    m.s1[l] = vals[6];
-                    m.s2[l] = vals[7];
-                    m.gainL[l] = vals[8];
-                    m.slopeL[l] = vals[9];
-                    m.gainR[l] = vals[10];
-                    m.slopeR[l] = vals[11];
-                    m.from[l] = vals[12];
+                    float[][] fields = {m.b1, m.b2, m.b3, m.k0, m.k1, m.k2, m.s1, m.s2, m.gainL, m.slopeL, m.gainR,
+                            m.slopeR, m.from};
+                    for (int f = 0; f < fields.length; f++) {
+                        fields[f][l] = vals[f];
+                    }
                 }
             }
             float[] lv = new float[80], rv = new float[80], ls = new float[80], rs = new float[80];
