@@ -220,18 +220,18 @@ public final class Recorder implements EventSink, AutoCloseable {
 
     @Override
     public boolean releaseAll(long at) {
-        boolean ok = engine.releaseAll(at);
-        for (int a = 0; a < arms.size(); a++) {
-            record(a, at, event("release_all"));
-        }
-        return ok;
+        return recordInEveryTake(engine.releaseAll(at), at, "release_all");
     }
 
     @Override
     public boolean allOff(long at) {
-        boolean ok = engine.allOff(at);
+        return recordInEveryTake(engine.allOff(at), at, "all_off");
+    }
+
+    /** An event that concerns every set: each armed take keeps it. Returns {@code ok}. */
+    private boolean recordInEveryTake(boolean ok, long at, String type) {
         for (int a = 0; a < arms.size(); a++) {
-            record(a, at, event("all_off"));
+            record(a, at, event(type));
         }
         return ok;
     }
