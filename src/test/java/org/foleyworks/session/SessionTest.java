@@ -165,6 +165,17 @@ class SessionTest {
     }
 
     @Test
+    void panicMessagesAreKeptInTheTake() throws Exception {
+        Session s = SessionStore.open(session).session();
+        // all notes off (CC 123) releases, all sound off (CC 120) cuts: both are part of the performance
+        Recorded rec = record(s, 0, new int[][] {{4800, 0x90, 36, 100}, {9600, 0xB0, 123, 0}, {12000, 0xB0, 120, 0}},
+                null, -1, -1);
+        List<JsonNode> ev = Takes.events(session, s, rec.take());
+        assertEquals(List.of("trigger", "release_all", "all_off"), ev.stream().map(n -> n.get("t").asText()).toList());
+        assertEquals(List.of(4800L, 9600L, 12000L), ev.stream().map(n -> n.get("at").asLong()).toList());
+    }
+
+    @Test
     void punchInReplacesInsideTheRangeAndOverdubAdds() throws Exception {
         Session s = SessionStore.open(session).session();
         record(s, 0, new int[][] {{4800, 0x90, 36, 100}, {9600, 0x90, 37, 100}, {14400, 0x90, 38, 100}}, null, -1, -1);
