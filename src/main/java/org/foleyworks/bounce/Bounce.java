@@ -116,33 +116,35 @@ public final class Bounce {
                 throw new IOException(o.session() + ": take " + t.number + " is on track " + t.track + ", which the session no longer has");
             }
             String instPath = t.instrument != null ? t.instrument : track.instrument;
-            Path instFile = SessionStore.instrumentPath(o.home(), o.session(), instPath);
-            Instrument inst = instruments.get(instFile.toString());
-            if (inst == null) {
-                try {
-                    inst = new InstrumentLoader(List.of(o.home().resolve("samples"), instFile.getParent()), sr).load(instFile);
-                } catch (org.foleyworks.instrument.InstrumentException e) {
-                    throw new IOException(e.getMessage(), e);
+            if (t.instrument == null) {
+                t.instrument = instPath;
+            }
+            Takes.Loader loader = ref -> {
+                Path instFile = SessionStore.instrumentPath(o.home(), o.session(), ref);
+                Instrument inst = instruments.get(instFile.toString());
+                if (inst == null) {
+                    try {
+                        inst = new InstrumentLoader(List.of(o.home().resolve("samples"), instFile.getParent()), sr).load(instFile);
+                    } catch (org.foleyworks.instrument.InstrumentException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                    instruments.put(instFile.toString(), inst);
                 }
-                instruments.put(instFile.toString(), inst);
-            }
-            if (t.instrument_hash != null && !t.instrument_hash.equals(inst.contentHash())) {
-                notes.add("take " + t.number + " was performed on another version of " + instPath
-                        + " (content hash differs); bounced with the installed one");
-            }
-            List<com.fasterxml.jackson.databind.JsonNode> events = Takes.events(o.session(), s, t);
-            if (events.isEmpty()) {
+                return inst;
+            };
+            Instrument inst = loader.load(instPath);
+            Takes.Prepared pr = Takes.prepare(o.session(), s, t, loader, null, null, sr, EngineConfig.DEFAULT_BLOCK);
+            notes.addAll(pr.notes());
+            Performance p = pr.performance();
+            if (p.size() == 0) {
                 notes.add("take " + t.number + " has no events; skipped");
                 continue;
             }
-            double scale = (double) sr / s.sample_rate;
-            long first = Math.round(events.get(0).get("at").asLong() * scale);
-            long last = Math.round(events.get(events.size() - 1).get("at").asLong() * scale);
-            Performance p = new Performance();
-            Takes.play(events, inst, 0, 0, new Scaled(p, scale, first));
-            Engine e = new Engine(EngineConfig.defaults(sr).withSeed(t.seed)
+            long first = pr.origin(); // bounce-rate samples from session start at the render's frame 0
+            long last = first + p.lastFrame();
+            Engine e = new Engine(EngineConfig.defaults(sr).withSeed(pr.seed())
                     .withStems(o.splitLayers() ? EngineConfig.StemMode.LAYERS : EngineConfig.StemMode.TRACKS));
-            e.setProgram(inst.program());
+            e.setProgram(pr.program());
             final int index = done;
             OfflineRenderer.Result r = OfflineRenderer.render(e, p, 30, o.splitLayers(),
                     f -> progress.accept((index + f) / takes.size() * 0.8));
@@ -157,7 +159,7 @@ public final class Bounce {
             if (o.splitLayers()) {
                 for (int k = 0; k < r.stemNames().length; k++) {
                     String stem = r.stemNames()[k]; // "bus-layer": the bus is the instrument's own; the session track names the stem
-                    for (String bus : inst.program().tracks()) {
+                    for (String bus : pr.program().tracks()) {
                         if (stem.startsWith(bus + "-")) {
                             stem = stem.substring(bus.length() + 1);
                             break;
@@ -190,53 +192,6 @@ public final class Bounce {
         } catch (IOException | RuntimeException e) {
             deleteTree(tmp);
             throw e;
-        }
-    }
-
-    /** Posts a take's events scaled to the bounce rate and shifted so the first event is at frame 0. */
-    private static final class Scaled implements org.foleyworks.engine.EventSink {
-        private final org.foleyworks.engine.EventSink out;
-        private final double scale;
-        private final long origin;
-
-        Scaled(org.foleyworks.engine.EventSink out, double scale, long origin) {
-            this.out = out;
-            this.scale = scale;
-            this.origin = origin;
-        }
-
-        private long at(long a) {
-            return Math.round(a * scale) - origin;
-        }
-
-        @Override
-        public boolean trigger(long a, int set, int key, float v) {
-            return out.trigger(at(a), set, key, v);
-        }
-
-        @Override
-        public boolean release(long a, int set, int key) {
-            return out.release(at(a), set, key);
-        }
-
-        @Override
-        public boolean control(long a, int set, int c, float v) {
-            return out.control(at(a), set, c, v);
-        }
-
-        @Override
-        public boolean noteControl(long a, int key, int c, float v) {
-            return out.noteControl(at(a), key, c, v);
-        }
-
-        @Override
-        public boolean releaseAll(long a) {
-            return out.releaseAll(at(a));
-        }
-
-        @Override
-        public boolean allOff(long a) {
-            return out.allOff(at(a));
         }
     }
 

@@ -37,12 +37,18 @@ public final class Engine implements EventSink {
     private int[] busStart = new int[1];
     private final SincTable sinc;
     private VoiceStealing stealing = VoiceStealing.RELEASED_THEN_OLDEST;
-    private final TriggerLog log = new TriggerLog(4096);
+    private final TriggerLog log = new TriggerLog(1 << 16);
 
     // pending events, sorted by frame (drained from the ring)
     private final long[] pWhen;
     private final int[] pType, pA, pB;
     private final float[] pValue;
+    private final int[] pP;           // payload slot of LAYER_PARAM / PLAYED events, else -1
+    // payload pool (preallocated, a free stack of slots)
+    private final int[] plC, plE0, plE1, plE2, plFree;
+    private final double[] plD0, plD1, plD2, plD3;
+    private int plFreeCount;
+    private long replayId;            // trigger id of the replayed trigger whose layers are arriving
     private int pHead, pCount; // pending events live in [pHead, pHead + pCount)
 
     // program
@@ -82,6 +88,8 @@ public final class Engine implements EventSink {
         int historyCount, historyPos, rr, seq;
         final boolean[] candidate;
         float level; // changed live by LAYER_LEVEL events (audio thread)
+        /** Randomisation bounds ({@link LayerParams}), changed live by LAYER_PARAM events (audio thread). */
+        final double[] param = new double[LayerParams.COUNT];
         int bus;
         final int releaseFrames, attackFrames, holdFrames, decayFrames;
         /** ln(level) change per frame of the release: -80 dB over the release time. */
@@ -93,6 +101,7 @@ public final class Engine implements EventSink {
             history = new int[Math.max(1, s.noRepeat)];
             candidate = new boolean[s.samples.length];
             level = (float) DetMath.dbToGain(s.levelDb);
+            LayerParams.fromSpec(s, param);
             releaseFrames = (int) Math.max(1, s.releaseMs * sr / 1000);
             attackFrames = (int) (s.attackMs * sr / 1000);
             holdFrames = (int) (s.holdMs * sr / 1000);
@@ -128,6 +137,20 @@ public final class Engine implements EventSink {
         pA = new int[cap];
         pB = new int[cap];
         pValue = new float[cap];
+        pP = new int[cap];
+        plC = new int[cap];
+        plE0 = new int[cap];
+        plE1 = new int[cap];
+        plE2 = new int[cap];
+        plD0 = new double[cap];
+        plD1 = new double[cap];
+        plD2 = new double[cap];
+        plD3 = new double[cap];
+        plFree = new int[cap];
+        for (int i = 0; i < cap; i++) {
+            plFree[i] = cap - 1 - i;
+        }
+        plFreeCount = cap;
         master = new float[2][block];
         ctlCoef = (float) (1 - StrictMath.exp(-block / (EngineConfig.CONTROL_SMOOTHING_MS * sr / 1000.0)));
     }
@@ -210,6 +233,7 @@ public final class Engine implements EventSink {
         triggerCounter = 0;
         peakVoices = 0;
         steals = hardCuts = triggers = lateEvents = skippedTriggers = 0;
+        replayId = 0;
         log.clear();
         if (layers != null) {
             for (int s = 0; s < layers.length; s++) {
@@ -217,6 +241,8 @@ public final class Engine implements EventSink {
                     LayerRuntime lr = layers[s][l];
                     lr.rng.seed(Random64.mix(cfg.seed(), s, l));
                     lr.historyCount = lr.historyPos = lr.rr = lr.seq = 0;
+                    lr.level = (float) DetMath.dbToGain(lr.spec.levelDb);
+                    LayerParams.fromSpec(lr.spec, lr.param);
                 }
                 setRng[s].seed(Random64.mix(cfg.seed(), s, -1));
                 System.arraycopy(Controls.DEFAULTS, 0, ctlTarget[s], 0, Controls.COUNT);
@@ -261,13 +287,57 @@ public final class Engine implements EventSink {
     }
 
     /** CT: a layer's level from now on (the window's layer strip), in dB; -120 and below is silence. */
+    @Override
     public boolean layerLevel(long at, int set, int layer, double db) {
         return ring.post(EventRing.LAYER_LEVEL, at, set, layer, db <= -120 ? 0f : (float) DetMath.dbToGain(db));
     }
 
-    /** The level (linear gain) a layer plays at now, for display and tests. */
+    /** CT (display, tests): the level (linear gain) a layer plays at now. */
     public float layerGain(int set, int layer) {
         return layers[set][layer].level;
+    }
+
+    /**
+     * CT: one randomisation bound of a layer from now on ({@link LayerParams}: cents, dB, octaves, ms, pan -1..1).
+     * The installed instrument is not changed; the audio thread keeps its own copy of the bounds.
+     */
+    @Override
+    public boolean layerParam(long at, int set, int layer, int param, double value) {
+        return ring.post(EventRing.LAYER_PARAM, at, set, layer, 0f, param, 0, 0, 0, value, 0, 0, 0);
+    }
+
+    /** CT (display, saving): a layer's randomisation bound as the audio thread last set it. */
+    public double layerParamValue(int set, int layer, int param) {
+        return layers[set][layer].param[param];
+    }
+
+    /** CT: sets a control at once, without smoothing (a take's starting state). */
+    @Override
+    public boolean controlSet(long at, int set, int control, float value) {
+        return ring.post(EventRing.CONTROL_SET, at, set, control, value);
+    }
+
+    /** CT: releases the voices of {@code key} without starting its release layers (replayed takes). */
+    @Override
+    public boolean releaseVoices(long at, int set, int key) {
+        return ring.post(EventRing.RELEASE_VOICES, at, set, key, 0f);
+    }
+
+    /**
+     * CT: one layer of a trigger exactly as a take played it: no random draw (see {@link EventSink#played}).
+     */
+    @Override
+    public boolean played(long at, int set, int key, float velocity, int layer, boolean first, boolean onRelease,
+                          int sample, double cents, double gainDb, double cutoffHz, double pan, int startFrames,
+                          int delayFrames) {
+        int flags = (layer & 0xFFFF) | (first ? 1 << 16 : 0) | (onRelease ? 1 << 17 : 0);
+        return ring.post(EventRing.PLAYED, at, set, key, velocity, flags, sample, startFrames, delayFrames,
+                cents, gainDb, cutoffHz, pan);
+    }
+
+    /** CT (control side, display): a set's control target. */
+    public float controlTarget(int set, int control) {
+        return ctlTarget[set][control];
     }
 
     /** CT: release every sustained voice. */
@@ -321,7 +391,7 @@ public final class Engine implements EventSink {
                 if (pWhen[pHead] < frame) {
                     lateEvents++;
                 }
-                applyEvent(frame + done, pType[pHead], pA[pHead], pB[pHead], pValue[pHead]);
+                applyEvent(frame + done, pHead);
                 popPending();
             }
             int until = frames;
@@ -342,21 +412,35 @@ public final class Engine implements EventSink {
         while (ring.ready()) {
             if (pCount == pWhen.length) {
                 // pending full: apply the earliest now rather than lose it
-                applyEvent(frame, pType[pHead], pA[pHead], pB[pHead], pValue[pHead]);
+                applyEvent(frame, pHead);
                 popPending();
             }
-            insertPending(ring.when(), ring.type(), ring.a(), ring.b(), ring.value());
+            int t = ring.type();
+            int slot = -1;
+            if ((t == EventRing.LAYER_PARAM || t == EventRing.PLAYED) && plFreeCount > 0) {
+                slot = plFree[--plFreeCount];
+                plC[slot] = ring.c();
+                plE0[slot] = ring.e0();
+                plE1[slot] = ring.e1();
+                plE2[slot] = ring.e2();
+                plD0[slot] = ring.d0();
+                plD1[slot] = ring.d1();
+                plD2[slot] = ring.d2();
+                plD3[slot] = ring.d3();
+            }
+            insertPending(ring.when(), t, ring.a(), ring.b(), ring.value(), slot);
             ring.advance();
         }
     }
 
-    private void insertPending(long when, int type, int a, int b, float v) {
+    private void insertPending(long when, int type, int a, int b, float v, int slot) {
         if (pHead + pCount == pWhen.length) { // the tail reached the end: move the live part to the front, once
             System.arraycopy(pWhen, pHead, pWhen, 0, pCount);
             System.arraycopy(pType, pHead, pType, 0, pCount);
             System.arraycopy(pA, pHead, pA, 0, pCount);
             System.arraycopy(pB, pHead, pB, 0, pCount);
             System.arraycopy(pValue, pHead, pValue, 0, pCount);
+            System.arraycopy(pP, pHead, pP, 0, pCount);
             pHead = 0;
         }
         int i = pHead + pCount;
@@ -366,6 +450,7 @@ public final class Engine implements EventSink {
             pA[i] = pA[i - 1];
             pB[i] = pB[i - 1];
             pValue[i] = pValue[i - 1];
+            pP[i] = pP[i - 1];
             i--;
         }
         pWhen[i] = when;
@@ -373,11 +458,15 @@ public final class Engine implements EventSink {
         pA[i] = a;
         pB[i] = b;
         pValue[i] = v;
+        pP[i] = slot;
         pCount++;
     }
 
     /** Drops the earliest pending event: O(1), events arriving in time order are appended at the tail. */
     private void popPending() {
+        if (pP[pHead] >= 0) {
+            plFree[plFreeCount++] = pP[pHead];
+        }
         pHead++;
         pCount--;
         if (pCount == 0) {
@@ -385,50 +474,67 @@ public final class Engine implements EventSink {
         }
     }
 
-    private void applyEvent(long at, int type, int a, int b, float v) {
+    /** Applies pending event {@code i} at frame {@code at}. */
+    private void applyEvent(long at, int i) {
         if (program == null) {
             return;
         }
+        int type = pType[i], a = pA[i], b = pB[i], slot = pP[i];
+        float v = pValue[i];
         switch (type) {
             case EventRing.TRIGGER -> {
                 if (a >= 0 && a < layers.length) {
                     startTrigger(at, a, b, Math.max(0f, Math.min(1f, v)));
                 }
             }
-            case EventRing.RELEASE -> {
-                for (int i = 0; i < activeCount; i++) {
-                    Voice x = voices[active[i]];
+            case EventRing.RELEASE, EventRing.RELEASE_VOICES -> {
+                for (int k = 0; k < activeCount; k++) {
+                    Voice x = voices[active[k]];
                     if (x.key == b && (a < 0 || x.set == a) && !x.oneShot) {
                         x.release(layers[x.set][x.layer].releaseLog);
                     }
                 }
-                if (a >= 0 && a < layers.length && hasReleaseLayers[a]) {
+                if (type == EventRing.RELEASE && a >= 0 && a < layers.length && hasReleaseLayers[a]) {
                     startLayers(at, a, b, lastVelocity[a], true);
                 }
             }
             case EventRing.RELEASE_ALL -> {
-                for (int i = 0; i < activeCount; i++) {
-                    Voice x = voices[active[i]];
+                for (int k = 0; k < activeCount; k++) {
+                    Voice x = voices[active[k]];
                     if (!x.oneShot) {
                         x.release(layers[x.set][x.layer].releaseLog);
                     }
                 }
             }
             case EventRing.ALL_OFF -> {
-                for (int i = 0; i < activeCount; i++) {
-                    voices[active[i]].fade(cutFrames());
+                for (int k = 0; k < activeCount; k++) {
+                    voices[active[k]].fade(cutFrames());
                 }
             }
-            case EventRing.CONTROL -> {
+            case EventRing.CONTROL, EventRing.CONTROL_SET -> {
                 if (b >= 0 && b < Controls.COUNT) {
                     float c = Controls.clamp(b, v);
-                    if (a < 0) {
-                        for (float[] t : ctlTarget) {
-                            t[b] = c;
+                    for (int s = a < 0 ? 0 : a; s < (a < 0 ? ctlTarget.length : Math.min(a + 1, ctlTarget.length)); s++) {
+                        ctlTarget[s][b] = c;
+                        if (type == EventRing.CONTROL_SET) {
+                            ctlNow[s][b] = c;
+                            ctlVersion[s]++;
                         }
-                    } else if (a < ctlTarget.length) {
-                        ctlTarget[a][b] = c;
                     }
+                }
+            }
+            case EventRing.LAYER_PARAM -> {
+                if (slot >= 0 && a >= 0 && a < layers.length && b >= 0 && b < layers[a].length) {
+                    int p = plC[slot];
+                    if (p >= 0 && p < LayerParams.COUNT) {
+                        layers[a][b].param[p] = plD0[slot];
+                    }
+                }
+            }
+            case EventRing.PLAYED -> {
+                if (slot >= 0 && a >= 0 && a < layers.length) {
+                    replayLayer(at, a, b, Math.max(0f, Math.min(1f, v)), plC[slot], plE0[slot], plE1[slot], plE2[slot],
+                            plD0[slot], plD1[slot], plD2[slot], plD3[slot]);
                 }
             }
             case EventRing.LAYER_LEVEL -> {
@@ -437,8 +543,8 @@ public final class Engine implements EventSink {
                 }
             }
             case EventRing.NOTE_CONTROL -> {
-                for (int i = 0; i < activeCount; i++) {
-                    Voice x = voices[active[i]];
+                for (int k = 0; k < activeCount; k++) {
+                    Voice x = voices[active[k]];
                     if (x.key == a) {
                         noteControl(x, b, v);
                     }
@@ -498,7 +604,12 @@ public final class Engine implements EventSink {
     private void startTrigger(long at, int set, int key, float velocity) {
         triggers++;
         lastVelocity[set] = velocity;
-        // choke: this trigger's group cuts sets that are off-by it
+        choke(set);
+        startLayers(at, set, key, velocity, false);
+    }
+
+    /** This trigger's group cuts the sets that are off-by it. */
+    private void choke(int set) {
         int g = setGroup[set];
         if (g != 0) {
             for (int i = 0; i < activeCount; i++) {
@@ -508,7 +619,6 @@ public final class Engine implements EventSink {
                 }
             }
         }
-        startLayers(at, set, key, velocity, false);
     }
 
     /** Starts the layers of a set that play on press (or, with {@code onRelease}, on release). */
@@ -524,6 +634,7 @@ public final class Engine implements EventSink {
                 continue;
             }
             Random64 r = lr.rng;
+            double[] pr = lr.param;
             // a fixed number of draws per layer per trigger keeps later triggers' randomness independent of this one
             double uPick = r.nextDouble();
             double uPitch = r.nextDouble(), uStep = r.nextDouble(), uGain = r.nextDouble(), uCut = r.nextDouble();
@@ -533,23 +644,8 @@ public final class Engine implements EventSink {
                 skippedTriggers++;
                 continue;
             }
-            Voice v = allocate();
-            if (v == null) {
-                skippedTriggers++;
-                continue;
-            }
             SampleData sd = s.samples[pick];
-            v.triggerId = id;
-            v.set = set;
-            v.layer = l;
-            v.key = key;
-            v.bus = lr.bus;
-            v.oneShot = s.oneShot && !s.loop;
-            v.sample = sd;
-            v.d0 = sd.table[0];
-            v.d1 = sd.channels > 1 ? sd.table[1] : null;
-            v.looped = s.loop && sd.looped;
-            double cents = lerp(s.pitchCents, uPitch);
+            double cents = lerp(pr, LayerParams.PITCH_LO, uPitch);
             if (s.steps != null && s.steps.length > 0) {
                 cents += 100.0 * s.steps[Math.min(s.steps.length - 1, (int) (uStep * s.steps.length))];
             }
@@ -560,46 +656,106 @@ public final class Engine implements EventSink {
             if (s.sampleCents != null) {
                 cents += s.sampleCents[pick];
             }
-            v.trigCents = cents;
-            double gainDb = lerp(s.gainDb, uGain) - s.velocityDb * (1.0 - velocity)
+            double gainDb = lerp(pr, LayerParams.GAIN_LO, uGain) - s.velocityDb * (1.0 - velocity)
                     + (s.sampleDb != null ? s.sampleDb[pick] : 0);
-            v.trigGain = (float) (lr.level * DetMath.dbToGain(gainDb));
-            v.trigPan = lerp(s.pan, uPan);
-            v.filterMode = s.filter.ordinal();
-            v.q = Math.max(0.1, s.resonance);
-            v.trigCutoff = s.cutoffHz * DetMath.exp2(lerp(s.cutoffOctaves, uCut) + s.velocityOctaves * (velocity - 1.0));
-            int startOff = (int) (lerp(s.startMs, uStart) * sr / 1000) + (s.sampleStart != null ? s.sampleStart[pick] : 0);
-            if (startOff >= sd.frames - 1) {
+            double pan = lerp(pr, LayerParams.PAN_LO, uPan);
+            double cutoff = s.cutoffHz * DetMath.exp2(lerp(pr, LayerParams.CUTOFF_LO, uCut) + s.velocityOctaves * (velocity - 1.0));
+            int startOff = (int) (lerp(pr, LayerParams.START_LO, uStart) * sr / 1000) + (s.sampleStart != null ? s.sampleStart[pick] : 0);
+            if (startOff >= sd.frames - 1 || startOff < 0) {
                 startOff = 0;
             }
-            v.pos = (long) (SampleData.PAD + startOff) << 32;
-            v.endPos = v.looped ? (long) (SampleData.PAD + sd.loopEnd + 1) << 32 : (long) (SampleData.PAD + sd.frames) << 32;
-            v.loopLen = (long) (sd.loopEnd - sd.loopStart + 1) << 32;
-            int delayFrames = (int) (Math.max(0.0, lerp(s.delayMs, uDelay)) * sr / 1000);
-            v.startFrame = at + delayFrames;
-            log.add(id, at, set, l, key, velocity, pick, cents, gainDb, v.trigCutoff, v.trigPan, startOff, delayFrames);
-            // envelope: a sample entered at its first frame keeps its transient; anywhere else fades in
-            int attack = lr.attackFrames;
-            if (startOff > 0) {
-                attack = Math.max(attack, (int) (EngineConfig.ENTRY_FADE_MS * sr / 1000));
+            int delayFrames = (int) (Math.max(0.0, lerp(pr, LayerParams.DELAY_LO, uDelay)) * sr / 1000);
+            if (startVoice(at, id, set, l, key, pick, cents, gainDb, cutoff, pan, startOff, delayFrames)) {
+                log.add(id, at, set, l, key, velocity, pick, cents, gainDb, cutoff, pan, startOff, delayFrames);
+            } else {
+                skippedTriggers++;
             }
-            v.level = attack > 0 ? 0f : 1f;
-            v.attackStep = attack > 0 ? 1f / attack : 1f;
-            v.holdLeft = lr.holdFrames;
-            v.sustainLevel = (float) Math.max(0, Math.min(1, s.sustain));
-            v.decayStep = lr.decayFrames > 0 ? (1f - v.sustainLevel) / lr.decayFrames : 0f;
-            v.stage = Voice.DELAY;
-            v.started = false;
-            v.ctlVersion = -1;
-            v.noteMask = 0;
-            v.nBendN = v.nBendT = 0f;
-            v.ic1L = v.ic2L = v.ic1R = v.ic2R = 0f;
-            v.cutoffNow = -1;
         }
     }
 
-    private static double lerp(double[] range, double u) {
-        return range[0] + (range[1] - range[0]) * u;
+    /**
+     * A replayed layer: a take plays back what it played when it was performed (sample and every drawn value), so
+     * nothing is drawn and no random stream moves. {@code flags}: layer index in the low 16 bits, bit 16 = the
+     * first layer of its trigger (the trigger's bookkeeping: count, choke, a new trigger id), bit 17 = a layer
+     * started by a release; layer -1 with bit 16 is a trigger that started no layer.
+     */
+    private void replayLayer(long at, int set, int key, float velocity, int flags, int pick, int startOff, int delayFrames,
+                             double cents, double gainDb, double cutoff, double pan) {
+        boolean first = (flags & (1 << 16)) != 0, onRelease = (flags & (1 << 17)) != 0;
+        int l = (short) (flags & 0xFFFF);
+        if (first) {
+            replayId = ++triggerCounter;
+            if (!onRelease) {
+                triggers++;
+                lastVelocity[set] = velocity;
+                choke(set);
+            }
+        }
+        LayerRuntime[] ls = layers[set];
+        if (l < 0 || l >= ls.length || pick < 0 || pick >= ls[l].spec.samples.length) {
+            return;
+        }
+        SampleData sd = ls[l].spec.samples[pick];
+        if (startOff >= sd.frames - 1 || startOff < 0) {
+            startOff = 0;
+        }
+        if (!startVoice(at, replayId, set, l, key, pick, cents, gainDb, cutoff, pan, startOff, Math.max(0, delayFrames))) {
+            skippedTriggers++;
+        }
+    }
+
+    /** Starts one voice of layer {@code l} of {@code set} with its drawn values; false when no voice is free. */
+    private boolean startVoice(long at, long id, int set, int l, int key, int pick, double cents, double gainDb,
+                               double cutoff, double pan, int startOff, int delayFrames) {
+        LayerRuntime lr = layers[set][l];
+        LayerSpec s = lr.spec;
+        Voice v = allocate();
+        if (v == null) {
+            return false;
+        }
+        SampleData sd = s.samples[pick];
+        v.triggerId = id;
+        v.set = set;
+        v.layer = l;
+        v.key = key;
+        v.bus = lr.bus;
+        v.oneShot = s.oneShot && !s.loop;
+        v.sample = sd;
+        v.d0 = sd.table[0];
+        v.d1 = sd.channels > 1 ? sd.table[1] : null;
+        v.looped = s.loop && sd.looped;
+        v.trigCents = cents;
+        v.trigGain = (float) (lr.level * DetMath.dbToGain(gainDb));
+        v.trigPan = pan;
+        v.filterMode = s.filter.ordinal();
+        v.q = Math.max(0.1, s.resonance);
+        v.trigCutoff = cutoff;
+        v.pos = (long) (SampleData.PAD + startOff) << 32;
+        v.endPos = v.looped ? (long) (SampleData.PAD + sd.loopEnd + 1) << 32 : (long) (SampleData.PAD + sd.frames) << 32;
+        v.loopLen = (long) (sd.loopEnd - sd.loopStart + 1) << 32;
+        v.startFrame = at + delayFrames;
+        // envelope: a sample entered at its first frame keeps its transient; anywhere else fades in
+        int attack = lr.attackFrames;
+        if (startOff > 0) {
+            attack = Math.max(attack, (int) (EngineConfig.ENTRY_FADE_MS * sr / 1000));
+        }
+        v.level = attack > 0 ? 0f : 1f;
+        v.attackStep = attack > 0 ? 1f / attack : 1f;
+        v.holdLeft = lr.holdFrames;
+        v.sustainLevel = (float) Math.max(0, Math.min(1, s.sustain));
+        v.decayStep = lr.decayFrames > 0 ? (1f - v.sustainLevel) / lr.decayFrames : 0f;
+        v.stage = Voice.DELAY;
+        v.started = false;
+        v.ctlVersion = -1;
+        v.noteMask = 0;
+        v.nBendN = v.nBendT = 0f;
+        v.ic1L = v.ic2L = v.ic1R = v.ic2R = 0f;
+        v.cutoffNow = -1;
+        return true;
+    }
+
+    private static double lerp(double[] p, int lo, double u) {
+        return p[lo] + (p[lo + 1] - p[lo]) * u;
     }
 
     /**

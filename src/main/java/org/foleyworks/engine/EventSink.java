@@ -18,4 +18,35 @@ public interface EventSink {
     boolean releaseAll(long at);
 
     boolean allOff(long at);
+
+    /** A layer's level from now on, in dB (-120 and below: silent). Sinks that cannot carry it return false. */
+    default boolean layerLevel(long at, int set, int layer, double db) {
+        return false;
+    }
+
+    /** One randomisation bound of a layer from now on ({@link LayerParams}). */
+    default boolean layerParam(long at, int set, int layer, int param, double value) {
+        return false;
+    }
+
+    /** A control set at once, without smoothing (the state a take starts from). */
+    default boolean controlSet(long at, int set, int control, float value) {
+        return false;
+    }
+
+    /** Releases a key's voices without starting release layers (a replayed take plays those itself). */
+    default boolean releaseVoices(long at, int set, int key) {
+        return false;
+    }
+
+    /**
+     * One layer of a trigger as a take played it: the sample and every value that was drawn, so nothing is drawn
+     * again. {@code first} starts a new trigger (counted, choking); {@code layer} -1 with {@code first} is a
+     * trigger that started no layer; {@code onRelease} layers answer a release.
+     */
+    default boolean played(long at, int set, int key, float velocity, int layer, boolean first, boolean onRelease,
+                           int sample, double cents, double gainDb, double cutoffHz, double pan, int startFrames,
+                           int delayFrames) {
+        return false;
+    }
 }

@@ -33,4 +33,32 @@ public abstract class ForwardingSink implements EventSink {
     public boolean allOff(long at) {
         return next().allOff(at);
     }
+
+    @Override
+    public boolean layerLevel(long at, int set, int layer, double db) {
+        return next().layerLevel(at, set, layer, db);
+    }
+
+    @Override
+    public boolean layerParam(long at, int set, int layer, int param, double value) {
+        return next().layerParam(at, set, layer, param, value);
+    }
+
+    @Override
+    public boolean controlSet(long at, int set, int control, float value) {
+        return next().controlSet(at, set, control, value);
+    }
+
+    @Override
+    public boolean releaseVoices(long at, int set, int key) {
+        return next().releaseVoices(at, set, key);
+    }
+
+    @Override
+    public boolean played(long at, int set, int key, float velocity, int layer, boolean first, boolean onRelease,
+                          int sample, double cents, double gainDb, double cutoffHz, double pan, int startFrames,
+                          int delayFrames) {
+        return next().played(at, set, key, velocity, layer, first, onRelease, sample, cents, gainDb, cutoffHz, pan,
+                startFrames, delayFrames);
+    }
 }

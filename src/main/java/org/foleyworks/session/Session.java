@@ -47,7 +47,7 @@ public final class Session {
     }
 
     /** A track: a bus of the mix and a stem of the delivery, played by one instrument. */
-    @JsonPropertyOrder({"name", "instrument", "channels", "armed", "muted"})
+    @JsonPropertyOrder({"name", "instrument", "channels", "armed", "muted", "solo", "active_take"})
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Track {
@@ -56,6 +56,10 @@ public final class Session {
         public int channels = 2;
         public boolean armed;
         public boolean muted;
+        /** Soloed in playback: when any track is, only soloed tracks play. */
+        public Boolean solo;
+        /** The take of this track's playlist that plays back (null: the newest unmuted one). */
+        public Integer active_take;
 
         public Track() {
         }
@@ -94,7 +98,7 @@ public final class Session {
      * builds on: {@code base} with a punch range replaces the base's events inside the range; without one it adds.
      */
     @JsonPropertyOrder({"number", "track", "name", "circled", "muted", "instrument", "instrument_hash", "seed",
-            "start", "length", "events", "inputs", "base", "punch_in", "punch_out", "recovered", "note"})
+            "start", "length", "events", "inputs", "base", "punch_in", "punch_out", "frame_phase", "recovered", "note"})
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Take {
@@ -114,6 +118,9 @@ public final class Session {
         public Integer base;
         public Long punch_in;
         public Long punch_out;
+        /** (engine frame - session position) modulo the engine's block when it was recorded: a bounce renders on
+         *  the same block grid, so the take sounds bit for bit as it was heard. */
+        public Integer frame_phase;
         public Boolean recovered;
         public String note;
 
@@ -125,6 +132,33 @@ public final class Session {
     public Track track(String name) {
         for (Track t : tracks) {
             if (t.name.equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The takes of a track, newest first: its playlist. */
+    public List<Take> playlist(String track) {
+        List<Take> out = new ArrayList<>();
+        for (Take t : takes) {
+            if (t.track != null && t.track.equalsIgnoreCase(track)) {
+                out.add(0, t);
+            }
+        }
+        return out;
+    }
+
+    /** The take a track plays back: its chosen active take, else its newest unmuted one; null when none. */
+    public Take activeTake(Track tr) {
+        if (tr.active_take != null) {
+            Take t = take(tr.active_take);
+            if (t != null && t.track != null && t.track.equalsIgnoreCase(tr.name)) {
+                return t;
+            }
+        }
+        for (Take t : playlist(tr.name)) {
+            if (!t.muted) {
                 return t;
             }
         }

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.foleyworks.engine.Controls;
-import org.foleyworks.engine.EventSink;
 import org.foleyworks.engine.Performance;
 import org.foleyworks.instrument.Instrument;
 import org.foleyworks.midi.MidiFileExport;
@@ -28,118 +25,153 @@ public final class Takes {
     private Takes() {
     }
 
-    /** A take's events as performed, its base take's included, in time order ("played" lines left out). */
-    public static List<JsonNode> events(Path dir, Session s, Session.Take t) throws IOException {
-        return events(dir, s, t, 0);
+    /** A take's events as performed, its base take's included, in time order (what the engine drew left out). */
+    public static List<PerformanceEvent> events(Path dir, Session s, Session.Take t) throws IOException {
+        return TakeEvents.read(dir, s, t).performed();
     }
 
-    private static List<JsonNode> events(Path dir, Session s, Session.Take t, int depth) throws IOException {
-        if (depth > 64) {
-            throw new IOException("take " + t.number + ": its base takes form a loop");
-        }
-        List<JsonNode> out = new ArrayList<>();
-        if (t.base != null) {
-            Session.Take b = s.take(t.base);
-            if (b == null) {
-                throw new IOException("take " + t.number + ": its base take " + t.base + " is not in the session");
-            }
-            long in = t.punch_in == null ? Long.MIN_VALUE : t.punch_in;
-            long out0 = t.punch_out == null ? Long.MAX_VALUE : t.punch_out;
-            boolean punch = t.punch_in != null || t.punch_out != null;
-            for (JsonNode n : events(dir, s, b, depth + 1)) {
-                long at = n.get("at").asLong();
-                if (!punch || at < in || at >= out0) {
-                    out.add(n);
-                }
+    /** What each trigger of a take played: the Played lines of its own journal. */
+    public static List<PerformanceEvent.Played> played(Path dir, Session.Take t) throws IOException {
+        List<PerformanceEvent.Played> out = new ArrayList<>();
+        for (PerformanceEvent e : TakeJournal.read(dir.resolve(t.file())).events()) {
+            if (e instanceof PerformanceEvent.Played p) {
+                out.add(p);
             }
         }
-        for (JsonNode n : TakeJournal.read(dir.resolve(t.file())).events()) {
-            if (!"played".equals(n.path("t").asText())) {
-                out.add(n);
-            }
-        }
-        out.sort(Comparator.comparingLong(n -> n.get("at").asLong()));
         return out;
     }
 
-    /** What each trigger of a take played: the "played" lines of its own journal. */
-    public static List<JsonNode> played(Path dir, Session.Take t) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode n : TakeJournal.read(dir.resolve(t.file())).events()) {
-            if ("played".equals(n.path("t").asText())) {
-                out.add(n);
-            }
+    /** The JSON kind of an event ("trigger", "release", "control", ...), as its journal line names it. */
+    public static String kind(PerformanceEvent e) {
+        return KINDS.get(e.getClass());
+    }
+
+    private static final java.util.Map<Class<?>, String> KINDS = kinds();
+
+    private static java.util.Map<Class<?>, String> kinds() {
+        java.util.Map<Class<?>, String> m = new java.util.HashMap<>();
+        for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t
+                : JournalLine.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
+            m.put(t.value(), t.name());
         }
-        return out;
+        return java.util.Map.copyOf(m);
     }
 
     /**
-     * Posts a take's events to a sink, shifted by {@code -from} samples (so session position {@code from} is frame
-     * 0), with articulations looked up by name in {@code inst} (another instrument than the one recorded plays the
-     * articulations it has of the same names, else the same numbers) and set numbers offset by {@code setBase}.
-     * Returns how many triggers found no articulation.
+     * A take made ready for one engine: the program holding every instrument it plays (its own first), the
+     * performance in that engine's frames, and the session position of the performance's frame 0.
+     *
+     * @param replay true when the take plays exactly what it played when recorded (same seed, same instrument)
      */
-    public static int play(List<JsonNode> events, Instrument inst, int setBase, long from, EventSink out) {
-        int missing = 0;
-        int sets = inst.program().sets().size();
-        for (JsonNode n : events) {
-            long at = n.get("at").asLong() - from;
-            switch (n.path("t").asText()) {
-                case "trigger", "release" -> {
-                    int set = setFor(n, inst, sets);
-                    if (set < 0) {
-                        missing += n.path("t").asText().equals("trigger") ? 1 : 0;
-                        continue;
-                    }
-                    if (n.path("t").asText().equals("trigger")) {
-                        out.trigger(at, setBase + set, n.get("key").asInt(), (float) n.get("velocity").asDouble());
-                    } else {
-                        out.release(at, setBase + set, n.get("key").asInt());
-                    }
-                }
-                case "control" -> {
-                    int set = n.get("set").asInt();
-                    if (set < sets) {
-                        out.control(at, setBase + set, Controls.parse(n.get("control").asText()), (float) n.get("value").asDouble());
-                    }
-                }
-                case "note" -> out.noteControl(at, n.get("key").asInt(), Controls.parse(n.get("control").asText()),
-                        (float) n.get("value").asDouble());
-                case "release_all" -> out.releaseAll(at);
-                case "all_off" -> out.allOff(at);
-                default -> {
+    public record Prepared(org.foleyworks.engine.Program program, Performance performance, long origin, long seed,
+                          boolean replay, int triggers, int missing, List<String> notes) {
+    }
+
+    /** Loads an instrument by the name a session gives it. */
+    public interface Loader {
+        Instrument load(String instrument) throws IOException;
+    }
+
+    /**
+     * Prepares a take for an engine of {@code rate} Hz and {@code block}-frame blocks. With no other instrument or
+     * seed, a take recorded with its drawn values replays them on the block grid it was heard on, so the render
+     * equals what was heard sample for sample. {@code other} (or null) plays the take on another instrument
+     * (articulations matched by name); {@code seed} (or null) draws afresh with another seed.
+     */
+    public static Prepared prepare(Path dir, Session s, Session.Take t, Loader loader, Instrument other, Long seed,
+                                   int rate, int block) throws IOException {
+        TakeEvents.Read read = TakeEvents.read(dir, s, t);
+        List<String> notes = new ArrayList<>(read.skipped());
+        java.util.LinkedHashMap<String, Instrument> insts = new java.util.LinkedHashMap<>();
+        if (other != null) {
+            insts.put(t.instrument, other);
+        } else {
+            for (String ref : read.instruments()) {
+                try {
+                    insts.put(ref, loader.load(ref));
+                } catch (IOException e) {
+                    notes.add("take " + t.number + ": " + e.getMessage() + "; its events on that instrument are left out");
                 }
             }
         }
-        return missing;
-    }
-
-    private static int setFor(JsonNode n, Instrument inst, int sets) {
-        String art = n.path("articulation").asText(null);
-        if (art != null) {
-            int i = inst.articulations().indexOf(art);
-            if (i >= 0) {
-                return i;
-            }
+        if (insts.isEmpty() || !insts.containsKey(t.instrument)) {
+            throw new IOException("take " + t.number + ": its instrument " + t.instrument + " cannot be loaded");
         }
-        int set = n.get("set").asInt();
-        return set < sets ? set : -1;
+        Instrument own = insts.get(t.instrument);
+        boolean replay = other == null && seed == null && rate == s.sample_rate
+                && read.replayable(own.contentHash());
+        if (other == null && t.instrument_hash != null && !t.instrument_hash.equals(own.contentHash())) {
+            notes.add("take " + t.number + " was performed on another version of " + t.instrument
+                    + " (content hash differs); rendered with the installed one, drawn afresh");
+        }
+        TakeEvents.Resolver resolver = other != null ? ref -> new TakeEvents.Placed(other, 0) : TakeEvents.placed(insts);
+        List<PerformanceEvent> ev = read.events();
+        long first = ev.isEmpty() ? t.start : ev.get(0).at();
+        // frame 0 of the render sits on the block grid the take was heard on
+        long origin = first;
+        if (t.frame_phase != null && rate == s.sample_rate) {
+            origin = first - Math.floorMod(first + t.frame_phase, (long) block);
+        }
+        double scale = (double) rate / s.sample_rate;
+        Performance p = new Performance();
+        TakeEvents.Posted posted = TakeEvents.post(ev, t.instrument, resolver, origin, scale, 0, replay, p);
+        p.sort();
+        if (posted.missing() > 0) {
+            notes.add("take " + t.number + ": " + posted.missing() + " triggers found no articulation of that name");
+        }
+        org.foleyworks.engine.Program program = insts.size() == 1 ? own.program()
+                : org.foleyworks.engine.Program.combine(own.name(), insts.values().stream().map(Instrument::program).toList());
+        return new Prepared(program, p, Math.round(origin * scale), seed != null ? seed : t.seed, replay,
+                posted.triggers(), posted.missing(), notes);
     }
 
-    /** A take as a {@link Performance} from session position {@code from}. */
+    /** A take as a {@link Performance} on {@code inst} from session position {@code from}, drawn afresh. */
     public static Performance performance(Path dir, Session s, Session.Take t, Instrument inst, long from) throws IOException {
         Performance p = new Performance();
-        play(events(dir, s, t), inst, 0, from, p);
+        TakeEvents.post(TakeEvents.read(dir, s, t).events(), t.instrument, ref -> new TakeEvents.Placed(inst, 0), from, 1.0, 0,
+                false, p);
         p.sort();
         return p;
     }
 
-    /** A take rendered offline at the session's rate with its own seed ({@code seed} null) or another. */
+    /**
+     * A take rendered offline at the session's rate from its start: as it was heard (its own seed and instrument:
+     * {@code inst} null or the take's own, {@code seed} null), or with another instrument or seed.
+     */
     public static float[][] render(Path dir, Session s, Session.Take t, Instrument inst, Long seed) throws IOException {
+        return render(dir, s, t, ref -> {
+            if (inst != null && java.util.Objects.equals(ref, t.instrument)) {
+                return inst;
+            }
+            try {
+                return new org.foleyworks.instrument.InstrumentLoader(List.of(home().resolve("samples")), s.sample_rate)
+                        .load(SessionStore.instrumentPath(home(), dir, ref));
+            } catch (org.foleyworks.instrument.InstrumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }, seed);
+    }
+
+    /** The install folder (the launcher says where; else the working folder). */
+    static Path home() {
+        String home = System.getProperty("foleyworks.home");
+        return (home != null ? Path.of(home) : Path.of("")).toAbsolutePath();
+    }
+
+    /** A take rendered offline at the session's rate, audio from its start (session position {@code t.start}). */
+    public static float[][] render(Path dir, Session s, Session.Take t, Loader loader, Long seed) throws IOException {
+        Prepared pr = prepare(dir, s, t, loader, null, seed, s.sample_rate, org.foleyworks.engine.EngineConfig.DEFAULT_BLOCK);
         org.foleyworks.engine.Engine e = new org.foleyworks.engine.Engine(
-                org.foleyworks.engine.EngineConfig.defaults(s.sample_rate).withSeed(seed != null ? seed : t.seed));
-        e.setProgram(inst.program());
-        return org.foleyworks.engine.OfflineRenderer.render(e, performance(dir, s, t, inst, t.start), 30, false, x -> { }).master();
+                org.foleyworks.engine.EngineConfig.defaults(s.sample_rate).withSeed(pr.seed()));
+        e.setProgram(pr.program());
+        float[][] m = org.foleyworks.engine.OfflineRenderer.render(e, pr.performance(), 30, false, x -> { }).master();
+        int skip = (int) Math.max(0, Math.min(m[0].length, t.start - pr.origin()));
+        int lead = (int) Math.max(0, pr.origin() - t.start);
+        float[][] out = new float[m.length][lead + m[0].length - skip];
+        for (int c = 0; c < m.length; c++) {
+            System.arraycopy(m[c], skip, out[c], lead, m[c].length - skip);
+        }
+        return out;
     }
 
     /**
@@ -152,67 +184,66 @@ public final class Takes {
         List<MidiFileImport.Message> msgs = new ArrayList<>();
         double ticksPerSample = 1920.0 / s.sample_rate;
         int lost = 0;
-        for (JsonNode n : events(dir, s, t)) {
-            long tick = Math.round((n.get("at").asLong() - t.start) * ticksPerSample);
-            if (tick < 0) {
-                tick = 0;
+        for (PerformanceEvent n : events(dir, s, t)) {
+            long tick = Math.max(0, Math.round((n.at() - t.start) * ticksPerSample));
+            int key = -1, set = -1;
+            if (n instanceof PerformanceEvent.Trigger x) {
+                key = x.key();
+                set = x.set();
+            } else if (n instanceof PerformanceEvent.Release x) {
+                key = x.key();
+                set = x.set();
+            } else if (n instanceof PerformanceEvent.Note x) {
+                key = x.key();
             }
-            String type = n.path("t").asText();
-            int key = n.path("key").asInt(-1);
             int ch = 0, note = -1;
             if (key >= 0 && key < 2048) {
                 ch = key / 128;
                 note = key % 128;
-            } else if (n.has("set") && n.get("set").asInt() < inst.keys().size() && inst.keys().get(n.get("set").asInt()).length > 0) {
-                note = inst.keys().get(n.get("set").asInt())[0];
+            } else if (set >= 0 && set < inst.keys().size() && inst.keys().get(set).length > 0) {
+                note = inst.keys().get(set)[0];
             }
-            switch (type) {
-                case "trigger" -> {
-                    if (note < 0) {
-                        lost++;
-                        continue;
-                    }
-                    int v = Math.max(1, Math.min(127, Math.round((float) n.get("velocity").asDouble() * 127)));
-                    msgs.add(new MidiFileImport.Message(-1, tick, 0x90 | ch, note, v));
+            if (n instanceof PerformanceEvent.Trigger x) {
+                if (note < 0) {
+                    lost++;
+                    continue;
                 }
-                case "release" -> {
-                    if (note >= 0) {
-                        msgs.add(new MidiFileImport.Message(-1, tick, 0x80 | ch, note, 0));
-                    }
+                int v = Math.max(1, Math.min(127, Math.round(x.velocity() * 127)));
+                msgs.add(new MidiFileImport.Message(-1, tick, 0x90 | ch, note, v));
+            } else if (n instanceof PerformanceEvent.Release) {
+                if (note >= 0) {
+                    msgs.add(new MidiFileImport.Message(-1, tick, 0x80 | ch, note, 0));
                 }
-                case "control" -> {
-                    if (n.get("set").asInt() != 0) {
-                        continue; // the translator sends a control to every set of the instrument: one CC is enough
-                    }
-                    float v = (float) n.get("value").asDouble();
-                    int c = Controls.parse(n.get("control").asText());
-                    if (c == Controls.BEND) {
-                        int b = Math.max(0, Math.min(16383, Math.round(v * 8191) + 8192));
-                        msgs.add(new MidiFileImport.Message(-1, tick, 0xE0, b & 0x7F, b >> 7));
-                    } else {
-                        int cc = switch (c) {
-                            case Controls.INTENSITY -> 1;
-                            case Controls.BRIGHTNESS -> 74;
-                            case Controls.PAN -> 10;
-                            case Controls.X -> 16;
-                            default -> 17;
-                        };
-                        int val = c == Controls.PAN ? Math.round(v * 63) + 64 : Math.round(v * 127);
-                        msgs.add(new MidiFileImport.Message(-1, tick, 0xB0, cc, Math.max(0, Math.min(127, val))));
-                    }
+            } else if (n instanceof PerformanceEvent.Control x) {
+                if (x.set() != 0 || Boolean.TRUE.equals(x.jump())) {
+                    continue; // the translator sends a control to every set of the instrument: one CC is enough
                 }
-                case "note" -> {
-                    if ("intensity".equals(n.get("control").asText()) && note >= 0) {
-                        msgs.add(new MidiFileImport.Message(-1, tick, 0xA0 | ch, note,
-                                Math.round((float) n.get("value").asDouble() * 127)));
-                    } else {
-                        lost++;
-                    }
+                float v = x.value();
+                int c = Controls.parse(x.control());
+                if (c == Controls.BEND) {
+                    int b = Math.max(0, Math.min(16383, Math.round(v * 8191) + 8192));
+                    msgs.add(new MidiFileImport.Message(-1, tick, 0xE0, b & 0x7F, b >> 7));
+                } else {
+                    int cc = switch (c) {
+                        case Controls.INTENSITY -> 1;
+                        case Controls.BRIGHTNESS -> 74;
+                        case Controls.PAN -> 10;
+                        case Controls.X -> 16;
+                        default -> 17;
+                    };
+                    int val = c == Controls.PAN ? Math.round(v * 63) + 64 : Math.round(v * 127);
+                    msgs.add(new MidiFileImport.Message(-1, tick, 0xB0, cc, Math.max(0, Math.min(127, val))));
                 }
-                case "release_all" -> msgs.add(new MidiFileImport.Message(-1, tick, 0xB0, 123, 0));
-                case "all_off" -> msgs.add(new MidiFileImport.Message(-1, tick, 0xB0, 120, 0));
-                default -> {
+            } else if (n instanceof PerformanceEvent.Note x) {
+                if ("intensity".equals(x.control()) && note >= 0) {
+                    msgs.add(new MidiFileImport.Message(-1, tick, 0xA0 | ch, note, Math.round(x.value() * 127)));
+                } else {
+                    lost++;
                 }
+            } else if (n instanceof PerformanceEvent.ReleaseAll) {
+                msgs.add(new MidiFileImport.Message(-1, tick, 0xB0, 123, 0));
+            } else if (n instanceof PerformanceEvent.AllOff) {
+                msgs.add(new MidiFileImport.Message(-1, tick, 0xB0, 120, 0));
             }
         }
         MidiFileExport.write(out, msgs, 960, AtomicFiles.Mode.CREATE_NEW);

@@ -28,6 +28,7 @@ public final class Transport implements MtcChase.Listener {
     private long anchorPos, anchorFrame;
     private long loopIn = -1, loopOut = -1;
     private long preRoll;
+    private long epoch; // changes whenever the position jumps (play, stop, locate, loop)
 
     /**
      * @param engineFrame  the audio clock: the engine frame now (the output's position when live)
@@ -82,6 +83,7 @@ public final class Transport implements MtcChase.Listener {
         anchorPos = from - preRoll;
         anchorFrame = f;
         state = State.PLAYING;
+        epoch++;
         return f + preRoll;
     }
 
@@ -89,6 +91,7 @@ public final class Transport implements MtcChase.Listener {
         if (state == State.PLAYING) {
             anchorPos = positionAt(engineFrame.getAsLong());
             state = State.STOPPED;
+            epoch++;
         }
     }
 
@@ -96,6 +99,7 @@ public final class Transport implements MtcChase.Listener {
     public synchronized void locate(long pos) {
         anchorPos = pos;
         anchorFrame = engineFrame.getAsLong();
+        epoch++;
     }
 
     /** Goes to a timecode of the session's rate. */
@@ -110,6 +114,7 @@ public final class Transport implements MtcChase.Listener {
         }
         loopIn = in;
         loopOut = in < 0 ? -1 : out;
+        epoch++;
     }
 
     /** Pre-roll in samples: play starts this far before the position (record reaches it after the roll). */
@@ -119,6 +124,16 @@ public final class Transport implements MtcChase.Listener {
 
     public synchronized long preRoll() {
         return preRoll;
+    }
+
+    /** Changes whenever the position jumps (play, stop, locate, loop set): followers re-find their place. */
+    public synchronized long epoch() {
+        return epoch;
+    }
+
+    /** The loop range {in, out}, or null when not looping. */
+    public synchronized long[] loopRange() {
+        return loopIn >= 0 ? new long[] {loopIn, loopOut} : null;
     }
 
     /** Timecode frame (session rate, absolute) of a session position. */

@@ -550,14 +550,8 @@ public final class FoleyworksApp extends Application {
         }
         Session.Take t = rig.session().takes.get(i);
         try {
-            List<com.fasterxml.jackson.databind.JsonNode> ev = org.foleyworks.session.Takes.events(rig.sessionDir(), rig.session(), t);
-            Instrument inst = rig.library().stream().filter(x -> t.instrument != null && x.file().endsWith(Path.of(t.instrument)))
-                    .findFirst().orElse(rig.current());
-            int base = rig.translator().setBase(rig.library().indexOf(inst));
-            // the take's first event 100 ms from now, the rest at their own spacing
-            long from = ev.isEmpty() ? 0 : ev.get(0).get("at").asLong() - rig.now() - LiveRig.SR / 10;
-            org.foleyworks.session.Takes.play(ev, inst, base, from, rig.sink());
-            status.setText("Auditioning take " + t.number + " (" + ev.size() + " events) on " + inst.name());
+            int n = rig.audition(t);
+            status.setText("Auditioning take " + t.number + " (" + n + " hits), as it was heard");
         } catch (IOException e) {
             status.setText("Audition: " + e.getMessage());
         }

@@ -19,6 +19,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.foleyworks.engine.LayerSetSpec;
+import org.foleyworks.engine.LayerParams;
 import org.foleyworks.engine.LayerSpec;
 import org.foleyworks.instrument.Instrument;
 import org.foleyworks.util.AtomicFiles;
@@ -79,10 +80,7 @@ final class LayerStrip extends VBox {
             LayerSpec l = layers.get(i);
             final int layer = i;
             final int engineSet = rig.setFor(a);
-            Slider level = slider(-40, 12, l.levelDb, v -> {
-                l.levelDb = v;
-                rig.engine().layerLevel(rig.now(), engineSet, layer, v);
-            });
+            Slider level = slider(-40, 12, levelDb(engineSet, layer), v -> rig.sink().layerLevel(rig.now(), engineSet, layer, v));
             level.setId("level-" + i);
             CheckBox mute = new CheckBox();
             CheckBox solo = new CheckBox();
@@ -90,10 +88,12 @@ final class LayerStrip extends VBox {
             solo.setId("solo-" + i);
             mute.setOnAction(e -> applyMuteSolo(layers));
             solo.setOnAction(e -> applyMuteSolo(layers));
-            Slider pitch = slider(0, 200, half(l.pitchCents), v -> l.pitchCents = new double[] {-v, v});
-            Slider filter = slider(0, 3, half(l.cutoffOctaves), v -> l.cutoffOctaves = new double[] {-v, v});
-            Slider gain = slider(0, 12, half(l.gainDb), v -> l.gainDb = new double[] {-v, v});
-            Slider timing = slider(0, 40, l.delayMs[1], v -> l.delayMs = new double[] {0, v});
+            // the instrument stays as installed: each move is an event the engine applies (and a take records)
+            Slider pitch = slider(0, 200, half(engineSet, layer, LayerParams.PITCH_LO), v -> range(engineSet, layer, LayerParams.PITCH_LO, -v, v));
+            Slider filter = slider(0, 3, half(engineSet, layer, LayerParams.CUTOFF_LO), v -> range(engineSet, layer, LayerParams.CUTOFF_LO, -v, v));
+            Slider gain = slider(0, 12, half(engineSet, layer, LayerParams.GAIN_LO), v -> range(engineSet, layer, LayerParams.GAIN_LO, -v, v));
+            Slider timing = slider(0, 40, rig.engine().layerParamValue(engineSet, layer, LayerParams.DELAY_HI),
+                    v -> range(engineSet, layer, LayerParams.DELAY_LO, 0, v));
             grid.addRow(i + 1, new Label(l.name), level, mute, solo, pitch, filter, gain, timing);
         }
     }
@@ -109,7 +109,7 @@ final class LayerStrip extends VBox {
             CheckBox mute = (CheckBox) cell(i + 1, 2), solo = (CheckBox) cell(i + 1, 3);
             Slider level = (Slider) cell(i + 1, 1);
             boolean silent = mute.isSelected() || (anySolo && !solo.isSelected());
-            rig.engine().layerLevel(rig.now(), rig.setFor(articulation), i, silent ? -120 : level.getValue());
+            rig.sink().layerLevel(rig.now(), rig.setFor(articulation), i, silent ? -120 : level.getValue());
         }
     }
 
@@ -123,8 +123,19 @@ final class LayerStrip extends VBox {
         return null;
     }
 
-    private static double half(double[] range) {
-        return Math.max(Math.abs(range[0]), Math.abs(range[1]));
+    private double half(int set, int layer, int lo) {
+        return Math.max(Math.abs(rig.engine().layerParamValue(set, layer, lo)), Math.abs(rig.engine().layerParamValue(set, layer, lo + 1)));
+    }
+
+    private double levelDb(int set, int layer) {
+        float g = rig.engine().layerGain(set, layer);
+        return g <= 0 ? -120 : 20 * Math.log10(g);
+    }
+
+    private void range(int set, int layer, int lo, double a, double b) {
+        long at = rig.now();
+        rig.sink().layerParam(at, set, layer, lo, a);
+        rig.sink().layerParam(at, set, layer, lo + 1, b);
     }
 
     private static Slider slider(double lo, double hi, double v, java.util.function.DoubleConsumer set) {
@@ -148,13 +159,13 @@ final class LayerStrip extends VBox {
             List<LayerSpec> specs = inst.program().sets().get(a).layers();
             for (int i = 0; i < layersNode.size() && i < specs.size(); i++) {
                 ObjectNode ln = (ObjectNode) layersNode.get(i);
-                LayerSpec l = specs.get(i);
-                ln.put("level", round(Math.max(-96, Math.min(24, l.levelDb))));
-                ln.set("pitch", om.valueToTree(new double[] {round(l.pitchCents[0]), round(l.pitchCents[1])}));
-                ln.set("gain", om.valueToTree(new double[] {round(l.gainDb[0]), round(l.gainDb[1])}));
-                ln.set("delay", om.valueToTree(new double[] {round(l.delayMs[0]), round(l.delayMs[1])}));
+                int set = rig.translator().setBase(rig.currentIndex()) + a;
+                ln.put("level", round(Math.max(-96, Math.min(24, levelDb(set, i)))));
+                ln.set("pitch", om.valueToTree(pair(set, i, LayerParams.PITCH_LO)));
+                ln.set("gain", om.valueToTree(pair(set, i, LayerParams.GAIN_LO)));
+                ln.set("delay", om.valueToTree(pair(set, i, LayerParams.DELAY_LO)));
                 if (ln.get("filter") instanceof ObjectNode f) {
-                    f.set("random", om.valueToTree(new double[] {round(l.cutoffOctaves[0]), round(l.cutoffOctaves[1])}));
+                    f.set("random", om.valueToTree(pair(set, i, LayerParams.CUTOFF_LO)));
                 }
             }
         }
@@ -168,6 +179,10 @@ final class LayerStrip extends VBox {
         }
         AtomicFiles.writeString(f, AtomicFiles.Mode.CREATE_NEW, om.writeValueAsString(root) + "\n");
         return f;
+    }
+
+    private double[] pair(int set, int layer, int lo) {
+        return new double[] {round(rig.engine().layerParamValue(set, layer, lo)), round(rig.engine().layerParamValue(set, layer, lo + 1))};
     }
 
     private static double round(double v) {

@@ -27,6 +27,8 @@ import org.foleyworks.io.openal.OpenAlOutput;
 import org.foleyworks.session.Recorder;
 import org.foleyworks.session.Session;
 import org.foleyworks.session.SessionStore;
+import org.foleyworks.session.TakeEvents;
+import org.foleyworks.session.TakePlayer;
 import org.foleyworks.session.Takes;
 import org.foleyworks.session.Transport;
 
@@ -55,6 +57,10 @@ public final class LiveRig implements AutoCloseable {
     private Transport transport;
     private Recorder recorder;
     private Takes.Editor editor;
+    private final List<Recorder.Source> sources = new ArrayList<>();
+    private TakePlayer player;
+    private final Thread playerThread;
+    private volatile long postRollSamples = 2L * SR;
     private volatile int current;
     private Consumer<String> status = s -> { };
 
@@ -74,6 +80,9 @@ public final class LiveRig implements AutoCloseable {
         translator = new MidiTranslator(library.toArray(new Instrument[0]));
         recordSwitch = new EventSwitch(engine);
         lights = new Lights(recordSwitch, engine.program().sets().size());
+        for (int i = 0; i < library.size(); i++) {
+            sources.add(new Recorder.Source(ref(library.get(i)), library.get(i), translator.setBase(i)));
+        }
         OpenAlOutput o = null;
         String note = null;
         if (openDevice) {
@@ -96,6 +105,73 @@ public final class LiveRig implements AutoCloseable {
             silentClock = null;
         }
         openSession(sessionDir);
+        playerThread = new Thread(this::runPlayer, "take-playback");
+        playerThread.setDaemon(true);
+        playerThread.start();
+    }
+
+    /** The name a session gives an instrument of the library: its path from the install folder. */
+    String ref(Instrument inst) {
+        Path f = inst.file().toAbsolutePath().normalize();
+        return f.startsWith(home.toAbsolutePath().normalize()) ? home.toAbsolutePath().normalize().relativize(f).toString() : f.toString();
+    }
+
+    /** Finds an instrument a take names in the loaded library (where its sets sit in the engine), or null. */
+    public TakeEvents.Placed resolve(String instrument) {
+        if (instrument == null) {
+            return null;
+        }
+        Path f = SessionStore.instrumentPath(home, sessionDir, instrument).toAbsolutePath().normalize();
+        for (int i = 0; i < library.size(); i++) {
+            if (library.get(i).file().toAbsolutePath().normalize().equals(f)) {
+                return new TakeEvents.Placed(library.get(i), translator.setBase(i));
+            }
+        }
+        return null;
+    }
+
+    /** Keeps earlier takes playing in step with the transport (every 5 ms, 150 ms ahead). */
+    private void runPlayer() {
+        while (!closing) {
+            TakePlayer p = player;
+            if (p != null) {
+                try {
+                    p.pump();
+                } catch (RuntimeException e) {
+                    status.accept("playback: " + e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Reloads what plays back (after takes, mutes, solos or the active take changed); says what could not play. */
+    public synchronized List<String> reloadPlayback() {
+        java.util.Set<Integer> recording = new java.util.HashSet<>();
+        if (recorder != null) {
+            recorder.takes().forEach(t -> recording.add(t.number));
+        }
+        List<String> notes;
+        synchronized (session) {
+            notes = player.load(sessionDir, session, this::resolve, recording);
+        }
+        notes.forEach(status::accept);
+        return notes;
+    }
+
+    /** The takes that play back with the transport. */
+    public List<Integer> playbackTakes() {
+        return player.playing();
+    }
+
+    /** Pre-roll before a recording starts (samples; default 2 s) and post-roll after it stops. */
+    public void setRolls(long preRollSamples, long postRollSamples) {
+        transport.preRoll(preRollSamples);
+        this.postRollSamples = Math.max(0, postRollSamples);
     }
 
     private static List<Instrument> loadLibrary(Path home) throws IOException {
@@ -160,6 +236,8 @@ public final class LiveRig implements AutoCloseable {
         transport = Transport.forSession(session, engine::framePosition,
                 out == null ? null : t -> out.frameAt(t) + out.inputLatencyFrames());
         editor = new Takes.Editor(dir, session);
+        transport.preRoll(2L * SR);
+        player = new TakePlayer(engine, engine::framePosition, transport, SR * 150L / 1000);
         List<org.foleyworks.instrument.MidiBinding> bindings = new ArrayList<>();
         for (var m : session.midi_bindings) {
             try {
@@ -216,6 +294,9 @@ public final class LiveRig implements AutoCloseable {
             translator.message(lights, now(), 0xC0, index, 0);
         }
         gestureSet = -1;
+        if (recorder != null) {
+            recorder.instrumentChosen(library.get(index));
+        }
     }
 
     public Engine engine() {
@@ -339,26 +420,55 @@ public final class LiveRig implements AutoCloseable {
         return recorder != null;
     }
 
-    /** Starts recording on the Foley track (or the armed tracks) with the current instrument; false if already. */
+    /**
+     * Starts recording a take on every armed track (the Foley track, or the first, when none is armed), from the
+     * playhead, after the pre-roll; earlier takes play back meanwhile. Events of another instrument than a track's
+     * own (a switch in the browser, program change) are kept in the take with their instrument. Null if recording.
+     */
     public synchronized Session.Take startRecording() throws IOException {
         if (recorder != null) {
             return null;
         }
-        Session.Track track = session.tracks.stream().filter(t -> t.armed).findFirst().orElse(session.track("Foley"));
-        if (track == null) {
-            track = session.tracks.get(0);
+        List<Session.Track> armed = session.tracks.stream().filter(t -> t.armed).toList();
+        if (armed.isEmpty()) {
+            Session.Track t = session.track("Foley") != null ? session.track("Foley") : session.tracks.get(0);
+            armed = List.of(t);
         }
-        track.instrument = home.relativize(current().file().toAbsolutePath()).toString();
+        List<Recorder.Arm> arms = new ArrayList<>();
+        for (Session.Track t : armed) {
+            if (t.instrument == null) {
+                t.instrument = ref(current());
+            }
+            TakeEvents.Placed p = resolve(t.instrument);
+            if (p == null) { // the track's instrument is not in the library: the current one plays into it
+                p = new TakeEvents.Placed(current(), translator.setBase(current));
+                t.instrument = ref(current());
+            }
+            arms.add(new Recorder.Arm(t, p.instrument(), p.setBase()));
+        }
+        // the current instrument's events go to the first armed track unless a track plays it
+        List<Recorder.Source> ordered = new ArrayList<>(sources);
+        long punch = transport.position();
         if (transport.state() != Transport.State.PLAYING) {
-            transport.play();
+            transport.play(); // from the pre-roll: the take keeps what comes after the playhead
+        } else {
+            punch = -1;
         }
-        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport,
-                List.of(new Recorder.Arm(track, current(), translator.setBase(current))), null, -1, -1);
+        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, ordered, null, punch, -1);
         recorder.setInputs(List.of("the instrument window (mouse, computer keyboard, gesture pad)"));
+        recorder.onError(status::accept);
+        recorder.instrumentChosen(current());
         recordSwitch.set(recorder);
+        reloadPlayback();
         return recorder.takes().get(0);
     }
 
+    /** The record pass now, or null. */
+    public synchronized Recorder recorder() {
+        return recorder;
+    }
+
+    /** Stops recording (the transport rolls on for the post-roll, then stops); returns the new takes. */
     public synchronized List<Session.Take> stopRecording() throws IOException {
         if (recorder == null) {
             return List.of();
@@ -367,21 +477,61 @@ public final class LiveRig implements AutoCloseable {
         Recorder r = recorder;
         recorder = null;
         r.close();
-        transport.stop();
+        reloadPlayback();
+        long post = postRollSamples;
+        if (post <= 0 || closing) {
+            transport.stop();
+        } else {
+            long stopAt = engine.framePosition() + post;
+            long ep = transport.epoch();
+            Thread t = new Thread(() -> {
+                while (!closing && engine.framePosition() < stopAt && transport.epoch() == ep) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (transport.epoch() == ep) {
+                    transport.stop();
+                }
+            }, "post-roll");
+            t.setDaemon(true);
+            t.start();
+        }
         return r.takes();
     }
 
+    /** Space: play (earlier takes play back) or stop. */
     public void playStop() {
         if (transport.state() == Transport.State.PLAYING) {
             transport.stop();
         } else {
+            reloadPlayback();
             transport.play();
         }
+    }
+
+    /**
+     * Plays one take through the live engine from now, as it was heard (its first event 100 ms from now); returns
+     * how many hits it has.
+     */
+    public int audition(Session.Take t) throws IOException {
+        TakeEvents.Read read = TakeEvents.read(sessionDir, session, t);
+        TakeEvents.Placed own = resolve(t.instrument);
+        boolean replay = read.replayable(own == null ? null : own.instrument().contentHash());
+        List<org.foleyworks.session.PerformanceEvent> ev = read.events();
+        long from = ev.isEmpty() ? 0 : ev.get(0).at() - now() - SR / 10;
+        return TakeEvents.post(ev, t.instrument, this::resolve, from, 1.0, 2047 * TakePlayer.KEY_BASE, replay, engine).triggers();
     }
 
     /** A marker at the playhead. */
     public Session.Marker marker() throws IOException {
         Session.Marker m = new Session.Marker(transport.timecode(), "marker " + (session.markers.size() + 1), "Red", "", "");
+        Recorder r = recorder;
+        if (r != null) {
+            r.marker(m.name);
+        }
         synchronized (session) {
             session.markers.add(m);
             SessionStore.save(sessionDir, session);
@@ -403,6 +553,7 @@ public final class LiveRig implements AutoCloseable {
         if (silentClock != null) {
             silentClock.interrupt();
         }
+        playerThread.interrupt();
     }
 
     /** Pad lights: remembers when each set was last triggered, from any source; passes everything on. */

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import org.foleyworks.session.Session;
+import org.foleyworks.session.PerformanceEvent;
 import org.foleyworks.session.Takes;
 import org.foleyworks.session.timecode.FrameRate;
 import org.foleyworks.session.timecode.Timecode;
@@ -22,7 +22,7 @@ import org.foleyworks.session.timecode.Timecode;
  */
 final class Timeline extends Canvas {
     private final LiveRig rig;
-    private final Map<Integer, List<JsonNode>> cache = new HashMap<>();
+    private final Map<Integer, List<PerformanceEvent>> cache = new HashMap<>();
     private int selected = -1;
     private IntConsumer onSelect = i -> { };
     private double seconds = 60;
@@ -59,7 +59,7 @@ final class Timeline extends Canvas {
         return Math.min(28, (getHeight() - 20) / n);
     }
 
-    private List<JsonNode> events(Session.Take t) {
+    private List<PerformanceEvent> events(Session.Take t) {
         return cache.computeIfAbsent(t.number, k -> {
             try {
                 return Takes.events(rig.sessionDir(), rig.session(), t);
@@ -102,27 +102,20 @@ final class Timeline extends Canvas {
             g.setFill(t.muted ? Color.web("#5a6070") : Color.web("#d8dde5"));
             g.fillText((t.circled ? "(o) " : "    ") + t.number + " " + t.track, 4, y + lh / 2 + 4);
             double prevX = -1, prevY = 0;
-            for (JsonNode n : events(t)) {
-                double x = 90 + n.get("at").asLong() / (double) sr * px;
-                switch (n.path("t").asText()) {
-                    case "trigger" -> {
-                        double v = n.path("velocity").asDouble();
-                        g.setStroke(Color.hsb(210 - 180 * v, 0.8, 0.95));
-                        g.strokeLine(x, y + 3, x, y + lh - 4);
+            for (PerformanceEvent n : events(t)) {
+                double x = 90 + n.at() / (double) sr * px;
+                if (n instanceof PerformanceEvent.Trigger tr) {
+                    double v = tr.velocity();
+                    g.setStroke(Color.hsb(210 - 180 * v, 0.8, 0.95));
+                    g.strokeLine(x, y + 3, x, y + lh - 4);
+                } else if (n instanceof PerformanceEvent.Control c && "intensity".equals(c.control()) && c.set() == 0) {
+                    double cy = y + lh - 3 - c.value() * (lh - 6);
+                    g.setStroke(Color.web("#7fe08a"));
+                    if (prevX >= 0) {
+                        g.strokeLine(prevX, prevY, x, cy);
                     }
-                    case "control" -> {
-                        if ("intensity".equals(n.path("control").asText()) && n.path("set").asInt() == 0) {
-                            double cy = y + lh - 3 - n.path("value").asDouble() * (lh - 6);
-                            g.setStroke(Color.web("#7fe08a"));
-                            if (prevX >= 0) {
-                                g.strokeLine(prevX, prevY, x, cy);
-                            }
-                            prevX = x;
-                            prevY = cy;
-                        }
-                    }
-                    default -> {
-                    }
+                    prevX = x;
+                    prevY = cy;
                 }
             }
         }

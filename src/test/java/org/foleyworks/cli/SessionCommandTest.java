@@ -38,7 +38,7 @@ class SessionCommandTest {
         List<MidiFileImport.Message> in = MidiFileImport.read(Path.of("instruments/demo/demo.mid")).messages();
         long notesIn = in.stream().filter(m -> (m.status() & 0xF0) == 0x90 && m.data2() > 0).count();
         long triggers = org.foleyworks.session.Takes.events(s, session, t).stream()
-                .filter(n -> n.get("t").asText().equals("trigger")).count();
+                .filter(n -> n instanceof org.foleyworks.session.PerformanceEvent.Trigger).count();
         long notesOut = MidiFileImport.read(mid).messages().stream().filter(m -> (m.status() & 0xF0) == 0x90).count();
         assertTrue(notesOut > 0 && notesOut <= notesIn, notesIn + " notes performed, " + notesOut + " in the take");
         assertEquals(triggers, notesOut, "every trigger of the take is a note of the file");
@@ -99,9 +99,9 @@ class SessionCommandTest {
         Session session = SessionStore.open(s).session();
         assertEquals(2, session.takes.size());
         assertEquals(1, session.markers.size());
-        List<com.fasterxml.jackson.databind.JsonNode> ev = org.foleyworks.session.Takes.events(s, session, session.take(1));
+        List<org.foleyworks.session.PerformanceEvent> ev = org.foleyworks.session.Takes.events(s, session, session.take(1));
         assertEquals(3, ev.size());
-        assertTrue(ev.get(0).get("at").asLong() < ev.get(2).get("at").asLong(), "in time order, on the audio clock");
+        assertTrue(ev.get(0).at() < ev.get(2).at(), "in time order, on the audio clock");
         int played = org.foleyworks.session.Takes.played(s, session.take(1)).size();
         assertTrue(played >= 9, "every layer of the three hits (3-4 each) as played: " + played);
         Path wav = dir.resolve("t1.wav");
@@ -131,7 +131,7 @@ class SessionCommandTest {
         }
         Session session = SessionStore.open(s).session();
         long triggers = org.foleyworks.session.Takes.events(s, session, session.take(1)).stream()
-                .filter(n -> n.get("t").asText().equals("trigger")).count();
+                .filter(n -> n instanceof org.foleyworks.session.PerformanceEvent.Trigger).count();
         assertEquals(taps.onsets().size(), triggers, "every tap is a trigger in the take");
     }
 

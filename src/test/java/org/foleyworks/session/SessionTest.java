@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.foleyworks.engine.Engine;
 import org.foleyworks.engine.EngineConfig;
 import org.foleyworks.instrument.Instrument;
@@ -138,14 +137,14 @@ class SessionTest {
         assertEquals("Foley", t.track);
         assertEquals(inst.contentHash(), t.instrument_hash);
         assertEquals(48000, t.start);
-        List<JsonNode> ev = Takes.events(session, s, t);
-        assertEquals("trigger", ev.get(0).get("t").asText());
-        assertEquals(48000 + 4800, ev.get(0).get("at").asLong(), "stamped in samples from session start");
-        assertEquals("a0", ev.get(0).get("articulation").asText());
-        List<JsonNode> played = Takes.played(session, t);
+        List<PerformanceEvent> ev = Takes.events(session, s, t);
+        assertEquals("trigger", Takes.kind(ev.get(0)));
+        assertEquals(48000 + 4800, ev.get(0).at(), "stamped in samples from session start");
+        assertEquals("a0", ((PerformanceEvent.Trigger) ev.get(0)).articulation());
+        List<PerformanceEvent.Played> played = Takes.played(session, t);
         assertEquals(2, played.size(), "one layer per trigger, as the engine played it");
-        assertEquals("tone.wav", played.get(0).get("sample").asText());
-        assertEquals(48000 + 4800, played.get(0).get("at").asLong());
+        assertEquals("tone.wav", played.get(0).sample());
+        assertEquals(48000 + 4800, played.get(0).at());
         // reopened from disk: the same take
         Session again = SessionStore.open(session).session();
         assertEquals(t.events, again.take(1).events);
@@ -170,9 +169,9 @@ class SessionTest {
         // all notes off (CC 123) releases, all sound off (CC 120) cuts: both are part of the performance
         Recorded rec = record(s, 0, new int[][] {{4800, 0x90, 36, 100}, {9600, 0xB0, 123, 0}, {12000, 0xB0, 120, 0}},
                 null, -1, -1);
-        List<JsonNode> ev = Takes.events(session, s, rec.take());
-        assertEquals(List.of("trigger", "release_all", "all_off"), ev.stream().map(n -> n.get("t").asText()).toList());
-        assertEquals(List.of(4800L, 9600L, 12000L), ev.stream().map(n -> n.get("at").asLong()).toList());
+        List<PerformanceEvent> ev = Takes.events(session, s, rec.take());
+        assertEquals(List.of("trigger", "release_all", "all_off"), ev.stream().map(Takes::kind).toList());
+        assertEquals(List.of(4800L, 9600L, 12000L), ev.stream().map(PerformanceEvent::at).toList());
     }
 
     @Test
@@ -182,13 +181,13 @@ class SessionTest {
         // punch 7200..12000 on take 1: its 9600 hit is replaced by a new one at 10000
         record(s, 0, new int[][] {{5000, 0x90, 38, 50}, {10000, 0x90, 36, 60}, {13000, 0x90, 37, 70}}, 1, 7200, 12000);
         Session.Take punch = s.take(2);
-        List<Long> at = Takes.events(session, s, punch).stream().filter(n -> n.get("t").asText().equals("trigger"))
-                .map(n -> n.get("at").asLong()).toList();
+        List<Long> at = Takes.events(session, s, punch).stream().filter(n -> n instanceof PerformanceEvent.Trigger)
+                .map(PerformanceEvent::at).toList();
         assertEquals(List.of(4800L, 10000L, 14400L), at);
         // overdub on take 2: everything of it plus the new hit
         record(s, 0, new int[][] {{6000, 0x90, 37, 90}}, 2, -1, -1);
-        at = Takes.events(session, s, s.take(3)).stream().filter(n -> n.get("t").asText().equals("trigger"))
-                .map(n -> n.get("at").asLong()).toList();
+        at = Takes.events(session, s, s.take(3)).stream().filter(n -> n instanceof PerformanceEvent.Trigger)
+                .map(PerformanceEvent::at).toList();
         assertEquals(List.of(4800L, 6000L, 10000L, 14400L), at);
         // re-rendered from the events with another seed: same triggers, new choices
         assertEquals(4, Takes.performance(session, s, s.take(3), inst, 0).triggers());

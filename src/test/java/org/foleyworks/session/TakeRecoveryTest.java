@@ -60,10 +60,10 @@ class TakeRecoveryTest {
         assertTrue(o.recovered().get(0).startsWith("take 1 (Foley): recovered "), o.recovered().get(0));
         Session.Take t = o.session().take(1);
         assertTrue(t.recovered);
-        List<com.fasterxml.jackson.databind.JsonNode> ev = Takes.events(session, o.session(), t);
+        List<PerformanceEvent> ev = Takes.events(session, o.session(), t);
         assertTrue(ev.size() >= mustHave + 1, "recovered " + ev.size() + " events, needed " + (mustHave + 1));
         for (int i = 0; i < ev.size(); i++) {
-            assertEquals(i * 240L, ev.get(i).get("at").asLong(), "event " + i + " intact and in order");
+            assertEquals(i * 240L, ev.get(i).at(), "event " + i + " intact and in order");
         }
         // opening again finds nothing more to recover, and the journal now ends properly
         assertTrue(SessionStore.open(session).recovered().isEmpty());
