@@ -83,6 +83,7 @@ final class LiveCommand implements Callable<Integer> {
         List<Instrument> list = new java.util.ArrayList<>();
         Session session = null;
         List<Session.Track> armed = new java.util.ArrayList<>();
+        List<String> refs = new java.util.ArrayList<>(); // the name the session gives each instrument of the list
         if (sessionDir != null) {
             SessionStore.Opened o = SessionCommand.open(sessionDir);
             session = o.session();
@@ -97,11 +98,29 @@ final class LiveCommand implements Callable<Integer> {
                 }
                 armed.add(t);
                 list.add(loader.load(SessionCommand.instrumentPath(sessionDir, t.instrument)));
+                refs.add(t.instrument);
+            }
+            // every other track's instrument too, so earlier takes play back while the next pass is performed
+            for (Session.Track t : session.tracks) {
+                if (t.instrument == null || refs.contains(t.instrument)) {
+                    continue;
+                }
+                boolean hasTakes = session.takes.stream().anyMatch(k -> t.name.equalsIgnoreCase(k.track));
+                if (!hasTakes) {
+                    continue;
+                }
+                try {
+                    list.add(loader.load(SessionCommand.instrumentPath(sessionDir, t.instrument)));
+                    refs.add(t.instrument);
+                } catch (org.foleyworks.instrument.InstrumentException ex) {
+                    System.err.println("foleyworks live: track " + t.name + "'s takes will not play back: " + ex.getMessage());
+                }
             }
         }
-        if (instrumentFiles != null && session == null) {
+        if (instrumentFiles != null) {
             for (Path f : instrumentFiles) {
                 list.add(loader.load(f));
+                refs.add(f.toString());
             }
         }
         if (list.isEmpty()) {
@@ -152,11 +171,41 @@ final class LiveCommand implements Callable<Integer> {
                 t -> out.frameAt(t) + out.inputLatencyFrames());
         MtcChase chase = !mtc ? null : transport != null ? transport.chase() : new MtcChase(null);
         Recorder recorder = null;
+        List<Recorder.Source> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            sources.add(new Recorder.Source(refs.get(i), list.get(i), translator.setBase(i)));
+        }
+        org.foleyworks.session.TakeEvents.Resolver resolver = ref -> {
+            for (Recorder.Source src : sources) {
+                if (src.ref().equals(ref) || sessionDir != null && SessionCommand.instrumentPath(sessionDir, ref).toAbsolutePath()
+                        .normalize().equals(src.instrument().file().toAbsolutePath().normalize())) {
+                    return new org.foleyworks.session.TakeEvents.Placed(src.instrument(), src.setBase());
+                }
+            }
+            return null;
+        };
+        org.foleyworks.session.TakePlayer player = transport == null ? null
+                : new org.foleyworks.session.TakePlayer(e, e::framePosition, transport, 48000 * 150L / 1000);
+        Thread pump = player == null ? null : new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                player.pump();
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException ex) {
+                    return;
+                }
+            }
+        }, "take-playback");
+        if (pump != null) {
+            pump.setDaemon(true);
+            pump.start();
+            transport.preRoll(2L * 48000);
+        }
         try (out) {
             out.onNotice(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
             out.start();
             System.err.println("Playing " + inst.name() + " on " + out.deviceName() + ". Pads: "
-                    + padList(inst) + "; q quits.");
+                    + padList(inst) + "; ? lists the keys, q quits.");
             if (midiIn != null) {
                 int latency = out.inputLatencyFrames();
                 midi = new MidiInput(translator, sink, t -> out.frameAt(t) + latency, System::nanoTime);
@@ -216,16 +265,57 @@ final class LiveCommand implements Callable<Integer> {
                 if (c == 'q' || c == 3 || c == 4) {
                     break;
                 }
+                if (c == '?') {
+                    System.err.println(System.lineSeparator() + keys(list, session != null));
+                    continue;
+                }
+                if (c >= '1' && c <= '9' && c - '1' < list.size()) { // another instrument for the keyboard and channel 1
+                    synchronized (translator) {
+                        translator.message(sink, e.framePosition(), 0xC0, c - '1', 0);
+                    }
+                    if (recorder != null) {
+                        recorder.instrumentChosen(list.get(c - '1'));
+                    }
+                    System.err.println(System.lineSeparator() + "Playing " + list.get(c - '1').name() + ": " + padList(list.get(c - '1')));
+                    continue;
+                }
+                if (session != null && c == 'p') {
+                    if (transport.state() == Transport.State.PLAYING) {
+                        if (recorder != null) {
+                            stopRecording(recorder, sink, e, transport);
+                            recorder = null;
+                        }
+                        transport.stop();
+                        System.err.println(System.lineSeparator() + "Stopped at " + transport.timecode());
+                    } else {
+                        synchronized (session) {
+                            player.load(sessionDir, session, resolver, java.util.Set.of()).forEach(System.err::println);
+                        }
+                        long saved = transport.preRoll();
+                        transport.preRoll(0);
+                        transport.play();
+                        transport.preRoll(saved);
+                        System.err.println(System.lineSeparator() + "Playing from " + transport.timecode() + "; takes playing back: "
+                                + player.playing());
+                    }
+                    continue;
+                }
                 if (session != null && c == 'r') {
                     if (recorder == null) {
+                        long punch = -1;
                         if (transport.state() != Transport.State.PLAYING) {
-                            transport.play();
+                            transport.play(); // from the pre-roll; what is played during the roll is kept too
                         }
                         List<Recorder.Arm> arms = new java.util.ArrayList<>();
                         for (int i = 0; i < armed.size(); i++) {
                             arms.add(new Recorder.Arm(armed.get(i), list.get(i), translator.setBase(i)));
                         }
-                        recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, null, -1, -1);
+                        recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, sources, null, punch, -1);
+                        java.util.Set<Integer> now = new java.util.HashSet<>();
+                        recorder.takes().forEach(k -> now.add(k.number));
+                        synchronized (session) {
+                            player.load(sessionDir, session, resolver, now).forEach(System.err::println);
+                        }
                         recorder.onError(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
                         List<String> inputs = new java.util.ArrayList<>(List.of("computer keyboard"));
                         if (midi != null) {
@@ -289,6 +379,9 @@ final class LiveCommand implements Callable<Integer> {
             }
             meter.interrupt();
             meter.join(1000);
+            if (pump != null) {
+                pump.interrupt();
+            }
             if (recorder != null) {
                 stopRecording(recorder, sink, e, transport);
                 recorder = null;
@@ -304,6 +397,22 @@ final class LiveCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The keys of the terminal player, for '?'. */
+    static String keys(List<Instrument> list, boolean session) {
+        StringBuilder b = new StringBuilder("Keys: a s d f g h j k play the pads; space repeats the last; q quits; ? this help.");
+        if (list.size() > 1) {
+            b.append(System.lineSeparator()).append("  1-").append(Math.min(9, list.size())).append(" choose the instrument:");
+            for (int i = 0; i < Math.min(9, list.size()); i++) {
+                b.append(' ').append(i + 1).append('=').append(list.get(i).name());
+            }
+        }
+        if (session) {
+            b.append(System.lineSeparator()).append("  p plays the session (earlier takes play back) or stops; r records a take on the armed tracks")
+                    .append(" (after a 2 s pre-roll when stopped; earlier takes play back meanwhile), r again stops; m drops a marker.");
+        }
+        return b.toString();
     }
 
     /** Plays a recording into the performer at real-time pace, in 128-sample blocks, as a capture thread would. */
@@ -330,7 +439,7 @@ final class LiveCommand implements Callable<Integer> {
         r.close();
         transport.stop();
         for (Session.Take t : r.takes()) {
-            System.err.println(System.lineSeparator() + "Take " + t.number + " on " + t.track + ": " + t.events + " events");
+            System.err.println(System.lineSeparator() + "Take " + t.number + " on " + t.track + ": " + t.events + (t.events == 1 ? " event" : " events"));
         }
     }
 

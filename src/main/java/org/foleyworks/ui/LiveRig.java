@@ -448,13 +448,10 @@ public final class LiveRig implements AutoCloseable {
         }
         // the current instrument's events go to the first armed track unless a track plays it
         List<Recorder.Source> ordered = new ArrayList<>(sources);
-        long punch = transport.position();
         if (transport.state() != Transport.State.PLAYING) {
-            transport.play(); // from the pre-roll: the take keeps what comes after the playhead
-        } else {
-            punch = -1;
+            transport.play(); // from the pre-roll; what is played during the roll is kept too (nothing is lost)
         }
-        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, ordered, null, punch, -1);
+        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, ordered, null, -1, -1);
         recorder.setInputs(List.of("the instrument window (mouse, computer keyboard, gesture pad)"));
         recorder.onError(status::accept);
         recorder.instrumentChosen(current());
