@@ -155,6 +155,7 @@ public final class Engine implements EventSink {
         ctlCoef = (float) (1 - StrictMath.exp(-block / (EngineConfig.CONTROL_SMOOTHING_MS * sr / 1000.0)));
     }
 
+    /** Any thread: the configuration (immutable). */
     public EngineConfig config() {
         return cfg;
     }
@@ -251,6 +252,7 @@ public final class Engine implements EventSink {
         }
     }
 
+    /** Any thread: the installed program (immutable once installed). */
     public Program program() {
         return program;
     }
@@ -352,11 +354,12 @@ public final class Engine implements EventSink {
         return ring.post(EventRing.ALL_OFF, at, 0, 0, 0f);
     }
 
-    /** What runs the lane pass (filter and mix) on this machine: "vector (256-bit)" or "scalar". */
+    /** Any thread: what runs the lane pass (filter and mix) on this machine: "vector (256-bit)" or "scalar". */
     public String lanePass() {
         return lanes.kind();
     }
 
+    /** CT: events the ring refused because it was full. */
     public long droppedEvents() {
         return ring.dropped();
     }
@@ -1104,6 +1107,13 @@ public final class Engine implements EventSink {
                 }
             }
         }
+        int ask = peakAsk;
+        if (ask != peakSeen) { // a display took the peaks: start afresh (only this thread writes them)
+            peakSeen = ask;
+            peakL = 0f;
+            peakR = 0f;
+            java.util.Arrays.fill(trackPeak, 0f);
+        }
         float[] ml = master[0], mr = master[1];
         java.util.Arrays.fill(ml, 0, n, 0f);
         java.util.Arrays.fill(mr, 0, n, 0f);
@@ -1132,7 +1142,7 @@ public final class Engine implements EventSink {
     private final double[][] kCoef;
     private double[][] kState = new double[1][16];
     private double[] kSum = new double[1];
-    private long kFrames;
+    private volatile long kFrames;
 
     /** Adds a bus's K-weighted power (left and right summed, as BS.1770 sums channels) to meter {@code m}. */
     private void kWeigh(int m, float[] l, float[] r, int n) {
@@ -1167,43 +1177,55 @@ public final class Engine implements EventSink {
         }
         kSum[m] += sum;
         if (m == 0) {
-            kFrames += n;
+            kFrames = kFrames + n; // volatile: written after the sums, so a reader that sees it sees them
         }
     }
 
+    // the reader's side of the loudness totals (only the reading thread touches these)
+    private double[] kRead = new double[0];
+    private long kReadFrames;
+
     /**
-     * CT (display rate): K-weighted mean power per frame of the master ([0]) and each track since the last call,
-     * reading resets it. Momentary loudness over the last 400 ms is -0.691 + 10 log10 of its mean.
+     * CT (display rate, one reader): K-weighted mean power per frame of the master ([0]) and each track since the
+     * last call. The audio thread only ever adds to running totals; the reader keeps what it saw last and takes
+     * the difference, so neither writes what the other writes. Momentary loudness over the last 400 ms is
+     * -0.691 + 10 log10 of its mean.
      */
     public double[] takeLoudnessPower() {
         long f = kFrames;
-        double[] out = new double[kSum.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = f == 0 ? 0 : kSum[i] / f;
-            kSum[i] = 0;
+        double[] sum = kSum;
+        if (kRead.length != sum.length) {
+            kRead = new double[sum.length];
+            kReadFrames = f;
         }
-        kFrames = 0;
+        double[] out = new double[sum.length];
+        long df = f - kReadFrames;
+        for (int i = 0; i < out.length; i++) {
+            double v = sum[i];
+            out[i] = df <= 0 ? 0 : Math.max(0, v - kRead[i]) / df;
+            kRead[i] = v;
+        }
+        kReadFrames = f;
         return out;
     }
 
-    // meters: the largest sample since a display last read them (plain fields: a reader may see a block late)
+    // meters: the largest sample since a display last asked. Only the audio thread writes them; a display reads
+    // them and asks for a fresh start (peakAsk), which the audio thread honours at its next block.
     private volatile float peakL, peakR;
     private float[] trackPeak = new float[0];
+    private volatile int peakAsk;
+    private int peakSeen;
 
-    /** CT (display rate): the master's peak since the last call, {left, right}; reading resets it. */
+    /** CT (display rate, one reader): the master's peak since the last call, {left, right}. */
     public float[] takeMasterPeak() {
         float[] p = {peakL, peakR};
-        peakL = 0f;
-        peakR = 0f;
+        peakAsk++;
         return p;
     }
 
-    /** CT (display rate): each track's peak since the last call; reading resets them. */
+    /** CT (display rate, one reader): each track's peak since the last call of {@link #takeMasterPeak}. */
     public float[] takeTrackPeaks() {
-        float[] t = trackPeak;
-        float[] p = t.clone();
-        java.util.Arrays.fill(t, 0f);
-        return p;
+        return trackPeak.clone();
     }
 
     // ============================================================================================ outputs
@@ -1228,51 +1250,62 @@ public final class Engine implements EventSink {
         return buses;
     }
 
+    /** Any thread: the track buses' names (fixed while a program is installed). */
     public String[] trackNames() {
         return trackNames.clone();
     }
 
+    /** Any thread: the names of the buses voices mix into. */
     public String[] stemNames() {
         return busNames.clone();
     }
 
+    /** RT (or OFF): frames of the last rendered block. */
     public int lastBlockFrames() {
         return lastRendered;
     }
 
+    /** RT (or OFF): the frame rendered up to; control threads use {@link #framePosition()}. */
     public long frame() {
         return frame;
     }
 
+    /** CT (display): voices sounding after the last block. */
     public int voiceCount() {
         return voicesNow;
     }
 
+    /** OFF (or a display, approximately): most voices that sounded at once. */
     public int peakVoices() {
         return peakVoices;
     }
 
+    /** OFF (or a display, approximately): triggers that stole a voice. */
     public long steals() {
         return steals;
     }
 
+    /** OFF (or a display, approximately): voices cut without a fade (the fade pool was empty). */
     public long hardCuts() {
         return hardCuts;
     }
 
+    /** OFF (or a display, approximately): triggers applied. */
     public long triggers() {
         return triggers;
     }
 
+    /** OFF (or a display, approximately): events applied after their frame (posted too late). */
     public long lateEvents() {
         return lateEvents;
     }
 
+    /** OFF (or a display, approximately): layers that found no sample or no voice. */
     public long skippedTriggers() {
         return skippedTriggers;
     }
 
-    /** Current smoothed value of a control (for meters and tests). */
+    /** CT (display, tests; approximately): the current smoothed value of a control. */
     public float controlValue(int set, int control) {
         return ctlNow[set][control];
     }

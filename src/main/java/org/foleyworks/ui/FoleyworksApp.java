@@ -1172,8 +1172,8 @@ public final class FoleyworksApp extends Application {
     private void drawMeters() {
         long nano = System.nanoTime();
         updateLoudness(nano);
+        float[] tp = rig.engine().takeTrackPeaks(); // before the master's: taking that one asks for a fresh start
         float[] p = rig.engine().takeMasterPeak();
-        float[] tp = rig.engine().takeTrackPeaks();
         String[] names = rig.engine().trackNames();
         if (trackShown.length != tp.length) {
             trackShown = new float[tp.length];

@@ -47,6 +47,14 @@ class MetersTest {
         assertEquals(off.samplePeakDbfs(), 20 * Math.log10(peak), 0.01);
         float[] tracks = e.takeTrackPeaks();
         assertTrue(tracks.length >= 1);
-        assertEquals(0f, e.takeMasterPeak()[0], "reading resets");
+        // the reader never writes what the audio thread writes: it asks, and the next block starts afresh
+        e.allOff(e.framePosition());
+        for (int i = 0; i < 20; i++) {
+            e.render(64);
+        }
+        e.takeMasterPeak();
+        e.render(64);
+        assertEquals(0f, e.takeMasterPeak()[0], "after a read, the peak is the next blocks' only");
+        assertEquals(0f, e.takeTrackPeaks()[0]);
     }
 }
