@@ -67,7 +67,7 @@ public final class Recorder implements EventSink, AutoCloseable {
     private final int[] armOfSource;  // source -> the arm whose take keeps its events
     private final List<Session.Take> takes = new ArrayList<>();
     private final List<TakeJournal> journals = new ArrayList<>();
-    private final AtomicInteger[] counts;
+    private final AtomicInteger[] counts, hits;
     private final long punchIn, punchOut;
     private final long startPos;
     private final ScheduledExecutorService drainer, flusher;
@@ -109,6 +109,7 @@ public final class Recorder implements EventSink, AutoCloseable {
         this.punchIn = punchIn;
         this.punchOut = punchOut;
         this.counts = new AtomicInteger[arms.size()];
+        this.hits = new AtomicInteger[arms.size()];
         int sets = 0;
         for (Source s : sources) {
             sets = Math.max(sets, s.setBase() + s.instrument().program().sets().size());
@@ -160,6 +161,7 @@ public final class Recorder implements EventSink, AutoCloseable {
         }
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new AtomicInteger();
+            hits[i] = new AtomicInteger();
         }
         if (eng != null) {
             snapshot(eng);
@@ -297,6 +299,9 @@ public final class Recorder implements EventSink, AutoCloseable {
         }
         if (journals.get(a).append(e) && performed) {
             counts[a].incrementAndGet();
+            if (e instanceof PerformanceEvent.Trigger) {
+                hits[a].incrementAndGet();
+            }
         }
     }
 
@@ -525,6 +530,7 @@ public final class Recorder implements EventSink, AutoCloseable {
                 Session.Take t = takes.get(i);
                 t.length = Math.max(0, end - startPos);
                 t.events = counts[i].get();
+                t.hits = hits[i].get();
                 try {
                     journals.get(i).finish(t.length, t.events);
                 } catch (IOException e) {

@@ -98,7 +98,7 @@ public final class Session {
      * builds on: {@code base} with a punch range replaces the base's events inside the range; without one it adds.
      */
     @JsonPropertyOrder({"number", "track", "name", "circled", "muted", "instrument", "instrument_hash", "seed",
-            "start", "length", "events", "inputs", "base", "punch_in", "punch_out", "frame_phase", "recovered", "note"})
+            "start", "length", "events", "hits", "inputs", "base", "punch_in", "punch_out", "frame_phase", "recovered", "note"})
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Take {
@@ -113,6 +113,8 @@ public final class Session {
         public long start;
         public long length;
         public int events;
+        /** Keys pressed (a hit is a press and its release: one hit). */
+        public Integer hits;
         /** What the performer played it from: "MIDI: nanoPAD2", "computer keyboard", "MIDI file walk.mid". */
         public List<String> inputs;
         public Integer base;

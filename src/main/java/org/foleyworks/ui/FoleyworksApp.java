@@ -653,12 +653,18 @@ public final class FoleyworksApp extends Application {
     void toggleRecord() {
         try {
             if (rig.recording()) {
+                StringBuilder said = new StringBuilder();
                 for (Session.Take t : rig.stopRecording()) {
-                    status.setText("Take " + t.number + " on " + t.track + ": " + t.events + " events, saved");
+                    int hits = t.hits != null ? t.hits : t.events;
+                    said.append(said.length() == 0 ? "" : "; ").append("Take ").append(t.number).append(" on ").append(t.track)
+                            .append(" from ").append(startTimecode(t)).append(": ").append(hits).append(hits == 1 ? " hit" : " hits")
+                            .append(", saved");
                 }
+                status.setText(said.toString());
             } else {
                 Session.Take t = rig.startRecording();
-                status.setText("Recording take " + t.number + " on " + t.track + " from " + rig.transport().timecode());
+                status.setText("Recording take " + t.number + " on " + t.track + " from " + startTimecode(t)
+                        + (rig.playbackTakes().isEmpty() ? "" : "; takes " + rig.playbackTakes() + " play back"));
             }
         } catch (IOException e) {
             status.setText("Recording: " + e.getMessage());
@@ -716,9 +722,17 @@ public final class FoleyworksApp extends Application {
         FrameRate r = FrameRate.parse(s.frame_rate);
         long start = Timecode.parse(s.start_timecode, r);
         for (Session.Take t : s.takes) {
-            takes.add(String.format(Locale.ROOT, "%s %3d  %-8s %s  %d events%s", t.circled ? "(o)" : "   ", t.number, t.track,
-                    Timecode.format(start + Timecode.fromSamples(t.start, r, s.sample_rate), r), t.events, t.muted ? "  muted" : ""));
+            int hits = t.hits != null ? t.hits : t.events;
+            takes.add(String.format(Locale.ROOT, "%s %3d  %-8s %s  %d %s%s", t.circled ? "(o)" : "   ", t.number, t.track,
+                    startTimecode(t), hits, hits == 1 ? "hit" : "hits", t.muted ? "  muted" : ""));
         }
+    }
+
+    /** A take's start as timecode: the same in the status line, the list and the file. */
+    String startTimecode(Session.Take t) {
+        Session s = rig.session();
+        FrameRate r = FrameRate.parse(s.frame_rate);
+        return Timecode.format(Timecode.parse(s.start_timecode, r) + Timecode.fromSamples(t.start, r, s.sample_rate), r);
     }
 
     void help() {
