@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * drives it (events posted ahead through the ring, rendered block by block on the engine's own clock), with
  * instruments switched mid-take, layer edits and control rides, and an earlier take playing back.
  */
-class TakesYouCanTrustTest {
+public class TakesYouCanTrustTest {
     static final int SR = 48000;
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class TakesYouCanTrustTest {
     List<Recorder.Source> sources;
 
     /** Noisy one-shots with every kind of randomisation, so a take that did not replay would sound different. */
-    static Instrument instrument(Path dir, String name, String track, long seed) throws Exception {
+    public static Instrument instrument(Path dir, String name, String track, long seed) throws Exception {
         Random r = new Random(seed);
         for (int k = 0; k < 4; k++) {
             float[] x = new float[4800 + 1200 * k];
