@@ -1,5 +1,7 @@
 package org.foleyworks.cli;
 
+import org.foleyworks.session.UserSettings;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.foleyworks.cli;
 
+import org.foleyworks.session.UserSettings;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

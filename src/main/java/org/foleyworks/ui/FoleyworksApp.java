@@ -926,6 +926,7 @@ public final class FoleyworksApp extends Application {
         curve.setOnAction(e -> {
             synchronized (rig.translator()) {
                 rig.translator().setVelocityCurve(org.foleyworks.instrument.VelocityCurve.parse(curve.getValue()));
+                rig.settings().setVelocityCurve(rig.translator().velocityCurve());
             }
         });
         CheckBox mpe = new CheckBox("MPE (lower zone)");
@@ -933,6 +934,7 @@ public final class FoleyworksApp extends Application {
         mpe.setOnAction(e -> {
             synchronized (rig.translator()) {
                 rig.translator().setMpe(mpe.isSelected(), 48);
+                rig.settings().setMpe(mpe.isSelected());
             }
         });
         ChoiceBox<String> output = new ChoiceBox<>();
@@ -940,8 +942,13 @@ public final class FoleyworksApp extends Application {
         if (rig.output() != null) {
             output.getItems().setAll(org.foleyworks.io.openal.OpenAlOutput.outputDevices());
             output.setValue(rig.output().deviceName());
-            output.setOnAction(e -> outNote.setText(rig.output().reopen(output.getValue())
-                    ? "now playing on " + output.getValue() : "could not move to " + output.getValue()));
+            output.setOnAction(e -> {
+                boolean moved = rig.output().reopen(output.getValue());
+                if (moved) {
+                    rig.settings().rememberOutput(output.getValue(), rig.settings().period() != null ? rig.settings().period() : 128);
+                }
+                outNote.setText(moved ? "now playing on " + output.getValue() + " (remembered)" : "could not move to " + output.getValue());
+            });
         } else {
             outNote.setText("no audio output open");
         }

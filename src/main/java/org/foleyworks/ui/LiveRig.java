@@ -46,6 +46,7 @@ public final class LiveRig implements AutoCloseable {
     private final List<Instrument> library;
     private final Engine engine;
     private final MidiTranslator translator;
+    private final org.foleyworks.session.UserSettings settings;
     private final EventSwitch recordSwitch;
     private final Lights lights;
     private final OpenAlOutput out;
@@ -78,6 +79,9 @@ public final class LiveRig implements AutoCloseable {
         engine = new Engine(EngineConfig.defaults(SR));
         engine.setProgram(Program.combine("library", library.stream().map(Instrument::program).toList()));
         translator = new MidiTranslator(library.toArray(new Instrument[0]));
+        settings = org.foleyworks.session.UserSettings.load(); // the same settings the terminal player reads
+        translator.setVelocityCurve(settings.velocityCurve());
+        translator.setMpe(settings.mpe(), 48);
         recordSwitch = new EventSwitch(engine);
         lights = new Lights(recordSwitch, engine.program().sets().size());
         for (int i = 0; i < library.size(); i++) {
@@ -87,7 +91,9 @@ public final class LiveRig implements AutoCloseable {
         String note = null;
         if (openDevice) {
             try {
-                o = OpenAlOutput.open(engine, new OpenAlOutput.Settings(null, SR, 128));
+                int period = settings.period() != null ? settings.period() : 128;
+                org.foleyworks.io.openal.AlsoftConfig.prepare(period);
+                o = OpenAlOutput.open(engine, new OpenAlOutput.Settings(settings.outputDevice(), SR, period));
                 o.start();
             } catch (AudioDeviceException e) {
                 note = "no audio output (" + e.getMessage() + "): playing silently";
@@ -238,8 +244,8 @@ public final class LiveRig implements AutoCloseable {
         editor = new Takes.Editor(dir, session);
         transport.preRoll(2L * SR);
         player = new TakePlayer(engine, engine::framePosition, transport, SR * 150L / 1000);
-        List<org.foleyworks.instrument.MidiBinding> bindings = new ArrayList<>();
-        for (var m : session.midi_bindings) {
+        List<org.foleyworks.instrument.MidiBinding> bindings = new ArrayList<>(settings.midiBindings());
+        for (var m : session.midi_bindings) { // the session's own bindings come on top of the user's
             try {
                 bindings.add(org.foleyworks.instrument.MidiBinding.fromJson(m));
             } catch (RuntimeException e) {
@@ -305,6 +311,11 @@ public final class LiveRig implements AutoCloseable {
 
     public MidiTranslator translator() {
         return translator;
+    }
+
+    /** The user's settings (output, period, velocity curve, MPE, MIDI bindings), shared with the terminal player. */
+    public org.foleyworks.session.UserSettings settings() {
+        return settings;
     }
 
     /** Where MIDI input should send its events (through the pad lights and the recorder). */

@@ -1,5 +1,7 @@
 package org.foleyworks.cli;
 
+import org.foleyworks.session.UserSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

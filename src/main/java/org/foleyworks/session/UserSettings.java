@@ -1,4 +1,4 @@
-package org.foleyworks.cli;
+package org.foleyworks.session;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +12,11 @@ import org.foleyworks.util.AtomicFiles;
 
 /**
  * The user's settings file ({@code $XDG_CONFIG_HOME/foleyworks/settings.json}, or {@code ~/.config/...}): the
- * chosen audio output and period, remembered between runs. A damaged file is reported and ignored, never lost:
- * it is only replaced by a complete new one.
+ * chosen audio output and period, velocity curve, MPE and learned MIDI bindings, remembered between runs and read
+ * by both the terminal player and the window (one place). A damaged file is reported and ignored, never lost: it
+ * is only replaced by a complete new one. Control side; each call reads or writes the file whole.
  */
-final class UserSettings {
+public final class UserSettings {
     private final Path file;
     private final Map<String, Object> values;
 
@@ -24,7 +25,7 @@ final class UserSettings {
         this.values = values;
     }
 
-    static Path defaultFile() {
+    public static Path defaultFile() {
         String p = System.getProperty("foleyworks.settings");
         if (p != null) {
             return Path.of(p);
@@ -33,7 +34,7 @@ final class UserSettings {
     }
 
     @SuppressWarnings("unchecked")
-    static UserSettings load() {
+    public static UserSettings load() {
         Path f = defaultFile();
         Map<String, Object> v = new LinkedHashMap<>();
         if (Files.isRegularFile(f)) {
@@ -47,18 +48,18 @@ final class UserSettings {
         return new UserSettings(f, v);
     }
 
-    String outputDevice() {
+    public String outputDevice() {
         Object d = values.get("output_device");
         return d instanceof String s && !s.isBlank() ? s : null;
     }
 
-    Integer period() {
+    public Integer period() {
         Object p = values.get("period_frames");
         return p instanceof Number n ? n.intValue() : null;
     }
 
     /** Learned MIDI bindings; a damaged entry is reported and skipped. */
-    java.util.List<org.foleyworks.instrument.MidiBinding> midiBindings() {
+    public java.util.List<org.foleyworks.instrument.MidiBinding> midiBindings() {
         java.util.List<org.foleyworks.instrument.MidiBinding> out = new java.util.ArrayList<>();
         if (values.get("midi_bindings") instanceof java.util.List<?> list) {
             for (Object o : list) {
@@ -72,12 +73,12 @@ final class UserSettings {
         return out;
     }
 
-    void setMidiBindings(java.util.List<org.foleyworks.instrument.MidiBinding> bindings) {
+    public void setMidiBindings(java.util.List<org.foleyworks.instrument.MidiBinding> bindings) {
         values.put("midi_bindings", bindings.stream().map(org.foleyworks.instrument.MidiBinding::toJson).toList());
         save();
     }
 
-    org.foleyworks.instrument.VelocityCurve velocityCurve() {
+    public org.foleyworks.instrument.VelocityCurve velocityCurve() {
         if (values.get("velocity_curve") instanceof String s) {
             try {
                 return org.foleyworks.instrument.VelocityCurve.parse(s);
@@ -88,26 +89,26 @@ final class UserSettings {
         return org.foleyworks.instrument.VelocityCurve.LINEAR;
     }
 
-    void setVelocityCurve(org.foleyworks.instrument.VelocityCurve c) {
+    public void setVelocityCurve(org.foleyworks.instrument.VelocityCurve c) {
         values.put("velocity_curve", c.label());
         save();
     }
 
-    boolean mpe() {
+    public boolean mpe() {
         return Boolean.TRUE.equals(values.get("mpe"));
     }
 
-    void setMpe(boolean on) {
+    public void setMpe(boolean on) {
         values.put("mpe", on);
         save();
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Remembers the output choice (null device: the system default). */
-    void rememberOutput(String device, int period) {
+    public void rememberOutput(String device, int period) {
         if (device == null) {
             values.remove("output_device");
         } else {
