@@ -27,8 +27,9 @@ public class OnsetDetectorTest {
         double attack = attackMs / 1000.0 * SR;
         int len = (int) Math.min(x.length - at, tau * 6);
         double f1 = f0 * (1.5 + r.nextDouble()), f2 = f0 * (2.7 + r.nextDouble());
+        int fade = Math.min(len, SR / 100); // the last 10 ms fade out: a hit ends, it is not cut off with a click
         for (int i = 0; i < len; i++) {
-            double env = Math.exp(-i / tau) * (attack > 0 ? Math.min(1, i / attack) : 1);
+            double env = Math.exp(-i / tau) * (attack > 0 ? Math.min(1, i / attack) : 1) * Math.min(1, (len - i) / (double) fade);
             double noise = (r.nextDouble() * 2 - 1) * Math.exp(-i / (tau * 0.2));
             double modes = Math.sin(2 * Math.PI * f0 * i / SR) + 0.6 * Math.sin(2 * Math.PI * f1 * i / SR)
                     + 0.4 * Math.sin(2 * Math.PI * f2 * i / SR);
