@@ -42,10 +42,14 @@ public final class OnsetDetector {
     static final float FLOOR_MARGIN_DB = 10f;
     /** How fast a band's noise floor may rise, dB per second. */
     static final float FLOOR_RISE_DB_PER_S = 3f;
+    /** Levels more than this far under the loudest band lately are not taken (masked: a tail's last ripples). */
+    static final float RANGE_DB = 60f;
+    /** How fast "the loudest band lately" forgets, dB per second. */
+    static final float LOUDEST_FALL_DB_PER_S = 20f;
     /** The look-ahead the start-of-stream check needs, ms. */
     static final double START_LOOK_MS = 250;
 
-    private final int frame, hop, lookahead, rise, minGapHops, pre, post, medianHops, startLook, startHops;
+    private final int frame, hop, lookahead, rise, minGapHops, pre, post, medianHops, startLook, startHops, riseRun;
     private final float delta;
     private final FloatFFT_1D fft;
     private final float[] hann, buf;
@@ -66,6 +70,9 @@ public final class OnsetDetector {
     private long hops;
     private long lastOnsetHop = Long.MIN_VALUE / 2;
     private final float[] sortScratch;
+    private final float[] one = new float[1];
+    private float loudest = -140f;       // the loudest band level lately (falls 20 dB a second), dB
+    private final float loudestFall;
     private final Listener listener;
 
     /**
@@ -89,10 +96,12 @@ public final class OnsetDetector {
         this.rise = Math.max(1, (int) Math.round(10 * hopsPerMs * 0.5)); // compared with ~5-10 ms back (two frames)
         this.minGapHops = Math.max(1, (int) Math.round(minGapMs * hopsPerMs));
         this.pre = Math.max(2, (int) Math.round(8 * hopsPerMs));
-        this.post = Math.min(lookaheadFrames, pre);
+        this.post = Math.min(lookaheadFrames, Math.max(pre, minGapHops)); // a bigger peak soon after wins
         this.medianHops = Math.max(pre, (int) Math.round(100 * hopsPerMs));
         this.startLook = (int) Math.round(START_LOOK_MS * hopsPerMs);
+        this.riseRun = (int) Math.round(60 * hopsPerMs);
         this.floorRise = (float) (FLOOR_RISE_DB_PER_S * hop / sampleRate);
+        this.loudestFall = (float) (LOUDEST_FALL_DB_PER_S * hop / sampleRate);
         fft = new FloatFFT_1D(frame);
         hann = new float[frame];
         for (int i = 0; i < frame; i++) {
@@ -132,7 +141,7 @@ public final class OnsetDetector {
     public static OnsetDetector offline(int sampleRate, Listener l) {
         int hop = 128;
         int look = (int) Math.ceil(START_LOOK_MS / 1000.0 * sampleRate / hop);
-        return new OnsetDetector(sampleRate, 1024, hop, look, 30, 3f, l);
+        return new OnsetDetector(sampleRate, 1024, hop, look, 45, 3.5f, l);
     }
 
     /**
@@ -155,18 +164,30 @@ public final class OnsetDetector {
         }
     }
 
-    /** Flushes the look-ahead at the end of a stream (silence appended; it never makes an onset). */
+    /** Flushes the look-ahead at the end of a stream; call once, after the last {@link #process}. */
     public void finish() {
         if (real == Long.MAX_VALUE) {
             real = written;
         }
-        float[] zero = new float[hop];
-        for (int i = 0; i < lookahead + frame / hop + 2; i++) {
-            process(zero, 0, hop);
+        // frames past the end are not analysed (an abrupt end is no onset): the look-ahead just runs out
+        long pads = (long) (lookahead + frame / hop + 2) * hop;
+        one[0] = 0f;
+        for (long i = 0; i < pads; i++) {
+            process(one, 0, 1);
         }
     }
 
     private void computeFrame() {
+        if (written > real) {
+            int slot = (int) (hops & histMask), prev = (int) ((hops - 1) & histMask);
+            System.arraycopy(level, prev * bands, level, slot * bands, bands);
+            System.arraycopy(raw, prev * bands, raw, slot * bands, bands);
+            flux[slot] = 0f;
+            fluxEnd[slot] = written;
+            hops++;
+            decide();
+            return;
+        }
         long start = written - frame;
         for (int i = 0; i < frame; i++) {
             long p = start + i;
@@ -176,6 +197,8 @@ public final class OnsetDetector {
         int slot = (int) (hops & histMask);
         int row = slot * bands;
         float f = 0;
+        float frameMax = -140f;
+        loudest -= loudestFall;
         for (int b = 0; b < bands; b++) {
             double e = 0;
             for (int k = bandLo[b]; k < bandHi[b]; k++) {
@@ -184,14 +207,15 @@ public final class OnsetDetector {
             }
             float l = (float) (10 * Math.log10(e / (bandHi[b] - bandLo[b]) + 1e-14));
             raw[row + b] = l;
-            if (start >= 0 && written <= real) { // frames of the stream only, no padding
+            if (start >= 0) { // frames of the stream only, not the padding before it
                 if (Float.isNaN(floor[b]) || l < floor[b]) {
                     floor[b] = l;
                 } else {
                     floor[b] += floorRise;
                 }
             }
-            float c = Math.max(l, floor(b) + FLOOR_MARGIN_DB);
+            frameMax = Math.max(frameMax, l);
+            float c = Math.max(l, Math.max(floor(b) + FLOOR_MARGIN_DB, loudest - RANGE_DB));
             level[row + b] = c;
             float ref;
             if (hops >= rise + 1) {
@@ -203,6 +227,7 @@ public final class OnsetDetector {
                 f += c - ref;
             }
         }
+        loudest = Math.max(loudest, frameMax);
         flux[slot] = f / bands;
         fluxEnd[slot] = written;
         hops++;
@@ -214,9 +239,6 @@ public final class OnsetDetector {
         long h = hops - 1 - lookahead;
         if (h < 0) {
             return;
-        }
-        if (fluxEnd[(int) (h & histMask)] - frame >= real) {
-            return; // a frame of padding only
         }
         float v = flux[(int) (h & histMask)];
         if (v < delta) {
@@ -240,8 +262,13 @@ public final class OnsetDetector {
             return;
         }
         lastOnsetHop = h;
+        // the rise began where the function last stood near zero: the onset is in that frame or just before it
+        long k = h;
+        while (k > Math.max(0, h - riseRun) && flux[(int) ((k - 1) & histMask)] >= 0.25f * delta) {
+            k--;
+        }
         long end = fluxEnd[(int) (h & histMask)];
-        listener.onset(place(end), Math.min(1f, v / 30f));
+        listener.onset(place(fluxEnd[(int) (k & histMask)] - frame - hop, end), Math.min(1f, v / 30f));
     }
 
     /**
@@ -253,15 +280,20 @@ public final class OnsetDetector {
             return false;
         }
         float excess = 0;
-        int row = (int) (h & histMask) * bands;
+        long settle = h + frame / hop; // by then the frame holds the whole start
         for (int b = 0; b < bands; b++) {
-            float min = Float.MAX_VALUE;
-            for (long k = h + 1; k <= h + startLook && k < hops; k++) {
-                if (fluxEnd[(int) (k & histMask)] <= real) {
-                    min = Math.min(min, raw[(int) (k & histMask) * bands + b]);
+            float top = -140f, min = Float.MAX_VALUE;
+            for (long k = h; k <= h + startLook && k < hops; k++) {
+                if (fluxEnd[(int) (k & histMask)] <= real) { // frames past the end hold the last level
+                    float l = raw[(int) (k & histMask) * bands + b];
+                    if (k <= settle) {
+                        top = Math.max(top, l);
+                    } else {
+                        min = Math.min(min, l);
+                    }
                 }
             }
-            float d = raw[row + b] - Math.max(min == Float.MAX_VALUE ? -140f : min, floor(b) + FLOOR_MARGIN_DB) - 6f;
+            float d = top - Math.max(min == Float.MAX_VALUE ? -140f : min, floor(b) + FLOOR_MARGIN_DB) - 6f;
             if (d > 0) {
                 excess += d;
             }
@@ -275,19 +307,17 @@ public final class OnsetDetector {
      * onset is the first sample of the run of blocks that climbs to it from the level before, and within that
      * block the first sample past the run's threshold.
      */
-    private long place(long end) {
-        long from = Math.max(Math.max(1, written - ring.length + 2), end - 2L * frame - (long) rise * hop);
+    private long place(long lo, long end) {
+        long from = Math.max(written - ring.length + 2, lo); // before the stream: silence
         int blk = 32;
         int nb = (int) ((end - from) / blk);
         if (nb < 2) {
             return Math.max(0, end - frame / 2);
         }
         from = end - (long) nb * blk;
-        // peak block within the last frame
-        int firstOfFrame = Math.max(0, nb - frame / blk);
-        int peakB = firstOfFrame;
+        int peakB = 0;
         float peak = -1;
-        for (int j = firstOfFrame; j < nb; j++) {
+        for (int j = 0; j < nb; j++) {
             float e = blockRms(from + (long) j * blk, blk);
             if (e > peak) {
                 peak = e;
@@ -301,19 +331,33 @@ public final class OnsetDetector {
                     Math.max(blockRms(from + (long) (j + 1) * blk, blk), blockRms(from + (long) (j + 2) * blk, blk)));
             base = Math.min(base, m);
         }
-        if (base == Float.MAX_VALUE || peak <= 0) {
+        if (peak <= 0) {
             return Math.max(0, from + (long) peakB * blk);
         }
-        base = Math.max(base, peak * 1e-4f);
-        float t = (float) (base * Math.pow(peak / base, 0.25));
+        base = Math.max(Math.min(base, peak), peak * 1e-3f); // 60 dB: what is quieter is taken as silence
+        float t = (float) (base * Math.pow(peak / base, 0.18));
         int j = peakB;
         while (j > 0 && blockRms(from + (long) (j - 1) * blk, blk) >= t) {
             j--;
         }
+        // a sharp step later in the climb, 10 dB over the 2 ms before it (which already stood above the threshold),
+        // is where a hit on top of another
+        // sound (a toe over a heel's scuff) starts
+        final float bestJump = 3f;
+        for (int q = j + 4; q <= peakB; q++) { // at least 2 ms on: not a step within the first sound's own attack
+            float pre = 0;
+            for (int z = 1; z <= 3 && q - z >= 0; z++) {
+                pre = Math.max(pre, blockRms(from + (long) (q - z) * blk, blk));
+            }
+            float jump = Math.max(blockRms(from + (long) q * blk, blk), blockRms(from + (long) (q + 1) * blk, blk)) / (pre + 1e-12f);
+            if (jump > bestJump && pre >= t) {
+                j = q; // the last such step before the peak
+            }
+        }
         long s0 = from + (long) j * blk;
         // within it: the first 8-sample stretch that passes the threshold, and there the first sample that does
         long best = s0;
-        for (long i = Math.max(1, s0 - 16); i + 8 <= s0 + blk; i += 8) {
+        for (long i = s0 - 16; i + 8 <= s0 + blk; i += 8) {
             if (blockRms(i, 8) >= t) {
                 best = i;
                 for (long q = i; q < i + 8; q++) {

@@ -142,4 +142,43 @@ class SlicerTest {
         assertEquals(1.0, lastProgress[0], 1e-9);
         assertTrue(after - before < 200L << 20, "memory grew by " + ((after - before) >> 20) + " MB for a 110 MB file");
     }
+    @Test
+    void fiveSingleCajonHitsEachStartingItsFile() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            org.foleyworks.analysis.FoleyMaterial.Labelled l = org.foleyworks.analysis.FoleyMaterial.cajonFile(30 + k, k == 0 ? 0 : 24 * k, 0.8);
+            Path f = dir.resolve("cajon " + (k + 1) + ".wav");
+            WavWriter.write(f, new float[][] {l.x()}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM24));
+            files.add(f);
+        }
+        Slicer.Result r = Slicer.run(files, new Slicer.Options(dir.resolve("cajon"), "Cajon", true, 2), f -> { });
+        assertEquals(5, r.hits().size(), "one hit per file");
+        for (int k = 0; k < 5; k++) {
+            assertEquals(files.get(k), r.hits().get(k).source());
+            assertTrue(r.hits().get(k).length() > 48000 / 10, "the whole hit: " + r.hits().get(k).length());
+        }
+    }
+
+    @Test
+    void aPairWindowMakesHeelAndToeOneFootstep() throws Exception {
+        org.foleyworks.analysis.FoleyMaterial.Labelled l = org.foleyworks.analysis.FoleyMaterial.cleanSteps(40, 8);
+        Path rec = dir.resolve("steps.wav");
+        WavWriter.write(rec, new float[][] {l.x()}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM24));
+        Slicer.Result each = Slicer.run(List.of(rec), new Slicer.Options(dir.resolve("each"), "Steps", false, 2), f -> { });
+        assertEquals(16, each.hits().size(), "heel and toe apart");
+        Slicer.Result paired = Slicer.run(List.of(rec), new Slicer.Options(dir.resolve("paired"), "Steps", false, 2, 160), f -> { });
+        assertEquals(8, paired.hits().size(), "one one-shot per footstep");
+        for (int k = 0; k < 8; k++) {
+            Slicer.Hit h = paired.hits().get(k);
+            long heel = l.onsets().get(2 * k), toe = l.onsets().get(2 * k + 1);
+            assertEquals(heel, h.onset(), 48, "starts at the heel");
+            assertTrue(h.onset() - 144 + h.length() > toe + 48000 / 50, "holds the toe: " + h.length() + " samples from "
+                    + h.onset() + ", toe at " + toe);
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("paired/onsets.csv"));
+        assertEquals("time_s,strength,one_shot", csv.get(0));
+        assertEquals(17, csv.size(), "every onset listed");
+        assertTrue(csv.get(1).endsWith(",samples/steps_001.wav") && csv.get(2).endsWith(",samples/steps_001.wav")
+                && csv.get(3).endsWith(",samples/steps_002.wav"), csv.toString());
+    }
 }
