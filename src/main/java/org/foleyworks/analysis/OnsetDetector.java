@@ -10,21 +10,26 @@ import org.jtransforms.fft.FloatFFT_1D;
  *
  * <ol>
  * <li>A Hann-windowed frame of {@code frame} samples every {@code hop} samples (1024 and 128 at 48 kHz offline) is
- * summed into about 20 bands, a third of an octave wide above 400 Hz, and each band's energy taken in dB.</li>
+ * summed into 22 bands (94 Hz wide up to 500 Hz, a third of an octave above) and each band's energy taken in dB.</li>
  * <li>Each band follows its own noise floor (down at once, up by 3 dB a second) and its level is never taken below
- * the floor plus a margin, so room noise and the wobble of a decaying tail add nothing, at any recording level.</li>
- * <li>The detection function is the mean rise in dB over the bands, against the louder of the two frames
- * {@code rise} hops back (about 10 ms): in dB it is the same for a hit at -3 dBFS and one at -43 dBFS, and a toe
- * 4-12 dB under its heel still rises 10-30 dB in the bands where the heel has died away.</li>
- * <li>A peak counts when it is the largest within a few hops, above {@code delta} dB and above the local median of
- * the function plus {@code delta}/2 (so a scrape's crackle does not), and at least {@code minGapMs} after the
- * previous onset.</li>
- * <li>A peak whose frames reach back before the first sample is a hit at the start of the stream only when the
- * level at that frame stands well above where the signal settles in the next 250 ms (a hit decays, steady noise
- * does not); this needs the offline look-ahead, so a live detector leaves the first frames alone.</li>
+ * the floor plus 10 dB, nor more than 60 dB under the loudest band lately, so room noise and the last ripples of a
+ * decaying tail add nothing, at any recording level.</li>
+ * <li>The detection function is the mean rise in dB over the bands, against the louder of the two frames 5-8 ms
+ * back: in dB it is the same for a hit at -3 dBFS and one at -43 dBFS, and a toe 4-12 dB under its heel still
+ * rises 10-30 dB in the bands where the heel has died away.</li>
+ * <li>A peak counts when it is above {@code delta} dB and above the local median of the function plus half of
+ * that (a scrape's crackle does not), when nothing bigger comes up to 8 ms before it or, with look-ahead, within
+ * {@code minGapMs} after it (the toe wins over the heel's scuff that swells up just before it), and at least
+ * {@code minGapMs} after the previous onset.</li>
+ * <li>Offline, frames begin before the first sample (zero-padded); a peak there is a hit at the start of the
+ * stream only when the level of the first whole frame stands well above where the signal settles in the next
+ * 250 ms (a hit decays, steady noise does not). This needs that much look-ahead, so a live detector leaves its
+ * first frames alone. Frames past the end of the stream ({@link #finish}) are not analysed: an abrupt end is no
+ * onset.</li>
  * <li>Each onset is then placed on the waveform: on the first difference of the signal (which favours the
- * attack's high frequencies over a previous hit's low ringing), the first sample of the run that climbs from the
- * level before the hit to its peak.</li>
+ * attack's high frequencies over a previous hit's low ringing), in 32-sample blocks, from where the function's
+ * rise began: the first sample of the run that climbs from the level before the hit to its peak, or of a sharp
+ * step (10 dB in 2 ms) later in that climb, where a hit lands on top of another sound.</li>
  * </ol>
  *
  * <p>Feed it samples in any block sizes ({@link #process}); onsets arrive through the listener, in order,
@@ -137,11 +142,11 @@ public final class OnsetDetector {
         startHops = (int) ((frame - nextFrameAt) / hop) + rise + 2;
     }
 
-    /** Offline: 1024-sample frames, 128-sample hops, 250 ms of look-ahead (for the start), 30 ms minimum gap. */
+    /** Offline: 1024-sample frames, 128-sample hops, 250 ms of look-ahead (for the start), 40 ms minimum gap. */
     public static OnsetDetector offline(int sampleRate, Listener l) {
         int hop = 128;
         int look = (int) Math.ceil(START_LOOK_MS / 1000.0 * sampleRate / hop);
-        return new OnsetDetector(sampleRate, 1024, hop, look, 45, 3.5f, l);
+        return new OnsetDetector(sampleRate, 1024, hop, look, 40, 3.5f, l);
     }
 
     /**

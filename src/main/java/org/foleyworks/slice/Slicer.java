@@ -31,7 +31,8 @@ import org.foleyworks.util.AtomicFiles;
  * falls back to the noise floor (or the next hit), removes DC, fades the ends and writes it. The hits are then
  * described (spectral centroid, energy, decay time, duration), grouped by those features (k-means), and an
  * instrument is written: one articulation per group, and a layered articulation playing one of each group at
- * once, with provenance entries that say "recorded" and name the source file and offsets.
+ * once, with provenance entries that say "recorded" and name the source file and offsets. With a pair window,
+ * onsets close after the first of a one-shot join it (a heel and its toe make one footstep one-shot).
  */
 public final class Slicer {
     /**

@@ -180,5 +180,13 @@ class SlicerTest {
         assertEquals(17, csv.size(), "every onset listed");
         assertTrue(csv.get(1).endsWith(",samples/steps_001.wav") && csv.get(2).endsWith(",samples/steps_001.wav")
                 && csv.get(3).endsWith(",samples/steps_002.wav"), csv.toString());
+        // the same from the command line
+        assertEquals(0, org.foleyworks.cli.CliAccess.run("slice", rec.toString(), "--out", dir.resolve("cli").toString(),
+                "--name", "Steps", "--pair-window", "160"));
+        try (var files = Files.list(dir.resolve("cli/samples"))) {
+            assertEquals(8, files.filter(f -> f.toString().endsWith(".wav")).count());
+        }
+        assertTrue(org.foleyworks.cli.CliAccess.run("slice", rec.toString(), "--out", dir.resolve("bad").toString(),
+                "--name", "Steps", "--pair-window", "-5") != 0, "a negative window is refused");
     }
 }
