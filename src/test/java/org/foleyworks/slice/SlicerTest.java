@@ -189,4 +189,42 @@ class SlicerTest {
         assertTrue(org.foleyworks.cli.CliAccess.run("slice", rec.toString(), "--out", dir.resolve("bad").toString(),
                 "--name", "Steps", "--pair-window", "-5") != 0, "a negative window is refused");
     }
+    /** The demo's Foley stem (footsteps on wood): its heels and toes, and one one-shot per footstep with a window. */
+    @Test
+    void theDemosFoleyStemGivesOneOneShotPerFootstep() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertEquals(0, org.foleyworks.cli.CliAccess.run("demo", "--out", demo.toString()));
+        Path v1 = demo.resolve("delivery/v001");
+        Path stem;
+        try (var st = Files.list(v1)) {
+            stem = st.filter(p -> p.getFileName().toString().startsWith("1_1A_Foley-footsteps-wood_")).findFirst().orElseThrow();
+        }
+        // the take's log: where each heel and toe was played (session frames)
+        List<Long> truth = new ArrayList<>();
+        int footsteps = 0;
+        ObjectMapper om = new ObjectMapper();
+        for (String line : Files.readAllLines(v1.resolve("editable/takes/001.jsonl"))) {
+            JsonNode e = om.readTree(line);
+            footsteps += e.path("t").asText().equals("trigger") ? 1 : 0;
+            String layer = e.path("layer").asText();
+            if (e.path("t").asText().equals("played") && (layer.equals("heel") || layer.equals("toe"))) {
+                long at = e.path("at").asLong() + e.path("delay_frames").asLong();
+                if (!truth.contains(at)) {
+                    truth.add(at);
+                }
+            }
+        }
+        truth.sort(null);
+        assertEquals(9, footsteps);
+        Slicer.Result each = Slicer.run(List.of(stem), new Slicer.Options(dir.resolve("each"), "Wood", false, 2), f -> { });
+        List<Long> found = each.hits().stream().map(Slicer.Hit::onset).toList();
+        long offset = truth.get(0) - found.get(0); // the stem starts before the take: align on the first heel
+        List<Long> shifted = found.stream().map(t -> t + offset).toList();
+        int[] c = org.foleyworks.analysis.FoleyMaterial.match(truth, shifted, 10);
+        assertEquals(truth.size(), c[0], "every heel and toe within 10 ms: " + shifted + " vs " + truth);
+        // the last footstep is a scuff whose drag layer starts 70 ms on: it may count as a hit of its own
+        assertTrue(found.size() <= truth.size() + 1, found.size() + " hits for " + truth.size() + " heels and toes");
+        Slicer.Result paired = Slicer.run(List.of(stem), new Slicer.Options(dir.resolve("paired"), "Wood", false, 2, 150), f -> { });
+        assertEquals(9, paired.hits().size(), "one one-shot per footstep");
+    }
 }
