@@ -98,7 +98,7 @@ public final class OnsetDetector {
         this.delta = delta;
         this.listener = listener;
         double hopsPerMs = sampleRate / 1000.0 / hop;
-        this.rise = Math.max(1, (int) Math.round(10 * hopsPerMs * 0.5)); // compared with ~5-10 ms back (two frames)
+        this.rise = Math.max(1, (int) Math.round(5 * hopsPerMs)); // against the louder of the frames 5-8 ms back
         this.minGapHops = Math.max(1, (int) Math.round(minGapMs * hopsPerMs));
         this.pre = Math.max(2, (int) Math.round(8 * hopsPerMs));
         this.post = Math.min(lookaheadFrames, Math.max(pre, minGapHops)); // a bigger peak soon after wins
@@ -134,8 +134,9 @@ public final class OnsetDetector {
         flux = new float[hist];
         fluxEnd = new long[hist];
         sortScratch = new float[medianHops + post + 1];
-        // samples: a placement window (two frames and the rise) behind the newest decision, plus the look-ahead
-        int ringSize = Integer.highestOneBit(3 * frame + (lookaheadFrames + rise + 4) * hop) * 2;
+        // samples: a placement window (from the start of the rise, up to 60 ms and a frame back) behind the newest
+        // decision, plus the look-ahead
+        int ringSize = Integer.highestOneBit(3 * frame + (lookaheadFrames + riseRun + rise + 4) * hop) * 2;
         ring = new float[ringSize];
         ringMask = ringSize - 1;
         nextFrameAt = lookaheadFrames >= startLook ? hop : frame; // offline: frames start padded, to hear sample 0
@@ -151,7 +152,8 @@ public final class OnsetDetector {
 
     /**
      * Live (the microphone): 512-sample frames, 64-sample hops, no look-ahead (an onset is taken on the rising
-     * function, 1-3 ms after it happens), 60 ms minimum gap; the first 10 ms of the stream are not looked at.
+     * function, 1-4 ms after it happens), 60 ms minimum gap; the first few milliseconds of the stream are not
+     * looked at.
      */
     public static OnsetDetector live(int sampleRate, Listener l) {
         return new OnsetDetector(sampleRate, 512, 64, 0, 60, 3f, l);
