@@ -52,7 +52,7 @@ public final class MicPerformer {
         this.triggerSet = triggerSet;
         this.followSet = followSet;
         this.key = 500_000 + Math.max(0, triggerSet);
-        detector = new OnsetDetector(sampleRate, 512, 64, 0, 60, 0.08f, this::onset);
+        detector = OnsetDetector.live(sampleRate, this::onset);
         attack = (float) (1 - Math.exp(-1.0 / (0.005 * sampleRate)));
         release = (float) (1 - Math.exp(-1.0 / (0.080 * sampleRate)));
     }

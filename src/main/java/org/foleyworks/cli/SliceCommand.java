@@ -15,13 +15,18 @@ import picocli.CommandLine.Parameters;
         description = {"Slice recordings of hits (footsteps, props) into one-shots and an instrument: onsets by spectral",
                 "flux, each hit cut from just before its onset to the noise floor, DC removed, faded; onsets.csv; the hits",
                 "grouped by their sound (brightness, energy, decay, length) into articulations and a layered one;",
-                "samples/PROVENANCE.json says where each came from. Streams: an hour-long file is fine."})
+                "samples/PROVENANCE.json says where each came from. Streams: an hour-long file is fine.",
+                "--pair-window MS makes a heel and its toe one one-shot."})
 final class SliceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*") List<Path> files;
     @Option(names = "--out", required = true, description = "a new (or empty) folder") Path out;
     @Option(names = "--name", required = true) String name;
     @Option(names = "--normalise", description = "peak-normalise each hit to -1 dBFS") boolean normalise;
     @Option(names = "--groups", defaultValue = "4", description = "at most this many groups (1-8)") int groups;
+    @Option(names = "--pair-window", paramLabel = "MS", defaultValue = "0",
+            description = {"hits within MS ms of the first hit of a one-shot join it: a heel and its toe become one",
+                    "footstep, as footstep libraries ship them (for example 150; default 0: every hit its own one-shot)"})
+    double pairWindowMs;
 
     @Override
     public Integer call() throws Exception {
@@ -32,8 +37,11 @@ final class SliceCommand implements Callable<Integer> {
                 }
             }
         }
+        if (!(pairWindowMs >= 0 && pairWindowMs <= 2000)) {
+            throw new IllegalArgumentException("--pair-window " + pairWindowMs + ": give 0-2000 ms");
+        }
         ProgressBar bar = new ProgressBar("slice", true);
-        Slicer.Result r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups))), bar::update);
+        Slicer.Result r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups)), pairWindowMs), bar::update);
         bar.done();
         System.out.printf(Locale.ROOT, "%d hits -> %s, groups %s%n", r.hits().size(), out.resolve("samples"), r.groups());
         System.out.println("Instrument: " + r.instrument() + " (play it: ./foleyworks live --instrument " + r.instrument() + ")");

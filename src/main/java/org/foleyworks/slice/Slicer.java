@@ -31,10 +31,18 @@ import org.foleyworks.util.AtomicFiles;
  * falls back to the noise floor (or the next hit), removes DC, fades the ends and writes it. The hits are then
  * described (spectral centroid, energy, decay time, duration), grouped by those features (k-means), and an
  * instrument is written: one articulation per group, and a layered articulation playing one of each group at
- * once, with provenance entries that say "recorded" and name the source file and offsets.
+ * once, with provenance entries that say "recorded" and name the source file and offsets. With a pair window,
+ * onsets close after the first of a one-shot join it (a heel and its toe make one footstep one-shot).
  */
 public final class Slicer {
-    public record Options(Path out, String name, boolean normalise, int maxGroups) {
+    /**
+     * @param pairWindowMs 0: every onset is a one-shot of its own; above 0: an onset within this many ms of the
+     *                     first onset of a one-shot joins it (a heel and its toe become one footstep)
+     */
+    public record Options(Path out, String name, boolean normalise, int maxGroups, double pairWindowMs) {
+        public Options(Path out, String name, boolean normalise, int maxGroups) {
+            this(out, name, normalise, maxGroups, 0);
+        }
     }
 
     /** One cut hit. */
@@ -55,7 +63,8 @@ public final class Slicer {
         Path samples = o.out().resolve("samples");
         Files.createDirectories(samples);
         List<Hit> hits = new ArrayList<>();
-        StringBuilder csv = new StringBuilder(files.size() > 1 ? "time_s,strength,file\n" : "time_s,strength\n");
+        StringBuilder csv = new StringBuilder("time_s,strength" + (files.size() > 1 ? ",file" : "")
+                + (o.pairWindowMs() > 0 ? ",one_shot" : "") + "\n");
         int sr = 48000;
         for (int fi = 0; fi < files.size(); fi++) {
             Path f = files.get(fi);
@@ -103,16 +112,30 @@ public final class Slicer {
             }
             Arrays.sort(sorted);
             double floor = sorted.length == 0 ? 1e-5 : Math.max(1e-6, sorted[sorted.length / 10]);
+            // one-shots: each onset, or (with a pair window) the onsets that follow the first of a one-shot closely
+            int[] shotOf = shots(onsets, rate, o.pairWindowMs());
+            int nShots = onsets.isEmpty() ? 0 : shotOf[shotOf.length - 1] + 1;
+            long[] firstOnset = new long[nShots], lastOnset = new long[nShots];
+            float[] shotStrength = new float[nShots];
+            for (int k = 0; k < onsets.size(); k++) {
+                int g = shotOf[k];
+                if (k == 0 || shotOf[k - 1] != g) {
+                    firstOnset[g] = onsets.get(k)[0];
+                }
+                lastOnset[g] = onsets.get(k)[0];
+                shotStrength[g] = Math.max(shotStrength[g], strengths.get(k));
+            }
             // pass 2: cut
             List<long[]> spans = new ArrayList<>();
             int pre = rate * PRE_MS / 1000;
-            for (int k = 0; k < onsets.size(); k++) {
-                long a = Math.max(0, onsets.get(k)[0] - pre);
-                long next = k + 1 < onsets.size() ? onsets.get(k + 1)[0] - pre : total;
-                long b = Math.min(Math.min(next, total), a + (long) MAX_SECONDS * rate);
-                spans.add(new long[] {a, b});
+            for (int g = 0; g < nShots; g++) {
+                long a = Math.max(0, firstOnset[g] - pre);
+                long next = g + 1 < nShots ? firstOnset[g + 1] - pre : total;
+                long b = Math.min(Math.min(next, total), Math.max(lastOnset[g] + rate / 10, a + (long) MAX_SECONDS * rate));
+                spans.add(new long[] {a, Math.max(a, b), lastOnset[g] - a});
             }
             List<float[]> cuts = cut(f, spans, rate, floor, total, seen, progress, index, files.size());
+            int[] fileOfShot = new int[nShots];
             for (int k = 0; k < cuts.size(); k++) {
                 float[] x = cuts.get(k);
                 if (x.length < rate / 100) {
@@ -124,11 +147,17 @@ public final class Slicer {
                 WavWriter.write(samples.resolve(name), new float[][] {y}, sr,
                         WavWriter.Options.of(WavWriter.Encoding.PCM24).createNew());
                 double[] feat = features(y, sr);
-                hits.add(new Hit(f, onsets.get(k)[0], x.length, strengths.get(k), "samples/" + name, feat[0], feat[1], feat[2], -1));
+                hits.add(new Hit(f, firstOnset[k], x.length, shotStrength[k], "samples/" + name, feat[0], feat[1], feat[2], -1));
+                fileOfShot[k] = hits.size();
             }
             for (int k = 0; k < onsets.size(); k++) {
                 csv.append(String.format(Locale.ROOT, "%.6f,%.4f", onsets.get(k)[0] / (double) rate, strengths.get(k)))
-                        .append(files.size() > 1 ? "," + f.getFileName() : "").append('\n');
+                        .append(files.size() > 1 ? "," + f.getFileName() : "");
+                if (o.pairWindowMs() > 0) {
+                    int n = fileOfShot[shotOf[k]];
+                    csv.append(',').append(n == 0 ? "" : String.format(Locale.ROOT, "samples/%s_%03d.wav", safe(o.name()), n));
+                }
+                csv.append('\n');
             }
         }
         AtomicFiles.writeString(o.out().resolve("onsets.csv"), AtomicFiles.Mode.CREATE_NEW, csv.toString());
@@ -150,7 +179,30 @@ public final class Slicer {
         return new Result(grouped, inst, names);
     }
 
-    /** Second pass: streams the file again and fills each span, stopping when it falls to the noise floor. */
+    /**
+     * Which one-shot each onset belongs to: a new one-shot starts at an onset more than {@code windowMs} after the
+     * first onset of the current one (every onset its own when the window is 0).
+     */
+    static int[] shots(List<long[]> onsets, int rate, double windowMs) {
+        int[] g = new int[onsets.size()];
+        long window = Math.round(windowMs / 1000 * rate);
+        long first = Long.MIN_VALUE;
+        int n = -1;
+        for (int k = 0; k < onsets.size(); k++) {
+            long t = onsets.get(k)[0];
+            if (n < 0 || windowMs <= 0 || t - first > window) {
+                n++;
+                first = t;
+            }
+            g[k] = n;
+        }
+        return g;
+    }
+
+    /**
+     * Second pass: streams the file again and fills each span {start, end, offset of its last onset}, stopping
+     * when it falls to the noise floor after its last onset.
+     */
     private static List<float[]> cut(Path f, List<long[]> spans, int rate, double floor, long total, long[] seen,
                                      DoubleConsumer progress, int index, int files) throws IOException, AudioFileException {
         List<float[]> out = new ArrayList<>();
@@ -178,11 +230,13 @@ public final class Slicer {
             pos[0] += n;
             progress.accept((index + 0.5 + 0.5 * Math.min(1.0, pos[0] / (double) Math.max(1, total))) / files);
         });
-        // end each hit where its 10 ms RMS stays below the noise floor + 6 dB (after at least 30 ms)
+        // end each hit where its 10 ms RMS stays below the noise floor + 6 dB (at least 30 ms after its last onset)
         List<float[]> trimmed = new ArrayList<>();
-        int win = Math.max(1, rate / 100), min = rate * 3 / 100;
+        int win = Math.max(1, rate / 100);
         double level = floor * 2;
-        for (float[] x : out) {
+        for (int k = 0; k < out.size(); k++) {
+            float[] x = out.get(k);
+            int min = (int) Math.min(x.length, spans.get(k)[2] + rate * 3 / 100);
             int end = x.length;
             for (int i = min; i + win <= x.length; i += win) {
                 double e = 0;

@@ -142,4 +142,89 @@ class SlicerTest {
         assertEquals(1.0, lastProgress[0], 1e-9);
         assertTrue(after - before < 200L << 20, "memory grew by " + ((after - before) >> 20) + " MB for a 110 MB file");
     }
+    @Test
+    void fiveSingleCajonHitsEachStartingItsFile() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int k = 0; k < 5; k++) {
+            org.foleyworks.analysis.FoleyMaterial.Labelled l = org.foleyworks.analysis.FoleyMaterial.cajonFile(30 + k, k == 0 ? 0 : 24 * k, 0.8);
+            Path f = dir.resolve("cajon " + (k + 1) + ".wav");
+            WavWriter.write(f, new float[][] {l.x()}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM24));
+            files.add(f);
+        }
+        Slicer.Result r = Slicer.run(files, new Slicer.Options(dir.resolve("cajon"), "Cajon", true, 2), f -> { });
+        assertEquals(5, r.hits().size(), "one hit per file");
+        for (int k = 0; k < 5; k++) {
+            assertEquals(files.get(k), r.hits().get(k).source());
+            assertTrue(r.hits().get(k).length() > 48000 / 10, "the whole hit: " + r.hits().get(k).length());
+        }
+    }
+
+    @Test
+    void aPairWindowMakesHeelAndToeOneFootstep() throws Exception {
+        org.foleyworks.analysis.FoleyMaterial.Labelled l = org.foleyworks.analysis.FoleyMaterial.cleanSteps(40, 8);
+        Path rec = dir.resolve("steps.wav");
+        WavWriter.write(rec, new float[][] {l.x()}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM24));
+        Slicer.Result each = Slicer.run(List.of(rec), new Slicer.Options(dir.resolve("each"), "Steps", false, 2), f -> { });
+        assertEquals(16, each.hits().size(), "heel and toe apart");
+        Slicer.Result paired = Slicer.run(List.of(rec), new Slicer.Options(dir.resolve("paired"), "Steps", false, 2, 160), f -> { });
+        assertEquals(8, paired.hits().size(), "one one-shot per footstep");
+        for (int k = 0; k < 8; k++) {
+            Slicer.Hit h = paired.hits().get(k);
+            long heel = l.onsets().get(2 * k), toe = l.onsets().get(2 * k + 1);
+            assertEquals(heel, h.onset(), 48, "starts at the heel");
+            assertTrue(h.onset() - 144 + h.length() > toe + 48000 / 50, "holds the toe: " + h.length() + " samples from "
+                    + h.onset() + ", toe at " + toe);
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("paired/onsets.csv"));
+        assertEquals("time_s,strength,one_shot", csv.get(0));
+        assertEquals(17, csv.size(), "every onset listed");
+        assertTrue(csv.get(1).endsWith(",samples/steps_001.wav") && csv.get(2).endsWith(",samples/steps_001.wav")
+                && csv.get(3).endsWith(",samples/steps_002.wav"), csv.toString());
+        // the same from the command line
+        assertEquals(0, org.foleyworks.cli.CliAccess.run("slice", rec.toString(), "--out", dir.resolve("cli").toString(),
+                "--name", "Steps", "--pair-window", "160"));
+        try (var files = Files.list(dir.resolve("cli/samples"))) {
+            assertEquals(8, files.filter(f -> f.toString().endsWith(".wav")).count());
+        }
+        assertTrue(org.foleyworks.cli.CliAccess.run("slice", rec.toString(), "--out", dir.resolve("bad").toString(),
+                "--name", "Steps", "--pair-window", "-5") != 0, "a negative window is refused");
+    }
+    /** The demo's Foley stem (footsteps on wood): its heels and toes, and one one-shot per footstep with a window. */
+    @Test
+    void theDemosFoleyStemGivesOneOneShotPerFootstep() throws Exception {
+        Path demo = dir.resolve("demo");
+        assertEquals(0, org.foleyworks.cli.CliAccess.run("demo", "--out", demo.toString()));
+        Path v1 = demo.resolve("delivery/v001");
+        Path stem;
+        try (var st = Files.list(v1)) {
+            stem = st.filter(p -> p.getFileName().toString().startsWith("1_1A_Foley-footsteps-wood_")).findFirst().orElseThrow();
+        }
+        // the take's log: where each heel and toe was played (session frames)
+        List<Long> truth = new ArrayList<>();
+        int footsteps = 0;
+        ObjectMapper om = new ObjectMapper();
+        for (String line : Files.readAllLines(v1.resolve("editable/takes/001.jsonl"))) {
+            JsonNode e = om.readTree(line);
+            footsteps += e.path("t").asText().equals("trigger") ? 1 : 0;
+            String layer = e.path("layer").asText();
+            if (e.path("t").asText().equals("played") && (layer.equals("heel") || layer.equals("toe"))) {
+                long at = e.path("at").asLong() + e.path("delay_frames").asLong();
+                if (!truth.contains(at)) {
+                    truth.add(at);
+                }
+            }
+        }
+        truth.sort(null);
+        assertEquals(9, footsteps);
+        Slicer.Result each = Slicer.run(List.of(stem), new Slicer.Options(dir.resolve("each"), "Wood", false, 2), f -> { });
+        List<Long> found = each.hits().stream().map(Slicer.Hit::onset).toList();
+        long offset = truth.get(0) - found.get(0); // the stem starts before the take: align on the first heel
+        List<Long> shifted = found.stream().map(t -> t + offset).toList();
+        int[] c = org.foleyworks.analysis.FoleyMaterial.match(truth, shifted, 10);
+        assertEquals(truth.size(), c[0], "every heel and toe within 10 ms: " + shifted + " vs " + truth);
+        // the last footstep is a scuff whose drag layer starts 70 ms on: it may count as a hit of its own
+        assertTrue(found.size() <= truth.size() + 1, found.size() + " hits for " + truth.size() + " heels and toes");
+        Slicer.Result paired = Slicer.run(List.of(stem), new Slicer.Options(dir.resolve("paired"), "Wood", false, 2, 150), f -> { });
+        assertEquals(9, paired.hits().size(), "one one-shot per footstep");
+    }
 }
