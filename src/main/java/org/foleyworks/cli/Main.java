@@ -23,6 +23,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Thread.setDefaultUncaughtExceptionHandler((t, ex) -> {
+            System.err.println(Failure.describe("foleyworks (thread " + t.getName() + ")", ex));
+            if (Failure.debug()) {
+                ex.printStackTrace();
+            }
+        });
         if (args.length == 0) {
             System.exit(execute("ui"));
         }
@@ -33,8 +39,8 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("foleyworks " + cmd.getCommandName() + ": " + message(ex));
-            if (Boolean.getBoolean("foleyworks.debug")) {
+            cmd.getErr().println(Failure.describe(commandPath(cmd), ex));
+            if (Failure.debug()) {
                 ex.printStackTrace(cmd.getErr());
             }
             return 2;
@@ -42,9 +48,12 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
-    private static String message(Throwable ex) {
-        String m = ex.getMessage();
-        return m == null ? ex.toString() : m;
+    private static String commandPath(CommandLine cmd) {
+        StringBuilder sb = new StringBuilder();
+        for (CommandLine c = cmd; c != null && c.getParent() != null; c = c.getParent()) {
+            sb.insert(0, " " + c.getCommandName());
+        }
+        return "foleyworks" + sb;
     }
 
     /** The folder the program ships in (instruments/, samples/); set by the launcher, else the working folder. */
