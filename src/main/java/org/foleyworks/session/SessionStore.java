@@ -259,6 +259,18 @@ public final class SessionStore {
         if (s.format != Session.FORMAT) {
             throw new IOException(f + ": session format " + s.format + " is not one this version reads (" + Session.FORMAT + ")");
         }
+        if (s.tracks == null || s.markers == null || s.takes == null || s.midi_bindings == null
+                || s.tracks.contains(null) || s.markers.contains(null) || s.takes.contains(null)) {
+            throw new IOException(f + ": \"tracks\", \"markers\", \"takes\" and \"midi_bindings\" must be lists of objects (a null was found)");
+        }
+        if (s.frame_rate == null || s.start_timecode == null) {
+            throw new IOException(f + ": \"frame_rate\" and \"start_timecode\" are required");
+        }
+        for (Session.Take t : s.takes) {
+            if (t.track == null) {
+                throw new IOException(f + ": take " + t.number + " names no track");
+            }
+        }
         try {
             FrameRate r = FrameRate.parse(s.frame_rate);
             Timecode.parse(s.start_timecode, r);
