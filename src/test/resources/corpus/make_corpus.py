@@ -39,7 +39,7 @@ good = b'\x00\x90\x24\x64\x30\x90\x25\x64\x30\x90\x26\x64\x30\x80\x24\x00\x00\x8
 missing = good[:11] + good[12:]
 out('midi/missing-byte.mid', smf(0, 96, [missing], declared=[len(good)]))
 out('midi/empty.mid', b'')
-# a track that declares 2 GB in a 40-byte file
+# a track that declares 2 GB in a 34-byte file
 out('midi/huge-track-length.mid', smf(0, 96, [good[:8] + EOT], declared=[0x7FFFFFF0]))
 # SMPTE division, 25 fps and 0 ticks a frame
 out('midi/smpte-zero-ticks.mid', smf(0, (0x100 - 25) << 8 | 0, [good]))

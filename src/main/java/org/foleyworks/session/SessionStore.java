@@ -286,6 +286,14 @@ public final class SessionStore {
         if (s.sample_rate != 44100 && s.sample_rate != 48000 && s.sample_rate != 96000) {
             throw new IOException(f + ": sample_rate " + s.sample_rate + ": expected 44100, 48000 or 96000");
         }
+        long day = 24L * 3600 * s.sample_rate;
+        for (Session.Take t : s.takes) {
+            if (t.start < 0 || t.length < 0 || t.start > day || t.length > day - t.start) {
+                throw new IOException(String.format(Locale.ROOT, "%s: take %d starts %.1f h into the session and lasts %.1f h;"
+                        + " a session is at most 24 hours long", f, t.number, t.start / 3600.0 / s.sample_rate,
+                        t.length / 3600.0 / s.sample_rate));
+            }
+        }
         for (Session.Track t : s.tracks) {
             if (t.name == null || t.name.isBlank()) {
                 throw new IOException(f + ": a track has no name");

@@ -125,6 +125,18 @@ class DeliveryFolderTest {
     }
 
     @Test
+    void aSessionLongerThanADayIsRefusedNamingTheTake() throws Exception {
+        Path s = dir.resolve("long");
+        SessionStore.create(s, SessionStore.defaultTemplate());
+        String json = Files.readString(s.resolve("session.json")).replace("\"takes\" : [ ]",
+                "\"takes\" : [ {\"number\": 3, \"track\": \"Foley\", \"start\": 0, \"length\": 4500000000} ]");
+        Files.writeString(s.resolve("session.json"), json);
+        IOException e = assertThrows(IOException.class, () -> SessionStore.open(s));
+        assertTrue(e.getMessage().contains("session.json") && e.getMessage().contains("take 3")
+                && e.getMessage().contains("lasts 26.0 h") && e.getMessage().contains("at most 24 hours"), e.getMessage());
+    }
+
+    @Test
     void sessionsStillSaveAndOpen() throws Exception {
         Path s = dir.resolve("r");
         SessionStore.create(s, SessionStore.defaultTemplate());
