@@ -250,6 +250,16 @@ public final class SessionStore {
             var loc = e.getLocation();
             String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
             throw new IOException(f + where + ": not a valid session file: " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            throw new IOException(f + ": not a valid session file: its bytes are not UTF-8 text (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw e;
+            }
+            throw new IOException(f + ": cannot read the session file: " + e.getMessage(), e);
+        }
+        if (s == null) {
+            throw new IOException(f + ": not a valid session file: it holds no JSON object");
         }
         validate(s, f);
         return s;

@@ -47,8 +47,8 @@ import org.foleyworks.session.timecode.FrameRate;
  * Seeded fuzzing of every file reader: valid files (made here, from the corpus and, when present, the shared test
  * data), mutated byte by byte, line by line and token by token, plus the hostile shapes of issue 18. Each input is
  * read once on a worker thread; the outcome is one of: read, clean refusal (the reader's checked exception, naming
- * the file), unexpected (anything else, or a refusal that does not name the file) or hang (longer than the
- * time-out). {@code ReaderFuzzTest} runs a few hundred inputs per reader in the build; the longer run is
+ * the file), unexpected (anything else, a refusal that does not name the file, or anything printed to stderr) or
+ * hang (longer than the time-out). {@code ReaderFuzzTest} runs a few hundred inputs per reader in the build; the longer run is
  *
  * <pre>
  * mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
@@ -137,9 +137,58 @@ public final class ReaderFuzz {
         return fig;
     }
 
+    /** Counts what anything writes to System.err while a reader runs: a reader must not print (stack traces above all). */
+    private static final class Counting extends java.io.OutputStream {
+        final java.io.PrintStream to;
+        volatile long bytes;
+
+        Counting(java.io.PrintStream to) {
+            this.to = to;
+        }
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
+    }
+
     private void one(Reader r, Path f, byte[] input, Figures fig) throws IOException {
         Files.write(f, input);
         fig.inputs++;
+        java.io.PrintStream realErr = System.err;
+        Counting printed = new Counting(realErr);
+        System.setErr(new java.io.PrintStream(printed, true));
+        try {
+            oneRead(r, f, input, fig);
+        } finally {
+            System.setErr(realErr);
+        }
+        if (printed.bytes > 0) {
+            // counted as unexpected instead of what the read itself came to
+            if (lastOutcome == 0) {
+                fig.read--;
+                fig.unexpected++;
+            } else if (lastOutcome == 1) {
+                fig.refused--;
+                fig.unexpected++;
+            }
+            Files.createDirectories(keep);
+            Path k = keep.resolve(r.name + "-" + fig.inputs + "-printed" + r.ext);
+            Files.write(k, input);
+            fig.failures.add("the reader printed " + printed.bytes + " bytes to stderr (input kept at " + k + ")");
+        }
+    }
+
+    /** What the last read came to: 0 read, 1 clean refusal, 2 unexpected, 3 hang. */
+    private int lastOutcome;
+
+    private void oneRead(Reader r, Path f, byte[] input, Figures fig) throws IOException {
+        lastOutcome = 2;
         Future<?> job = worker.submit(() -> {
             r.read.read(f);
             return null;
@@ -148,16 +197,19 @@ public final class ReaderFuzz {
         try {
             job.get(hangMillis, TimeUnit.MILLISECONDS);
             fig.read++;
+            lastOutcome = 0;
         } catch (TimeoutException e) {
             job.cancel(true);
             worker.shutdownNow();
             worker = newWorker(); // the hung thread is abandoned (a daemon)
             fig.hangs++;
+            lastOutcome = 3;
             failure = "hang (> " + hangMillis + " ms)";
         } catch (ExecutionException e) {
             Throwable t = e.getCause();
             if (r.refusal.isInstance(t) && t.getMessage() != null && t.getMessage().contains(f.getFileName().toString())) {
                 fig.refused++;
+                lastOutcome = 1;
             } else {
                 fig.unexpected++;
                 failure = r.refusal.isInstance(t) ? "refusal without the file's name: " + t.getMessage() : t.toString()

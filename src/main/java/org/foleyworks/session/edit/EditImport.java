@@ -121,6 +121,11 @@ public final class EditImport {
             String text = decode(bytes);
             String head = text.stripLeading();
             if (head.startsWith("<?xml") || head.startsWith("<xmeml") || head.startsWith("<!DOCTYPE xmeml")) {
+                if (INTERNAL_DTD.matcher(new String(bytes, StandardCharsets.ISO_8859_1).replace("\0", "")).find()) {
+                    // no editor writes one; the JDK's parser prints stack traces on some broken ones, and entities can explode
+                    throw new IOException(file + ": the XML declares its own DTD or entities (<!DOCTYPE ... [ ... ]> or"
+                            + " <!ENTITY>), which Final Cut Pro 7 XML never has; refused");
+                }
                 return fcpXml(file, bytes);
             }
             if (fileDecidesDrop && rate != null) {
@@ -139,6 +144,8 @@ public final class EditImport {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
     }
+
+    private static final Pattern INTERNAL_DTD = Pattern.compile("<!DOCTYPE[^>\\[]*\\[|<!ENTITY", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern DF_TC = Pattern.compile("\\d{1,2}[:;.]\\d{2}[:;.]\\d{2};\\d{2}");
 

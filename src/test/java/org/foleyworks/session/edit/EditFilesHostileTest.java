@@ -98,6 +98,22 @@ class EditFilesHostileTest {
     }
 
     @Test
+    void aBrokenInternalDtdIsRefusedWithoutTheParserPrintingATrace() throws Exception {
+        Path f = dir.resolve("dtd.xml");
+        Files.writeString(f, "<?xml version=\"1.0\"?><!DOCTYPE xmeml [<!ENTITY a \"aa");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true));
+        try {
+            IOException e = assertThrows(IOException.class, () -> EditImport.read(f, null));
+            assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("DTD"), e.getMessage());
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("", err.toString());
+    }
+
+    @Test
     void everyRefusalNamesTheFile() throws Exception {
         String[] bodies = {"<?xml version=\"1.0\"?><xmeml>", "<?xml version=\"1.0\"?><xmeml/>",
                 "<?xml version=\"1.0\" encoding=\"UTF-99999\"?><xmeml/>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?><xmeml/>",
