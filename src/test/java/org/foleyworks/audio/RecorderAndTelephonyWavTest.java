@@ -75,6 +75,26 @@ class RecorderAndTelephonyWavTest {
     }
 
     @Test
+    void aifcULawAndALawDecodeLikeTheirWavs() throws Exception {
+        byte[] codes = {0, 0x7F, (byte) 0x80, (byte) 0xFF, 0x55, (byte) 0xD5, 0x12, (byte) 0xA3};
+        for (String law : new String[] {"ulaw", "alaw"}) {
+            ByteBuffer comm = ByteBuffer.allocate(24).putShort((short) 1).putInt(codes.length).putShort((short) 16)
+                    .putShort((short) (13 + 16383)).putLong(8000L << 50).put(law.getBytes()).put(new byte[2]);
+            Path aifc = dir.resolve(law + ".aifc");
+            Files.write(aifc, org.foleyworks.testutil.Riff.aiff("AIFC").chunk("COMM", comm.array())
+                    .chunk("SSND", ByteBuffer.allocate(8 + codes.length).putInt(0).putInt(0).put(codes).array()).bytes());
+            byte[] fmt = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN).putShort((short) (law.equals("alaw") ? 6 : 7))
+                    .putShort((short) 1).putInt(8000).putInt(8000).putShort((short) 1).putShort((short) 8).putShort((short) 0).array();
+            Path wav = dir.resolve(law + ".wav");
+            Files.write(wav, org.foleyworks.testutil.Riff.wave().chunk("fmt ", fmt).chunk("data", codes).bytes());
+            AudioFile a = AudioFiles.read(aifc), w = AudioFiles.read(wav);
+            assertEquals(8000, a.sampleRate());
+            assertEquals(codes.length, a.frames());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(w.samples()[0], a.samples()[0], law);
+        }
+    }
+
+    @Test
     void rf64WithADs64SizeNearLongMaxIsRefusedAtItsOffset() {
         AudioFileException e = assertThrows(AudioFileException.class, () -> WavReader.read(CORPUS.resolve("rf64-huge-ds64.wav")));
         assertTrue(e.getMessage().startsWith(CORPUS.resolve("rf64-huge-ds64.wav").toString()), e.getMessage());
