@@ -45,7 +45,15 @@ public final class Main implements Runnable {
             }
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) { // picocli hands only Exceptions to the handler: out of memory, stack overflow, ...
+            System.err.println(Failure.describe("foleyworks" + (args.length > 0 ? " " + args[0] : ""), e));
+            if (Failure.debug()) {
+                e.printStackTrace();
+            }
+            return 2;
+        }
     }
 
     private static String commandPath(CommandLine cmd) {
