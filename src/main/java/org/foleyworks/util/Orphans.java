@@ -44,7 +44,19 @@ public final class Orphans {
         try (DirectoryStream<Path> st = Files.newDirectoryStream(dir)) {
             for (Path p : st) {
                 String n = p.getFileName().toString();
-                if (!names.test(n) || n.endsWith(LOCK)) {
+                if (n.endsWith(LOCK) && names.test(n)) {
+                    // a lock whose partial is gone (the writer died between moving it and removing the lock)
+                    Path partial = p.resolveSibling(n.substring(0, n.length() - LOCK.length()));
+                    try {
+                        if (!Files.exists(partial, LinkOption.NOFOLLOW_LINKS) && lastTouched(p) <= cutoff && !held(p)) {
+                            Files.deleteIfExists(p);
+                        }
+                    } catch (IOException e) {
+                        // left where it is
+                    }
+                    continue;
+                }
+                if (!names.test(n)) {
                     continue;
                 }
                 try {
@@ -77,6 +89,7 @@ public final class Orphans {
      */
     public static Closeable hold(Path partial) throws IOException {
         Path lock = lockOf(partial);
+        Path key = lock.toAbsolutePath().normalize();
         FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
@@ -85,18 +98,29 @@ public final class Orphans {
             ch.close();
             throw e;
         }
+        HELD.add(key);
         return () -> {
             try {
                 Files.deleteIfExists(lock);
                 l.release();
             } finally {
+                HELD.remove(key);
                 ch.close();
             }
         };
     }
 
+    /**
+     * Locks this process holds. They are never probed by opening the file again: on POSIX systems closing any
+     * channel to a file drops the process's lock on it.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Whether a live process (this one included) holds the lock file. */
     static boolean held(Path lock) {
+        if (HELD.contains(lock.toAbsolutePath().normalize())) {
+            return true;
+        }
         if (!Files.isRegularFile(lock, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }

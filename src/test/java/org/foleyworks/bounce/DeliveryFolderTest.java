@@ -70,10 +70,15 @@ class DeliveryFolderTest {
             assertTrue(o.recovered().stream().anyMatch(r -> r.contains(".session.json.tmp-1f2e3d") && r.contains("deliveries/.partial-123")),
                     o.recovered().toString());
         }
+        // a lock left without its partial goes too, once stale
+        Path strayLock = Files.writeString(s.resolve("deliveries/.partial-789.lock"), "");
+        age(strayLock);
         // its writer gone, the old partial is removed the next time the deliveries are opened
         List<String> notes = new ArrayList<>();
         Path tmp = Bounce.openDeliveries(s.resolve("deliveries"), notes);
         assertFalse(Files.exists(live));
+        assertFalse(Files.exists(strayLock));
+        assertFalse(Files.exists(s.resolve("deliveries/.partial-456.lock")));
         assertTrue(notes.get(0).contains(".partial-456"), notes.toString());
         assertTrue(Files.isDirectory(tmp));
     }
