@@ -26,6 +26,45 @@ final class Failure {
     private Failure() {
     }
 
+    private static volatile boolean handlerInstalled;
+
+    /**
+     * Runs a command line: an {@link Error} (out of memory, stack overflow), which picocli does not hand to the
+     * execution exception handler, and anything thrown on another thread, get the same one-line message.
+     */
+    static int execute(picocli.CommandLine cl, String... args) {
+        if (!handlerInstalled) {
+            handlerInstalled = true;
+            Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+            if (previous == null) {
+                Thread.setDefaultUncaughtExceptionHandler((t, ex) -> {
+                    System.err.println(describe("foleyworks (thread " + t.getName() + ")", ex));
+                    if (debug()) {
+                        ex.printStackTrace();
+                    }
+                });
+            }
+        }
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            System.err.println(describe("foleyworks" + (args.length > 0 ? " " + args[0] : ""), e));
+            if (debug()) {
+                e.printStackTrace();
+            }
+            return 2;
+        }
+    }
+
+    /** "foleyworks session record": the command as the user typed it. */
+    static String commandPath(picocli.CommandLine cmd) {
+        StringBuilder sb = new StringBuilder();
+        for (picocli.CommandLine c = cmd; c != null && c.getParent() != null; c = c.getParent()) {
+            sb.insert(0, " " + c.getCommandName());
+        }
+        return "foleyworks" + sb;
+    }
+
     static boolean debug() {
         String env = System.getenv("FOLEYWORKS_DEBUG");
         return Boolean.getBoolean("foleyworks.debug") || env != null && !env.isBlank() && !env.equals("0")

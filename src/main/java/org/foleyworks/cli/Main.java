@@ -23,12 +23,6 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        Thread.setDefaultUncaughtExceptionHandler((t, ex) -> {
-            System.err.println(Failure.describe("foleyworks (thread " + t.getName() + ")", ex));
-            if (Failure.debug()) {
-                ex.printStackTrace();
-            }
-        });
         if (args.length == 0) {
             System.exit(execute("ui"));
         }
@@ -39,29 +33,18 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println(Failure.describe(commandPath(cmd), ex));
+            cmd.getErr().println(Failure.describe(Failure.commandPath(cmd), ex));
             if (Failure.debug()) {
                 ex.printStackTrace(cmd.getErr());
             }
             return 2;
         });
-        try {
-            return cl.execute(args);
-        } catch (Error e) { // picocli hands only Exceptions to the handler: out of memory, stack overflow, ...
-            System.err.println(Failure.describe("foleyworks" + (args.length > 0 ? " " + args[0] : ""), e));
-            if (Failure.debug()) {
-                e.printStackTrace();
-            }
-            return 2;
-        }
+        return Failure.execute(cl, args);
     }
 
-    private static String commandPath(CommandLine cmd) {
-        StringBuilder sb = new StringBuilder();
-        for (CommandLine c = cmd; c != null && c.getParent() != null; c = c.getParent()) {
-            sb.insert(0, " " + c.getCommandName());
-        }
-        return "foleyworks" + sb;
+    private static String message(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null ? ex.toString() : m;
     }
 
     /** The folder the program ships in (instruments/, samples/); set by the launcher, else the working folder. */

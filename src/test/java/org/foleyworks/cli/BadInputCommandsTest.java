@@ -104,6 +104,23 @@ class BadInputCommandsTest {
         assertTrue(e.contains("missing-byte.mid") && e.contains("track 1") && e.contains("at byte"), e);
     }
 
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements Runnable {
+        @Override
+        public void run() {
+            throw new StackOverflowError();
+        }
+    }
+
+    @Test
+    void anErrorPicocliLetsThroughGetsTheSameOneLine() {
+        int[] rc = new int[1];
+        String e = LiveCommandsTest.capture(() -> rc[0] = Failure.execute(new picocli.CommandLine(new Boom())), true);
+        assertEquals(2, rc[0]);
+        assertTrue(e.startsWith("foleyworks: the input nests too deeply") && e.contains("Boom.run (BadInputCommandsTest.java:"), e);
+        assertEquals(1, e.strip().lines().count(), e);
+    }
+
     @Test
     void unexpectedErrorsSayWhatWhereAndHowToReport() {
         RuntimeException bug = new NullPointerException("Cannot read field \"x\" because \"y\" is null");
