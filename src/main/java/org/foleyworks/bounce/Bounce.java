@@ -199,6 +199,17 @@ public final class Bounce {
      * deliveries an interrupted bounce left there, and makes the hidden folder this one is assembled in.
      */
     static Path openDeliveries(Path root, List<String> notes) throws IOException {
+        checkOutFolder(root);
+        Files.createDirectories(root);
+        List<String> removed = org.foleyworks.util.Orphans.clean(root, n -> n.startsWith(".partial-"), org.foleyworks.util.Orphans.STALE);
+        if (!removed.isEmpty()) {
+            notes.add("removed " + removed.size() + " partial deliveries an interrupted bounce left in " + root + ": " + String.join(", ", removed));
+        }
+        return Files.createTempDirectory(root, ".partial-");
+    }
+
+    /** {@code --out} names the folder that holds the versions: not a file, and not a delivery itself. */
+    static void checkOutFolder(Path root) throws IOException {
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new IOException(root + ": is a file, not a folder; --out names the folder delivery versions (v001, v002, ...) go into");
         }
@@ -206,12 +217,6 @@ public final class Bounce {
             throw new IOException(root + ": is a delivery itself; --out names the folder that holds the versions (here "
                     + (root.toAbsolutePath().getParent() == null ? root : root.toAbsolutePath().getParent()) + ")");
         }
-        Files.createDirectories(root);
-        List<String> removed = org.foleyworks.util.Orphans.clean(root, n -> n.startsWith(".partial-"), org.foleyworks.util.Orphans.STALE);
-        if (!removed.isEmpty()) {
-            notes.add("removed " + removed.size() + " partial deliveries an interrupted bounce left in " + root + ": " + String.join(", ", removed));
-        }
-        return Files.createTempDirectory(root, ".partial-");
     }
 
     /** Posts a take's events scaled to the bounce rate and shifted so the first event is at frame 0. */

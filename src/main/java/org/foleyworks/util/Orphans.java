@@ -60,7 +60,7 @@ public final class Orphans {
                     continue;
                 }
                 try {
-                    if (lastTouched(p) > cutoff || held(lockOf(p))) {
+                    if (lastTouched(p) > cutoff || held(lockOf(p)) || heldInside(p)) {
                         continue;
                     }
                     deleteTree(p);
@@ -136,6 +136,21 @@ public final class Orphans {
         } catch (IOException e) {
             return true; // cannot tell: leave it
         }
+    }
+
+    /** Whether a folder holds a {@code *.lock} file that a live process holds (a writer that locks from inside). */
+    static boolean heldInside(Path p) throws IOException {
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> st = Files.newDirectoryStream(p, "*" + LOCK)) {
+            for (Path l : st) {
+                if (held(l)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The newest modification time of a file, or of a folder and everything in it. */

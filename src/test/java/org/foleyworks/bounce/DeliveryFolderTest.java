@@ -74,23 +74,29 @@ class DeliveryFolderTest {
         Path strayLock = Files.writeString(s.resolve("deliveries/.partial-789.lock"), "");
         age(strayLock);
         // its writer gone, the old partial is removed the next time the deliveries are opened
-        List<String> notes = new ArrayList<>();
-        Path tmp = Bounce.openDeliveries(s.resolve("deliveries"), notes);
+        SessionStore.Opened again = SessionStore.open(s);
         assertFalse(Files.exists(live));
         assertFalse(Files.exists(strayLock));
         assertFalse(Files.exists(s.resolve("deliveries/.partial-456.lock")));
-        assertTrue(notes.get(0).contains(".partial-456"), notes.toString());
-        assertTrue(Files.isDirectory(tmp));
+        assertTrue(again.recovered().get(0).contains(".partial-456"), again.recovered().toString());
+        // a bounce opening the deliveries does the same, and makes its own hidden folder
+        Path old = Files.createDirectories(s.resolve("deliveries/.partial-999"));
+        age(old);
+        List<String> notes = new ArrayList<>();
+        Path tmp = Bounce.openDeliveries(s.resolve("deliveries"), notes);
+        assertFalse(Files.exists(old));
+        assertTrue(notes.get(0).contains(".partial-999"), notes.toString());
+        assertTrue(Files.isDirectory(tmp) && tmp.getFileName().toString().startsWith(".partial-"));
     }
 
     @Test
     void outNamingAFileOrADeliveryIsRefusedClearly() throws Exception {
         Path file = Files.writeString(dir.resolve("out.txt"), "x");
-        IOException e = assertThrows(IOException.class, () -> Bounce.openDeliveries(file, new ArrayList<>()));
+        IOException e = assertThrows(IOException.class, () -> Bounce.checkOutFolder(file));
         assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("is a file, not a folder"), e.getMessage());
         Path v1 = Files.createDirectories(dir.resolve("deliveries/v001"));
         Files.writeString(v1.resolve("MANIFEST.json"), "{}");
-        e = assertThrows(IOException.class, () -> Bounce.openDeliveries(v1, new ArrayList<>()));
+        e = assertThrows(IOException.class, () -> Bounce.checkOutFolder(v1));
         assertTrue(e.getMessage().contains("is a delivery itself") && e.getMessage().contains(dir.resolve("deliveries").toString()),
                 e.getMessage());
         assertFalse(Files.exists(v1.resolve("v001")));

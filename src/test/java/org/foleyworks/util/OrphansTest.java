@@ -72,6 +72,19 @@ class OrphansTest {
     }
 
     @Test
+    void aLockInsideTheFolderCountsToo() throws Exception {
+        Path partial = Files.createDirectories(dir.resolve(".partial-4"));
+        age(partial);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(partial.resolve(".bounce.lock"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock l = ch.lock()) {
+            age(partial);
+            assertEquals(List.of(), Orphans.clean(dir, n -> n.startsWith(".partial-"), Duration.ofMinutes(5)));
+        }
+        assertEquals(List.of(".partial-4"), Orphans.clean(dir, n -> n.startsWith(".partial-"), Duration.ofMinutes(5)));
+    }
+
+    @Test
     void freshOrHeldHereIsKept() throws Exception {
         Path fresh = Files.createDirectories(dir.resolve(".partial-2"));
         Path held = Files.createDirectories(dir.resolve(".partial-3"));
