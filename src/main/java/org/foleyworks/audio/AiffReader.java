@@ -196,12 +196,20 @@ public final class AiffReader {
                 bits = 32;
                 enc = SampleEncoding.FLOAT;
             }
+            case "ulaw", "ULAW" -> {
+                bits = 8;
+                enc = SampleEncoding.MULAW;
+            }
+            case "alaw", "ALAW" -> {
+                bits = 8;
+                enc = SampleEncoding.ALAW;
+            }
             case "fl64", "FL64" -> {
                 bits = 64;
                 enc = SampleEncoding.FLOAT;
             }
             default -> throw new AudioFileException(file, commPos, "AIFF-C compression '"
-                    + WavReader.printable(compression) + "' is not supported (only uncompressed PCM and float)");
+                    + WavReader.printable(compression) + "' is not supported (only uncompressed PCM, float, A-law and µ-law)");
         }
         if (bits < 1 || bits > 32 && enc != SampleEncoding.FLOAT) {
             throw new AudioFileException(file, commPos, bits + "-bit samples are not supported");

@@ -37,6 +37,12 @@ final class PcmCodec {
         if (enc == SampleEncoding.PCM_UNSIGNED) {
             return (raw & 0xFF) - 128;
         }
+        if (enc == SampleEncoding.ALAW) {
+            return alaw(raw & 0xFF);
+        }
+        if (enc == SampleEncoding.MULAW) {
+            return ulaw(raw & 0xFF);
+        }
         if (validBits >= containerBits) {
             return raw;
         }
@@ -74,6 +80,30 @@ final class PcmCodec {
 
     /** Full-scale divisor for normalising integer values of {@code validBits}. */
     static double fullScale(SampleEncoding enc, int validBits) {
+        if (enc == SampleEncoding.ALAW || enc == SampleEncoding.MULAW) {
+            return 32768.0;
+        }
         return enc == SampleEncoding.PCM_UNSIGNED ? 128.0 : Math.scalb(1.0, validBits - 1);
+    }
+
+    /** G.711 A-law byte to a 16-bit linear value (ITU-T G.711, as in its reference decoder). */
+    static int alaw(int a) {
+        a ^= 0x55;
+        int t = (a & 0x0F) << 4;
+        int seg = (a & 0x70) >> 4;
+        switch (seg) {
+            case 0 -> t += 8;
+            case 1 -> t += 0x108;
+            default -> t = (t + 0x108) << (seg - 1);
+        }
+        return (a & 0x80) != 0 ? t : -t;
+    }
+
+    /** G.711 µ-law byte to a 16-bit linear value (ITU-T G.711, as in its reference decoder). */
+    static int ulaw(int u) {
+        u = ~u & 0xFF;
+        int t = ((u & 0x0F) << 3) + 0x84;
+        t <<= (u & 0x70) >> 4;
+        return (u & 0x80) != 0 ? 0x84 - t : t - 0x84;
     }
 }

@@ -22,6 +22,8 @@ public record PcmFormat(SampleEncoding encoding, int channels, int sampleRate, i
         String kind = switch (encoding) {
             case FLOAT -> validBits + "-bit float";
             case PCM_UNSIGNED -> validBits + "-bit PCM (unsigned)";
+            case ALAW -> "8-bit A-law";
+            case MULAW -> "8-bit µ-law";
             case PCM_SIGNED -> validBits == containerBits ? validBits + "-bit PCM"
                     : validBits + "-bit PCM in " + containerBits + "-bit container";
         };

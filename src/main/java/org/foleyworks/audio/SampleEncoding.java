@@ -7,5 +7,9 @@ public enum SampleEncoding {
     /** Offset-binary 8-bit integers, where 128 is silence (WAV 8-bit). */
     PCM_UNSIGNED,
     /** IEEE 754 floating point, 32 or 64 bits. */
-    FLOAT
+    FLOAT,
+    /** G.711 A-law, 8 bits a sample, decoded to 16-bit linear values (WAV format tag 6). */
+    ALAW,
+    /** G.711 µ-law, 8 bits a sample, decoded to 16-bit linear values (WAV format tag 7). */
+    MULAW
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads RIFF WAVE and RF64 files: PCM 8/16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE, any channel
+ * Reads RIFF WAVE and RF64 files: PCM 8/16/24/32-bit, IEEE float 32/64, G.711 A-law and µ-law (decoded to
+ * 16-bit linear values), WAVE_FORMAT_EXTENSIBLE, any channel
  * count up to {@value #MAX_CHANNELS}, with {@code bext}, {@code iXML}, {@code smpl} and LIST/INFO metadata.
  *
  * <p>The reader trusts nothing it has not checked against the file's real length: a size field can never make
@@ -169,9 +170,21 @@ public final class WavReader {
                 size = ds64Data;
             }
             long body = pos + 8;
+            if (id.equals("data") && format != null && dataOffset < 0 && size > limit - body
+                    && placeholder(size, rf64, ds64Data)) {
+                long real = limit - body;
+                warnings.add(String.format("data chunk at %d declares %s bytes, a placeholder a recorder writes while"
+                        + " recording; read the %d bytes to the end of the file", pos,
+                        size < 0 ? Long.toUnsignedString(size) : String.format("0x%X", size), real));
+                size = real;
+            }
+            if (size < 0) {
+                throw new AudioFileException(file, pos, "chunk '" + printable(id) + "' declares "
+                        + Long.toUnsignedString(size) + " bytes (from the ds64 chunk), more than any file holds");
+            }
             long end = body + size;
             chunks.add(new ChunkInfo(id, pos, size));
-            boolean fits = end <= limit;
+            boolean fits = size <= limit - body;
             switch (id) {
                 case "ds64" -> {
                     requireFits(file, pos, id, size, limit - body, fits);
@@ -277,6 +290,18 @@ public final class WavReader {
         return new Layout(rf64 ? "RF64" : "WAVE", format, dataOffset, dataSize, Optional.ofNullable(bext),
                 Optional.ofNullable(ixml), Optional.ofNullable(smpl), Map.copyOf(info), List.copyOf(chunks),
                 List.copyOf(warnings));
+    }
+
+    /**
+     * Whether a data size that runs past the end of the file is the placeholder a recorder writes before it knows
+     * the length (0xFFFFFFFF, 0xFFFFFFFF less the header, 0x7FFFFFFF and the like; in RF64, 0xFFFFFFFF with no
+     * ds64 size), rather than the size of a file that was cut short.
+     */
+    static boolean placeholder(long size, boolean rf64, long ds64Data) {
+        if (rf64 && ds64Data >= 0) {
+            return false; // the ds64 chunk gave the real size: a shortfall is a truncation
+        }
+        return size >= 0xFFFF_F000L && size <= 0xFFFF_FFFFL || size >= 0x7FFF_F000L && size <= 0x7FFF_FFFFL;
     }
 
     private static void requireFits(Path file, long pos, String id, long size, long remain, boolean fits)
@@ -391,8 +416,18 @@ public final class WavReader {
                 }
                 return new PcmFormat(SampleEncoding.FLOAT, channels, (int) rate, bits, bits, mask);
             }
-            case TAG_ALAW, TAG_MULAW -> throw new AudioFileException(file, pos, (tag == TAG_ALAW ? "A-law" : "µ-law")
-                    + " audio is not supported; convert it to PCM");
+            case TAG_ALAW, TAG_MULAW -> {
+                if (bits != 8) {
+                    throw new AudioFileException(file, pos, (tag == TAG_ALAW ? "A-law" : "µ-law") + " with " + bits
+                            + "-bit samples: G.711 audio has 8 bits a sample");
+                }
+                if (blockAlign != 0 && blockAlign != channels) {
+                    throw new AudioFileException(file, pos, "block align " + blockAlign + " does not match "
+                            + channels + " channels of 8-bit " + (tag == TAG_ALAW ? "A-law" : "µ-law"));
+                }
+                return new PcmFormat(tag == TAG_ALAW ? SampleEncoding.ALAW : SampleEncoding.MULAW, channels, (int) rate,
+                        8, 8, mask);
+            }
             default -> throw new AudioFileException(file, pos, String.format("unsupported sample format tag 0x%04X"
                     + " (only PCM and IEEE float are read)", tag));
         }

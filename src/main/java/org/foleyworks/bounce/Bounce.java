@@ -177,21 +177,47 @@ public final class Bounce {
             sp.start = Timecode.toSamples(Timecode.fromSamples(origin + sp.start, rate, sr), rate, sr) - origin;
         }
         // assemble under a temporary name, then move into place as the next version
-        Files.createDirectories(o.outRoot());
-        Path tmp = Files.createTempDirectory(o.outRoot(), ".partial-");
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its defaults apply
+        Path tmp = openDeliveries(o.outRoot(), notes);
+        try (java.io.Closeable held = org.foleyworks.util.Orphans.hold(tmp)) {
+            try {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its defaults apply
+            }
+            try {
+                Result res = write(o, s, rate, tracks, takes, instruments, notes, tmp, progress);
+                Path folder = moveIntoNextVersion(tmp, o.outRoot());
+                progress.accept(1.0);
+                return new Result(folder, res.stems(), res.mix(), res.check(), res.notes());
+            } catch (IOException | RuntimeException e) {
+                deleteTree(tmp);
+                throw e;
+            }
         }
-        try {
-            Result res = write(o, s, rate, tracks, takes, instruments, notes, tmp, progress);
-            Path folder = moveIntoNextVersion(tmp, o.outRoot());
-            progress.accept(1.0);
-            return new Result(folder, res.stems(), res.mix(), res.check(), res.notes());
-        } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
-            throw e;
+    }
+
+    /**
+     * Checks the folder deliveries go to (a folder, not a file, and not itself a delivery), removes partial
+     * deliveries an interrupted bounce left there, and makes the hidden folder this one is assembled in.
+     */
+    static Path openDeliveries(Path root, List<String> notes) throws IOException {
+        checkOutFolder(root);
+        Files.createDirectories(root);
+        List<String> removed = org.foleyworks.util.Orphans.clean(root, n -> n.startsWith(".partial-"), org.foleyworks.util.Orphans.STALE);
+        if (!removed.isEmpty()) {
+            notes.add("removed " + removed.size() + " partial deliveries an interrupted bounce left in " + root + ": " + String.join(", ", removed));
+        }
+        return Files.createTempDirectory(root, ".partial-");
+    }
+
+    /** {@code --out} names the folder that holds the versions: not a file, and not a delivery itself. */
+    static void checkOutFolder(Path root) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException(root + ": is a file, not a folder; --out names the folder delivery versions (v001, v002, ...) go into");
+        }
+        if (Files.isRegularFile(root.resolve("MANIFEST.json"))) {
+            throw new IOException(root + ": is a delivery itself; --out names the folder that holds the versions (here "
+                    + (root.toAbsolutePath().getParent() == null ? root : root.toAbsolutePath().getParent()) + ")");
         }
     }
 
@@ -386,11 +412,19 @@ public final class Bounce {
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 return target;
-            } catch (FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
                 // another bounce took this number a moment ago: try the next
             } catch (AtomicMoveNotSupportedException e) {
+                if (Files.exists(target)) {
+                    continue;
+                }
                 Files.move(tmp, target);
                 return target;
+            } catch (java.nio.file.FileSystemException e) {
+                // rename(2) onto the folder another bounce moved there a moment ago fails as "Directory not empty"
+                if (!Files.exists(target) || !Files.exists(tmp)) {
+                    throw e;
+                }
             }
         }
         throw new IOException(root + ": no free delivery version");

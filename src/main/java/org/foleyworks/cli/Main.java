@@ -33,13 +33,13 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("foleyworks " + cmd.getCommandName() + ": " + message(ex));
-            if (Boolean.getBoolean("foleyworks.debug")) {
+            cmd.getErr().println(Failure.describe(Failure.commandPath(cmd), ex));
+            if (Failure.debug()) {
                 ex.printStackTrace(cmd.getErr());
             }
             return 2;
         });
-        return cl.execute(args);
+        return Failure.execute(cl, args);
     }
 
     private static String message(Throwable ex) {

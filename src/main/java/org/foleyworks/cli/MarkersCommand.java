@@ -22,7 +22,8 @@ final class MarkersCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE")
     Path file;
 
-    @Option(names = "--rate", description = "frame rate of an EDL or marker list (23.976, 24, 25, 29.97df, 29.97ndf, 30, ...); default 24, or 29.97df when the EDL says DROP FRAME")
+    @Option(names = "--rate", description = "frame rate of an EDL or marker list (23.976, 24, 25, 29.97, 29.97df, 29.97ndf, 30, ...); "
+            + "plain 29.97 or 59.94 is non-drop unless the file uses ';' or says DROP FRAME; default 24, or 29.97df when the EDL says DROP FRAME")
     String rate;
 
     @Option(names = "--json", description = "print {\"rate\", \"drop_frame\", \"events\", \"markers\"} with timecodes as text and frames")
@@ -30,7 +31,8 @@ final class MarkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EditImport.Result r = EditImport.read(file, rate == null ? null : FrameRate.parse(rate));
+        EditImport.Result r = rate == null ? EditImport.read(file, null)
+                : EditImport.read(file, FrameRate.parse(rate), FrameRate.statesDropFrame(rate) == null);
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r.toJson()));
         } else {

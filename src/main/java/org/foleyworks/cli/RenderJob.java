@@ -51,6 +51,9 @@ final class RenderJob {
             insts.add(loader.load(p));
         }
         MidiFileImport.Result midiFile = MidiFileImport.read(midi);
+        for (String w : midiFile.warnings()) {
+            System.err.println("foleyworks: " + midi + ": " + w);
+        }
         MidiTranslator tr = new MidiTranslator(insts.toArray(new Instrument[0]));
         Performance perf = new Performance();
         for (MidiFileImport.Message m : midiFile.messages()) {

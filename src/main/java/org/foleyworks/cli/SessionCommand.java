@@ -167,7 +167,11 @@ final class SessionCommand {
         for (int i = 0; i < tracks.size(); i++) {
             arms.add(new Recorder.Arm(tracks.get(i), insts.get(i), mt.setBase(i)));
         }
-        List<MidiFileImport.Message> msgs = MidiFileImport.read(midi).messages();
+        MidiFileImport.Result file = MidiFileImport.read(midi);
+        for (String w : file.warnings()) {
+            System.err.println("foleyworks: " + midi + ": " + w);
+        }
+        List<MidiFileImport.Message> msgs = file.messages();
         List<Recorder.Take> out = new ArrayList<>();
         try (Recorder r = new Recorder(dir, s, e, e.triggerLog(), tr, arms, null, -1, -1)) {
             r.setInputs(List.of("MIDI file " + midi.getFileName() + " (a scripted performance)"));

@@ -9,17 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 
-import javax.sound.midi.InvalidMidiDataException;
-import javax.sound.midi.MetaMessage;
-import javax.sound.midi.MidiEvent;
-import javax.sound.midi.MidiSystem;
 import javax.sound.midi.Sequence;
-import javax.sound.midi.ShortMessage;
-import javax.sound.midi.Track;
 
 /**
  * Reads a Standard MIDI File (type 0 or 1, PPQ or SMPTE division) into channel messages stamped in seconds,
- * following every tempo change of the tempo map (which may sit in any track).
+ * following every tempo change of the tempo map (which may sit in any track). The bytes are parsed by
+ * {@link SmfParser}: running status across meta and system-exclusive events is read, a damaged or cut-short track
+ * plays up to the damage with a warning ({@link Result#warnings()}), and a file longer than
+ * {@link #MAX_SECONDS} is refused.
  */
 public final class MidiFileImport {
     /** One channel message at a time in seconds from the start of the file. */
@@ -32,61 +29,105 @@ public final class MidiFileImport {
      * ticks back.
      */
     public record Result(List<Message> messages, double lengthSeconds, int tracks, int tempoChanges, int type,
-                         float divisionType, int resolution, TreeMap<Long, Integer> tempoMap) {
+                         float divisionType, int resolution, TreeMap<Long, Integer> tempoMap, List<String> warnings) {
     }
 
     private MidiFileImport() {
     }
 
+    /** Longest file read: a render or a recording of more than a day is refused rather than run. */
+    public static final double MAX_SECONDS = 24 * 3600;
+
     public static Result read(Path file) throws IOException {
-        Sequence seq;
-        int type;
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new NoSuchFileException(file.toString(), null, "MIDI file not found");
-            }
-            type = MidiSystem.getMidiFileFormat(file.toFile()).getType();
-            seq = MidiSystem.getSequence(file.toFile());
-        } catch (InvalidMidiDataException e) {
-            throw new IOException(file + ": not a readable Standard MIDI File: " + e.getMessage(), e);
-        } catch (IOException e) {
-            if (e instanceof NoSuchFileException) {
-                throw e;
-            }
-            throw new IOException(file + ": cannot read MIDI file: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IOException(file + ": damaged MIDI file: " + e, e);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "MIDI file not found");
         }
+        long size = Files.size(file);
+        if (size > SmfParser.MAX_BYTES) {
+            throw new IOException(file + ": " + size + " bytes is larger than any MIDI file this reads (at most "
+                    + SmfParser.MAX_BYTES + ")");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read MIDI file: " + e.getMessage(), e);
+        }
+        SmfParser.Parsed p = SmfParser.parse(file, bytes);
         // tempo map: tick -> microseconds per quarter note
         TreeMap<Long, Integer> tempo = new TreeMap<>();
         tempo.put(0L, 500_000);
-        record Raw(long tick, int order, ShortMessage m) {
+        for (SmfParser.Tempo t : p.tempos()) {
+            tempo.put(t.tick(), t.usPerQuarter());
         }
-        List<Raw> raws = new ArrayList<>();
-        int order = 0;
-        for (Track t : seq.getTracks()) {
-            for (int i = 0; i < t.size(); i++) {
-                MidiEvent ev = t.get(i);
-                if (ev.getMessage() instanceof MetaMessage mm && mm.getType() == 0x51 && mm.getData().length == 3) {
-                    byte[] d = mm.getData();
-                    tempo.put(ev.getTick(), (d[0] & 0xFF) << 16 | (d[1] & 0xFF) << 8 | (d[2] & 0xFF));
-                } else if (ev.getMessage() instanceof ShortMessage sm && sm.getCommand() >= 0x80 && sm.getCommand() < 0xF0) {
-                    raws.add(new Raw(ev.getTick(), order++, sm));
-                }
+        List<SmfParser.Event> raws = new ArrayList<>(p.events());
+        raws.sort(Comparator.comparingLong(SmfParser.Event::tick).thenComparingInt(SmfParser.Event::order));
+        float divType = p.divisionType();
+        int res = p.resolution();
+        TempoCursor cursor = new TempoCursor(tempo, res);
+        List<Message> out = new ArrayList<>(raws.size());
+        for (SmfParser.Event r : raws) {
+            double s = divType == Sequence.PPQ ? cursor.seconds(r.tick()) : r.tick() / (divType * res);
+            out.add(new Message(s, r.tick(), r.status(), r.data1(), r.data2()));
+        }
+        double length = divType == Sequence.PPQ ? ppqSeconds(tempo, p.tickLength(), res)
+                : p.tickLength() / (divType * res);
+        if (!(length <= MAX_SECONDS)) {
+            throw new IOException(file + ": " + hms(length) + " long (its last event is at tick " + p.tickLength()
+                    + "), more than the 24 hours Foleyworks renders or records; is a delta time damaged?");
+        }
+        return new Result(out, length, p.tracks(), tempo.size() - 1, p.type(), divType, res, tempo, p.warnings());
+    }
+
+    static String hms(double seconds) {
+        if (!(seconds < 1e12)) {
+            return String.format(java.util.Locale.ROOT, "%.3g seconds", seconds);
+        }
+        long s = (long) seconds;
+        return String.format(java.util.Locale.ROOT, "%d:%02d:%02d (%.0f s)", s / 3600, s / 60 % 60, s % 60, seconds);
+    }
+
+    /**
+     * Seconds of ticks in time order through a tempo map: the same sums as {@link #ppqSeconds}, in the same order
+     * (so the same bits), without walking the whole map for every message.
+     */
+    private static final class TempoCursor {
+        private final long[] ticks;
+        private final int[] tempos;
+        private final double[] at; // seconds at each tempo change, summed as ppqSeconds sums them
+        private final int ppq;
+        private int k;
+
+        TempoCursor(TreeMap<Long, Integer> map, int ppq) {
+            this.ppq = ppq;
+            ticks = new long[map.size()];
+            tempos = new int[map.size()];
+            at = new double[map.size()];
+            int i = 0;
+            double s = 0;
+            long prevTick = 0;
+            int prevTempo = 500_000;
+            for (var e : map.entrySet()) {
+                s += (e.getKey() - prevTick) * (prevTempo / 1e6) / ppq;
+                prevTick = e.getKey();
+                prevTempo = e.getValue();
+                ticks[i] = prevTick;
+                tempos[i] = prevTempo;
+                at[i++] = s;
             }
         }
-        raws.sort(Comparator.comparingLong(Raw::tick).thenComparingInt(Raw::order));
-        float divType = seq.getDivisionType();
-        int res = seq.getResolution();
-        List<Message> out = new ArrayList<>(raws.size());
-        for (Raw r : raws) {
-            double s = divType == Sequence.PPQ ? ppqSeconds(tempo, r.tick, res) : r.tick / (divType * res);
-            ShortMessage m = r.m;
-            out.add(new Message(s, r.tick, m.getStatus(), m.getData1(), m.getData2()));
+
+        /** Ticks must come in non-decreasing order. */
+        double seconds(long tick) {
+            // the last tempo change strictly before the tick (ppqSeconds stops at the first one at or after it)
+            while (k + 1 < ticks.length && ticks[k + 1] < tick) {
+                k++;
+            }
+            if (ticks[0] >= tick) {
+                return 0.0 + (tick - 0) * (500_000 / 1e6) / ppq;
+            }
+            return at[k] + (tick - ticks[k]) * (tempos[k] / 1e6) / ppq;
         }
-        double length = divType == Sequence.PPQ ? ppqSeconds(tempo, seq.getTickLength(), res)
-                : seq.getTickLength() / (divType * res);
-        return new Result(out, length, seq.getTracks().length, tempo.size() - 1, type, divType, res, tempo);
     }
 
     static double ppqSeconds(TreeMap<Long, Integer> tempo, long tick, int ppq) {

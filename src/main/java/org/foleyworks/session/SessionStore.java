@@ -46,15 +46,75 @@ public final class SessionStore {
 
     /**
      * Where a track's instrument file is: an absolute path as it is, else relative to the install
-     * ({@code instruments/...}) when it is there, else relative to the session folder.
+     * ({@code instruments/...}) when it is there, else relative to the session folder. The file must lie (symbolic
+     * links resolved) inside the session folder, the installed {@code instruments/} or the user's library
+     * ({@link #userLibrary()}), and be an instrument file (.json, .sfz, .dspreset); anything else is refused
+     * without being read, so a session file cannot make the program open, or print, other files.
+     *
+     * @throws IllegalArgumentException naming the session, the track's instrument and the folders allowed
      */
     public static Path instrumentPath(Path home, Path sessionDir, String instrument) {
-        Path p = Path.of(instrument);
-        if (p.isAbsolute()) {
-            return p;
+        if (instrument == null || instrument.isBlank() || instrument.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(sessionDir.resolve(FILE) + ": a track's instrument path is empty or holds a NUL character");
         }
-        Path h = home.resolve(p);
-        return Files.exists(h) ? h : sessionDir.resolve(p);
+        Path p;
+        try {
+            p = Path.of(instrument);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(sessionDir.resolve(FILE) + ": instrument \"" + instrument + "\" is not a valid path");
+        }
+        Path found;
+        if (p.isAbsolute()) {
+            found = p;
+        } else {
+            Path h = home.resolve(p);
+            found = Files.exists(h) ? h : sessionDir.resolve(p);
+        }
+        String name = found.getFileName() == null ? "" : found.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".json") && !name.endsWith(".sfz") && !name.endsWith(".dspreset")) {
+            throw new IllegalArgumentException(sessionDir.resolve(FILE) + ": instrument \"" + instrument
+                    + "\" is not an instrument file (.json, .sfz or .dspreset); it was not opened");
+        }
+        if (!Files.exists(found)) {
+            return found; // the loader says "file not found", naming it
+        }
+        List<Path> roots = instrumentRoots(home, sessionDir);
+        Path real;
+        try {
+            real = found.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(sessionDir.resolve(FILE) + ": instrument \"" + instrument + "\" cannot be opened: " + e.getMessage());
+        }
+        for (Path r : roots) {
+            try {
+                if (Files.isDirectory(r) && real.startsWith(r.toRealPath())) {
+                    return found;
+                }
+            } catch (IOException e) {
+                // a root that cannot be resolved holds nothing
+            }
+        }
+        throw new IllegalArgumentException(sessionDir.resolve(FILE) + ": instrument \"" + instrument
+                + "\" is outside the folders instruments are opened from (the session folder " + sessionDir
+                + ", the installed " + home.resolve("instruments") + " and your library " + userLibrary()
+                + "); copy it into one of them. It was not opened.");
+    }
+
+    /** The folders a session's instruments may come from: the session, the installed instruments/, the user's library. */
+    public static List<Path> instrumentRoots(Path home, Path sessionDir) {
+        return List.of(sessionDir, home.resolve("instruments"), userLibrary());
+    }
+
+    /**
+     * The user's own instrument library: {@code FOLEYWORKS_LIBRARY} (or the system property
+     * {@code foleyworks.library}) when set, else {@code ~/.config/foleyworks/instruments}.
+     */
+    public static Path userLibrary() {
+        String p = System.getProperty("foleyworks.library");
+        if (p == null || p.isBlank()) {
+            p = System.getenv("FOLEYWORKS_LIBRARY");
+        }
+        return p != null && !p.isBlank() ? Path.of(p) : org.foleyworks.util.ConfigDir.get().resolve("instruments");
     }
 
     /** The built-in template: the six ordinary tracks, Foley, SFX and Whoosh with a starter instrument each. */
@@ -128,6 +188,13 @@ public final class SessionStore {
         }
         Session s = read(f);
         List<String> said = new ArrayList<>();
+        List<String> orphans = new ArrayList<>(org.foleyworks.util.Orphans.clean(dir, SessionStore::orphanName,
+                org.foleyworks.util.Orphans.STALE));
+        orphans.addAll(org.foleyworks.util.Orphans.clean(dir.resolve("deliveries"), n -> n.startsWith(".partial-"),
+                org.foleyworks.util.Orphans.STALE).stream().map(n -> "deliveries/" + n).toList());
+        if (!orphans.isEmpty()) {
+            said.add("removed what an interrupted save or bounce left behind: " + String.join(", ", orphans));
+        }
         Path takes = dir.resolve("takes");
         if (Files.isDirectory(takes)) {
             List<Path> files;
@@ -169,6 +236,11 @@ public final class SessionStore {
         return new Opened(s, dir, said);
     }
 
+    /** The temporary names a session save uses ({@link AtomicFiles} and the backup copy). */
+    static boolean orphanName(String n) {
+        return n.startsWith("." + FILE + ".tmp-") || n.startsWith(".session-bak") && n.endsWith(".tmp");
+    }
+
     /** Reads and checks a session file; errors name the file, line and column. */
     public static Session read(Path f) throws IOException {
         Session s;
@@ -178,6 +250,16 @@ public final class SessionStore {
             var loc = e.getLocation();
             String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
             throw new IOException(f + where + ": not a valid session file: " + e.getOriginalMessage(), e);
+        } catch (java.io.CharConversionException e) {
+            throw new IOException(f + ": not a valid session file: its bytes are not UTF-8 text (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw e;
+            }
+            throw new IOException(f + ": cannot read the session file: " + e.getMessage(), e);
+        }
+        if (s == null) {
+            throw new IOException(f + ": not a valid session file: it holds no JSON object");
         }
         validate(s, f);
         return s;
@@ -186,6 +268,18 @@ public final class SessionStore {
     static void validate(Session s, Path f) throws IOException {
         if (s.format != Session.FORMAT) {
             throw new IOException(f + ": session format " + s.format + " is not one this version reads (" + Session.FORMAT + ")");
+        }
+        if (s.tracks == null || s.markers == null || s.takes == null || s.midi_bindings == null
+                || s.tracks.contains(null) || s.markers.contains(null) || s.takes.contains(null)) {
+            throw new IOException(f + ": \"tracks\", \"markers\", \"takes\" and \"midi_bindings\" must be lists of objects (a null was found)");
+        }
+        if (s.frame_rate == null || s.start_timecode == null) {
+            throw new IOException(f + ": \"frame_rate\" and \"start_timecode\" are required");
+        }
+        for (Session.Take t : s.takes) {
+            if (t.track == null) {
+                throw new IOException(f + ": take " + t.number + " names no track");
+            }
         }
         try {
             FrameRate r = FrameRate.parse(s.frame_rate);
@@ -201,6 +295,14 @@ public final class SessionStore {
         }
         if (s.sample_rate != 44100 && s.sample_rate != 48000 && s.sample_rate != 96000) {
             throw new IOException(f + ": sample_rate " + s.sample_rate + ": expected 44100, 48000 or 96000");
+        }
+        long day = 24L * 3600 * s.sample_rate;
+        for (Session.Take t : s.takes) {
+            if (t.start < 0 || t.length < 0 || t.start > day || t.length > day - t.start) {
+                throw new IOException(String.format(Locale.ROOT, "%s: take %d starts %.1f h into the session and lasts %.1f h;"
+                        + " a session is at most 24 hours long", f, t.number, t.start / 3600.0 / s.sample_rate,
+                        t.length / 3600.0 / s.sample_rate));
+            }
         }
         for (Session.Track t : s.tracks) {
             if (t.name == null || t.name.isBlank()) {

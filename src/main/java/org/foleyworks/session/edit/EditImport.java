@@ -95,22 +95,69 @@ public final class EditImport {
     private EditImport() {
     }
 
+    /** Largest edit file read (the longest real EDLs and XMLs are a few megabytes). */
+    static final long MAX_BYTES = 256L << 20;
+
     /** Reads any of the three formats, told apart by content. {@code rate} is needed for EDLs (null: 24, or 29.97 DF when the EDL says drop frame). */
     public static Result read(Path file, FrameRate rate) throws IOException {
+        return read(file, rate, false);
+    }
+
+    /**
+     * As {@link #read(Path, FrameRate)}; with {@code fileDecidesDrop} (the user gave a plain "29.97" or "59.94"),
+     * the file decides drop frame: drop when its timecodes use {@code ;} or its FCM line says DROP FRAME,
+     * non-drop otherwise.
+     */
+    public static Result read(Path file, FrameRate rate, boolean fileDecidesDrop) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "edit file not found");
         }
-        byte[] bytes = Files.readAllBytes(file);
-        String text = decode(bytes);
-        String head = text.stripLeading();
-        if (head.startsWith("<?xml") || head.startsWith("<xmeml") || head.startsWith("<!DOCTYPE xmeml")) {
-            return fcpXml(file, bytes);
+        if (Files.size(file) > MAX_BYTES) {
+            throw new IOException(file + ": " + Files.size(file) + " bytes is too large for an edit list (at most "
+                    + MAX_BYTES + ")");
         }
-        String firstLine = head.lines().findFirst().orElse("");
-        if (firstLine.toLowerCase(Locale.ROOT).startsWith("marker name")) {
-            return markerList(file, text, rate == null ? FrameRate.FPS_24 : rate);
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String text = decode(bytes);
+            String head = text.stripLeading();
+            if (head.startsWith("<?xml") || head.startsWith("<xmeml") || head.startsWith("<!DOCTYPE xmeml")) {
+                if (INTERNAL_DTD.matcher(new String(bytes, StandardCharsets.ISO_8859_1).replace("\0", "")).find()) {
+                    // no editor writes one; the JDK's parser prints stack traces on some broken ones, and entities can explode
+                    throw new IOException(file + ": the XML declares its own DTD or entities (<!DOCTYPE ... [ ... ]> or"
+                            + " <!ENTITY>), which Final Cut Pro 7 XML never has; refused");
+                }
+                return fcpXml(file, bytes);
+            }
+            if (fileDecidesDrop && rate != null) {
+                rate = rate.withDropFrame(usesDropFrame(text));
+            }
+            String firstLine = head.lines().findFirst().orElse("");
+            if (firstLine.toLowerCase(Locale.ROOT).startsWith("marker name")) {
+                return markerList(file, text, rate == null ? FrameRate.FPS_24 : rate);
+            }
+            return edl(file, text, rate);
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            throw m.startsWith(file.toString()) ? e : new IOException(file + ": cannot read: " + m, e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new IOException(file + ": cannot read this edit file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
-        return edl(file, text, rate);
+    }
+
+    private static final Pattern INTERNAL_DTD = Pattern.compile("<!DOCTYPE[^>\\[]*\\[|<!ENTITY", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern DF_TC = Pattern.compile("\\d{1,2}[:;.]\\d{2}[:;.]\\d{2};\\d{2}");
+
+    /** Whether an EDL or marker list marks its timecodes as drop frame ({@code ;} before the frames, or FCM: DROP FRAME). */
+    static boolean usesDropFrame(String text) {
+        for (String l : text.split("\\r?\\n|\\r")) {
+            String u = l.trim().toUpperCase(Locale.ROOT);
+            if (u.startsWith("FCM:")) {
+                return u.contains("DROP") && !u.contains("NON-DROP") && !u.contains("NON DROP");
+            }
+        }
+        return DF_TC.matcher(text).find();
     }
 
     static String decode(byte[] b) {
@@ -218,7 +265,14 @@ public final class EditImport {
                 }
                 String colour = res.group(1).replaceFirst("^ResolveColor", "");
                 String note = comment.substring(res.end()).trim();
-                markers.add(new Marker(last.recordIn(), colour, res.group(2).trim(), note, Long.parseLong(res.group(3))));
+                long duration;
+                try {
+                    duration = Long.parseLong(res.group(3));
+                } catch (NumberFormatException e) {
+                    problems.add("line " + lineNo + ": marker duration |D:" + res.group(3) + " is too large; marker kept with no duration");
+                    duration = 0;
+                }
+                markers.add(new Marker(last.recordIn(), colour, res.group(2).trim(), note, duration));
             } else if (cu.startsWith("COMMENT:") && !markers.isEmpty() && last != null
                     && markers.get(markers.size() - 1).frame() == last.recordIn()) {
                 String add = comment.substring(8).trim();
@@ -267,6 +321,11 @@ public final class EditImport {
             try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
                 doc = b.parse(in);
             }
+        } catch (java.io.UnsupportedEncodingException | java.nio.charset.UnsupportedCharsetException e) {
+            throw new IOException(file + ": the XML declares an encoding this reader does not know (" + e.getMessage()
+                    + "); save it as UTF-8", e);
+        } catch (java.io.CharConversionException e) {
+            throw new IOException(file + ": the XML's bytes do not match its declared encoding (" + e.getMessage() + ")", e);
         } catch (SAXParseException e) {
             throw new IOException(file + ":" + e.getLineNumber() + ":" + e.getColumnNumber() + ": not well-formed XML: " + e.getMessage(), e);
         } catch (SAXException | ParserConfigurationException e) {
@@ -278,12 +337,12 @@ public final class EditImport {
             throw new IOException(file + ": no <sequence> (is this Final Cut Pro 7 XML?)");
         }
         Element seqTc = child(seq, "timecode");
-        FrameRate rate = rateOf(child(seq, "rate"), seqTc);
+        FrameRate rate = rateOf(file, child(seq, "rate"), seqTc);
         long start = 0;
         if (seqTc != null) {
             String s = text(child(seqTc, "string"));
             try {
-                start = s.isEmpty() ? Long.parseLong(text(child(seqTc, "frame"))) : Timecode.parse(s, rate);
+                start = s.isEmpty() ? frameNumber(text(child(seqTc, "frame"))) : Timecode.parse(s, rate);
             } catch (IllegalArgumentException e) {
                 problems.add("sequence timecode: " + e.getMessage());
             }
@@ -292,8 +351,8 @@ public final class EditImport {
         List<Marker> markers = new ArrayList<>();
         for (Element m : children(seq, "marker")) {
             try {
-                long in = Long.parseLong(text(child(m, "in")));
-                long out = Long.parseLong(text(child(m, "out")).isEmpty() ? "-1" : text(child(m, "out")));
+                long in = frameNumber(text(child(m, "in")));
+                long out = text(child(m, "out")).isEmpty() ? -1 : frameNumber(text(child(m, "out")));
                 String colour = text(child(m, "color"));
                 markers.add(new Marker(start + in, colour, text(child(m, "name")), text(child(m, "comment")),
                         out < 0 ? 0 : out - in));
@@ -315,8 +374,8 @@ public final class EditImport {
                     t++;
                     for (Element clip : children(track, "clipitem")) {
                         try {
-                            long s = Long.parseLong(text(child(clip, "start"))), e = Long.parseLong(text(child(clip, "end")));
-                            long in = Long.parseLong(text(child(clip, "in"))), out = Long.parseLong(text(child(clip, "out")));
+                            long s = frameNumber(text(child(clip, "start"))), e = frameNumber(text(child(clip, "end")));
+                            long in = frameNumber(text(child(clip, "in"))), out = frameNumber(text(child(clip, "out")));
                             if (s < 0 && e >= 0) {
                                 s = e - (out - in); // -1: this edge sits inside a transition; the clip's length places it
                             } else if (e < 0 && s >= 0) {
@@ -338,28 +397,79 @@ public final class EditImport {
         return new Result(file, "fcp7xml", title, rate, events, markers, problems);
     }
 
-    static FrameRate rateOf(Element rate, Element timecode) {
+    /** Largest frame number read from XML: 24 hours at 60 fps, with room for sequences that start late. */
+    static final long MAX_FRAME = 10L * 24 * 3600 * 60;
+
+    /**
+     * A frame number as FCP7 XML holds it: an integer, or a decimal as Hiero writes it ({@code 86400.0}), rounded
+     * to the nearest frame; beyond {@link #MAX_FRAME} it is refused.
+     */
+    static long frameNumber(String t) {
+        long v;
+        if (t.matches("-?\\d{1,18}")) {
+            v = Long.parseLong(t);
+        } else if (t.matches("-?(\\d{1,18}(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?")) {
+            double d = Double.parseDouble(t);
+            if (!(Math.abs(d) <= MAX_FRAME)) {
+                throw new NumberFormatException("frame " + t + " is out of range");
+            }
+            v = Math.round(d);
+        } else {
+            throw new NumberFormatException("'" + t + "' is not a frame number");
+        }
+        if (Math.abs(v) > MAX_FRAME) {
+            throw new NumberFormatException("frame " + t + " is out of range");
+        }
+        return v;
+    }
+
+    static FrameRate rateOf(Path file, Element rate, Element timecode) throws IOException {
         int timebase = 25;
         boolean ntsc = false;
+        String tb = "";
         if (rate != null) {
-            try {
-                timebase = Integer.parseInt(text(child(rate, "timebase")));
-            } catch (NumberFormatException e) {
-                timebase = 25;
-            }
+            tb = text(child(rate, "timebase"));
             ntsc = "TRUE".equalsIgnoreCase(text(child(rate, "ntsc")));
+            switch (tb) {
+                case "23.976", "23.98" -> {
+                    timebase = 24;
+                    ntsc = true;
+                }
+                case "29.97" -> {
+                    timebase = 30;
+                    ntsc = true;
+                }
+                case "59.94" -> {
+                    timebase = 60;
+                    ntsc = true;
+                }
+                default -> {
+                    try {
+                        double d = Double.parseDouble(tb);
+                        timebase = d == Math.rint(d) && Math.abs(d) < 1000 ? (int) d : -1;
+                    } catch (NumberFormatException e) {
+                        timebase = 25;
+                    }
+                }
+            }
         }
         boolean df = timecode != null && "DF".equalsIgnoreCase(text(child(timecode, "displayformat")));
-        if (ntsc) {
-            return switch (timebase) {
-                case 24 -> FrameRate.FPS_23_976;
-                case 30 -> df ? FrameRate.FPS_29_97_DF : FrameRate.FPS_29_97_NDF;
-                case 48 -> FrameRate.FPS_47_952;
-                case 60 -> df ? FrameRate.FPS_59_94_DF : FrameRate.FPS_59_94_NDF;
-                default -> FrameRate.parse(Integer.toString(timebase));
-            };
+        try {
+            if (ntsc) {
+                return switch (timebase) {
+                    case 24 -> FrameRate.FPS_23_976;
+                    case 30 -> df ? FrameRate.FPS_29_97_DF : FrameRate.FPS_29_97_NDF;
+                    case 48 -> FrameRate.FPS_47_952;
+                    case 60 -> df ? FrameRate.FPS_59_94_DF : FrameRate.FPS_59_94_NDF;
+                    default -> FrameRate.parse(Integer.toString(timebase));
+                };
+            }
+            return FrameRate.parse(Integer.toString(timebase));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": the sequence's <rate> has <timebase>" + tb + "</timebase>"
+                    + (ntsc ? " (NTSC)" : "") + ", not a frame rate this reader knows (23.976, 24, 25, 29.97, 30, 47.952,"
+                    + " 48, 50, 59.94, 60)");
         }
-        return FrameRate.parse(Integer.toString(timebase));
     }
 
     private static Element first(Element root, String name) {

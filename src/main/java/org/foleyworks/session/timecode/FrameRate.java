@@ -79,6 +79,36 @@ public record FrameRate(int num, int den, int nominal, boolean dropFrame) {
         return r;
     }
 
+    /**
+     * Whether rate text says drop frame itself: TRUE for "29.97df", FALSE for "29.97ndf" (or any rate without a
+     * drop-frame form), null for a plain "29.97" or "59.94", whose drop frame the file being read should decide.
+     */
+    public static Boolean statesDropFrame(String text) {
+        FrameRate r = parse(text);
+        if (r.den != 1001 || r.nominal != 30 && r.nominal != 60) {
+            return Boolean.FALSE;
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT).replace(" ", "").replace("fps", "");
+        if (t.endsWith("ndf")) {
+            return Boolean.FALSE;
+        }
+        if (t.endsWith("df")) {
+            return Boolean.TRUE;
+        }
+        return t.contains("/") ? Boolean.FALSE : null;
+    }
+
+    /** This rate with or without drop frame (29.97 and 59.94 have both; other rates are returned as they are). */
+    public FrameRate withDropFrame(boolean drop) {
+        if (den == 1001 && nominal == 30) {
+            return drop ? FPS_29_97_DF : FPS_29_97_NDF;
+        }
+        if (den == 1001 && nominal == 60) {
+            return drop ? FPS_59_94_DF : FPS_59_94_NDF;
+        }
+        return this;
+    }
+
     /** The name {@link #parse} reads back: "23.976", "29.97df", "25", ... */
     public String label() {
         if (den == 1) {
