@@ -73,8 +73,9 @@ public final class DspresetImport {
             }
         }
         Path base = file.toAbsolutePath().getParent();
-        return new SfzImport.Result(SfzConvert.toInstrument(SfzImport.name(file), regions, base, "", warnings),
-                SfzConvert.libraryRoot(base), warnings);
+        Map<String, String> origins = new java.util.HashMap<>();
+        return new SfzImport.Result(SfzConvert.toInstrument(SfzImport.name(file), regions, base, warnings, origins),
+                SfzConvert.libraryRoot(base), warnings, origins);
     }
 
     private static String inherit(String attr, Element... chain) {

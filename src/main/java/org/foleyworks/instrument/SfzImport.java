@@ -26,14 +26,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class SfzImport {
     /** What an import produced: the native instrument, the folder its sample paths are relative to, warnings. */
-    public record Result(ObjectNode instrument, Path sampleBase, List<String> warnings) {
+    public record Result(ObjectNode instrument, Path sampleBase, List<String> warnings, Map<String, String> origins) {
+        public Result(ObjectNode instrument, Path sampleBase, List<String> warnings) {
+            this(instrument, sampleBase, warnings, Map.of());
+        }
     }
 
     static final Set<String> SUPPORTED = Set.of("sample", "lokey", "hikey", "key", "lovel", "hivel", "pitch_keycenter",
             "pitch_keytrack", "tune", "transpose", "volume", "pan", "offset", "offset_random", "delay", "delay_random",
             "amp_random", "pitch_random", "fil_random", "fil_type", "cutoff", "resonance", "ampeg_attack", "ampeg_hold",
             "ampeg_decay", "ampeg_sustain", "ampeg_release", "loop_mode", "loop_start", "loop_end", "seq_length",
-            "seq_position", "lorand", "hirand", "group", "off_by", "trigger", "default_path");
+            "seq_position", "lorand", "hirand", "group", "off_by", "trigger", "default_path", "sw_lokey", "sw_hikey",
+            "sw_last", "sw_lolast", "sw_hilast", "sw_default", "sw_down", "sw_up", "sw_previous", "sw_label",
+            "amp_veltrack");
     static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("gain_random", "amp_random"),
             Map.entry("cutoff_random", "fil_random"), Map.entry("cutoff1_random", "fil_random"),
             Map.entry("fil1_random", "fil_random"), Map.entry("fil1_type", "fil_type"), Map.entry("cutoff1", "cutoff"),
@@ -73,7 +78,10 @@ public final class SfzImport {
                         region = null;
                     }
                     switch (h) {
-                        case "control" -> current = control;
+                        case "control" -> { // a new <control> starts again: its default_path applies from here on
+                            control.clear();
+                            current = control;
+                        }
                         case "global" -> {
                             global.clear();
                             master.clear();
@@ -91,6 +99,9 @@ public final class SfzImport {
                         }
                         case "region" -> {
                             region = new Region(l[1]);
+                            if (control.containsKey("default_path")) {
+                                region.op.put("default_path", control.get("default_path").replace('\\', '/'));
+                            }
                             region.op.putAll(global);
                             region.op.putAll(master);
                             region.op.putAll(group);
@@ -112,7 +123,7 @@ public final class SfzImport {
                     value = sp < 0 ? value : value.substring(0, sp);
                 }
                 name = ALIASES.getOrDefault(name, name);
-                if (!SUPPORTED.contains(name)) {
+                if (!SUPPORTED.contains(name) && !name.matches("amp_velcurve_\\d{1,3}")) {
                     if (warned.add(name)) {
                         warnings.add(l[1] + ": opcode " + name + " is not supported and was ignored");
                     }
@@ -127,10 +138,10 @@ public final class SfzImport {
         if (region != null) {
             regions.add(region);
         }
-        String defaultPath = control.getOrDefault("default_path", "").replace('\\', '/');
         Path base = sfz.toAbsolutePath().getParent();
-        ObjectNode inst = SfzConvert.toInstrument(name(sfz), regions, base, defaultPath, warnings);
-        return new Result(inst, SfzConvert.libraryRoot(base), warnings);
+        Map<String, String> origins = new java.util.HashMap<>();
+        ObjectNode inst = SfzConvert.toInstrument(name(sfz), regions, base, warnings, origins);
+        return new Result(inst, SfzConvert.libraryRoot(base), warnings, origins);
     }
 
     static String name(Path f) {
@@ -230,6 +241,13 @@ public final class SfzImport {
 
     static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    static ArrayNode intArray(int a, int b) {
+        ArrayNode n = mapper().createArrayNode();
+        n.add(a);
+        n.add(b);
+        return n;
     }
 
     static ArrayNode array(double a, double b) {
