@@ -35,6 +35,7 @@ public final class MidiTranslator {
     private final boolean[][] pedalled = new boolean[16][128]; // note-off arrived while the pedal was down
     private final int[][][] noteSets = new int[16][128][];     // the engine sets each key triggered
     private final int[] lastSwitch = new int[16];               // last keyswitch per channel (-2: the instrument's default)
+    private final boolean[][] held = new boolean[16][128];     // keys physically held, mapped or not (sw_down/sw_up)
     private final int[] previousNote = new int[16];             // the note-on before the current one (-1: none)
     private VelocityCurve velocity = VelocityCurve.LINEAR;
 
@@ -227,11 +228,16 @@ public final class MidiTranslator {
             case 0x90 -> {
                 if (d2 > 0) {
                     noteOn(out, frame, ch, d1, d2, inst, member);
+                    held[member ? 0 : ch][d1] = true;
                 } else {
+                    held[member ? 0 : ch][d1] = false;
                     noteOff(out, frame, ch, d1);
                 }
             }
-            case 0x80 -> noteOff(out, frame, ch, d1);
+            case 0x80 -> {
+                held[member ? 0 : ch][d1] = false;
+                noteOff(out, frame, ch, d1);
+            }
             case 0xB0 -> {
                 if (member && d1 == 74) {
                     chTimbre[ch] = d2 / 127f;
@@ -282,8 +288,7 @@ public final class MidiTranslator {
             lastSwitch[kc] = note;
         }
         int last = lastSwitch[kc] == -2 ? (sw == null ? -1 : sw.initial()) : lastSwitch[kc];
-        int[] sets = in.switches() == null && in.conditions().stream().allMatch(java.util.Objects::isNull)
-                ? in.setsForKey(note, -1, down[kc], -1) : in.setsForKey(note, last, down[kc], previousNote[kc]);
+        int[] sets = in.setsForKey(note, last, held[kc], previousNote[kc]);
         previousNote[kc] = note;
         if (sets.length == 0 && in.setForKey(note) < 0 && ch == PAD_CHANNEL && note >= FIRST_PAD && note < FIRST_PAD + PADS) {
             sets = new int[]{(note - FIRST_PAD) % in.program().sets().size()};
