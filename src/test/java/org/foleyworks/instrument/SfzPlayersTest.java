@@ -214,6 +214,29 @@ class SfzPlayersTest {
     }
 
     @Test
+    void aFailedImportLeavesNothingBehind() throws Exception {
+        wav("src/good.wav", 64);
+        Files.writeString(dir.resolve("src/bad.wav"), "RIFF....WAVEnot really audio");
+        Files.writeString(dir.resolve("src/inst.sfz"), "<region> key=60 sample=good.wav\n<region> key=61 sample=bad.wav\n");
+        Path lib = dir.resolve("lib");
+        Path out = dir.resolve("instruments/inst.json");
+        assertEquals(2, org.foleyworks.cli.CliAccess.run("import", dir.resolve("src/inst.sfz").toString(), "--out",
+                out.toString(), "--samples", lib.toString()));
+        assertTrue(!Files.exists(out), "no instrument file");
+        assertTrue(!Files.exists(lib), "the library is as it was");
+        // fixed, it imports; played straight from the SFZ it is the same instrument
+        wav("src/bad.wav", 64);
+        assertEquals(0, org.foleyworks.cli.CliAccess.run("import", dir.resolve("src/inst.sfz").toString(), "--out",
+                out.toString(), "--samples", lib.toString()));
+        assertTrue(Files.isRegularFile(lib.resolve("imported/inst/bad.wav")));
+        assertEquals(2, new InstrumentLoader(List.of(lib), 48000).load(out).program().sets().size());
+        try (var w = Files.list(lib)) {
+            assertEquals(List.of("PROVENANCE.json", "imported"), w.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no staging folder left");
+        }
+    }
+
+    @Test
     void loaderErrorsPointAtTheSfzLine() throws Exception {
         wav("a.wav", 64);
         Path f = dir.resolve("bad.sfz");
