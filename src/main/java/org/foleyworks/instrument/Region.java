@@ -25,7 +25,8 @@ final class Region {
             return d;
         }
         try {
-            return Double.parseDouble(v.trim());
+            double x = Double.parseDouble(v.trim());
+            return Double.isFinite(x) ? x : d;
         } catch (NumberFormatException e) {
             return d;
         }

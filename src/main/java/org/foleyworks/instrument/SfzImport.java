@@ -224,18 +224,19 @@ public final class SfzImport {
     /** A key number or an SFZ note name (c4 = 60, c#4, db4). */
     static int parseKey(String v, int dflt) {
         String s = v.trim().toLowerCase(Locale.ROOT);
-        try {
+        if (s.matches("-?\\d{1,6}")) {
             return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            Matcher m = Pattern.compile("([a-g])([#b]?)(-?\\d+)").matcher(s);
-            if (!m.matches()) {
-                return dflt;
-            }
-            int[] base = {9, 11, 0, 2, 4, 5, 7}; // a b c d e f g
-            int n = base[m.group(1).charAt(0) - 'a'] + (m.group(2).equals("#") ? 1 : m.group(2).equals("b") ? -1 : 0);
-            return (Integer.parseInt(m.group(3)) + 1) * 12 + n;
         }
+        Matcher m = NOTE.matcher(s);
+        if (!m.matches()) {
+            return dflt; // not a key (a note name like c99999999999 included): the opcode's default
+        }
+        int[] base = {9, 11, 0, 2, 4, 5, 7}; // a b c d e f g
+        int n = base[m.group(1).charAt(0) - 'a'] + (m.group(2).equals("#") ? 1 : m.group(2).equals("b") ? -1 : 0);
+        return (Integer.parseInt(m.group(3)) + 1) * 12 + n;
     }
+
+    private static final Pattern NOTE = Pattern.compile("([a-g])([#b]?)(-?\\d{1,2})");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
