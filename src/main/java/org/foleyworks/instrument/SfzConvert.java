@@ -40,6 +40,7 @@ final class SfzConvert {
     static ObjectNode toInstrument(String name, List<Region> regions, Path base, List<String> warnings,
                                    Map<String, String> origins) throws java.io.IOException {
         Path root = libraryRoot(base);
+        Path realRoot = real(root);
         if (regions.size() > MAX_REGIONS) {
             throw new java.io.IOException(regions.get(MAX_REGIONS).where + ": more than " + MAX_REGIONS
                     + " regions in one instrument; split it into several files");
@@ -47,6 +48,7 @@ final class SfzConvert {
         List<Region> usable = new ArrayList<>();
         List<String> files = new ArrayList<>();
         Map<String, Path> caseCache = new HashMap<>();
+        Map<Path, Boolean> loopedFiles = new HashMap<>();
         for (Region r : regions) {
             String sample = r.get("sample", null);
             if (sample == null) {
@@ -100,7 +102,12 @@ final class SfzConvert {
                     abs = found;
                 }
             }
-            defaultLoop(r, abs);
+            if (java.nio.file.Files.exists(abs) && !real(abs).startsWith(realRoot)) {
+                warnings.add(r.where + ": sample " + sample + " leads outside the library folder " + root
+                        + " through a symbolic link; ignored");
+                continue;
+            }
+            defaultLoop(r, abs, loopedFiles);
             r.op.put("velcurve", velcurveSignature(r));
             usable.add(r);
             files.add(root.relativize(abs).toString().replace('\\', '/'));
@@ -192,6 +199,14 @@ final class SfzConvert {
         return inst;
     }
 
+    private static Path real(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (java.io.IOException e) {
+            return p;
+        }
+    }
+
     /**
      * A path that exists when names are compared without case, found folder by folder inside {@code root}
      * (null when there is none).
@@ -227,10 +242,18 @@ final class SfzConvert {
      * SFZ's loop_mode default: no_loop, unless the sample file itself has a loop (sfizz reads the file's smpl
      * chunk); then loop_continuous over the file's loop unless loop_start/loop_end say otherwise.
      */
-    private static void defaultLoop(Region r, Path sample) {
+    private static void defaultLoop(Region r, Path sample, Map<Path, Boolean> looped) {
         if (r.op.containsKey("loop_mode")) {
             return;
         }
+        Boolean known = looped.get(sample);
+        if (known != null) {
+            if (known) {
+                r.op.put("loop_mode", "loop_continuous");
+            }
+            return;
+        }
+        looped.put(sample, false);
         String n = sample.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!n.endsWith(".wav") || !java.nio.file.Files.isRegularFile(sample)) {
             return;
@@ -239,6 +262,7 @@ final class SfzConvert {
             var a = org.foleyworks.audio.WavReader.readHeader(sample);
             if (a.smpl().map(s -> !s.loops().isEmpty()).orElse(false)) {
                 r.op.put("loop_mode", "loop_continuous");
+                looped.put(sample, true);
             }
         } catch (org.foleyworks.audio.AudioFileException e) {
             // the loader reports a sample it cannot read
@@ -331,20 +355,50 @@ final class SfzConvert {
         return new Instrument.Switches(lo, hi, dflt);
     }
 
+    /** What layer placement compares, parsed once per region (placement is regions x layers x members). */
+    private record Traits(String settings, String choice, double lovel, double hivel, int seqLength, int seqPosition,
+                          double lorand, double hirand) {
+        static Traits of(Region r) {
+            StringBuilder b = new StringBuilder();
+            for (String k : LAYER_OPCODES) {
+                b.append(r.get(k, "")).append('\u0001');
+            }
+            return new Traits(b.toString(), r.get("choice_group", null), r.num("lovel", 0), r.num("hivel", 127),
+                    (int) Math.max(1, r.num("seq_length", 1)), (int) r.num("seq_position", 1), r.num("lorand", 0),
+                    r.num("hirand", 1));
+        }
+
+        boolean exclusive(Traits b) {
+            if (choice != null && choice.equals(b.choice)) {
+                return true; // Decent Sampler random modes: the layer picks one
+            }
+            if (hivel < b.lovel || b.hivel < lovel) {
+                return true;
+            }
+            if (seqLength == b.seqLength && seqLength > 1 && seqPosition != b.seqPosition) {
+                return true;
+            }
+            return hirand <= b.lorand || b.hirand <= lorand;
+        }
+    }
+
     /** Groups regions into layers: regions in one layer share their settings and can never sound together. */
     static List<List<Integer>> layersOf(List<Integer> regs, List<Region> all) {
+        Map<Integer, Traits> traits = new HashMap<>();
+        for (int i : regs) {
+            traits.put(i, Traits.of(all.get(i)));
+        }
         List<List<Integer>> layers = new ArrayList<>();
         for (int i : regs) {
-            Region r = all.get(i);
+            Traits r = traits.get(i);
             List<Integer> home = null;
             for (List<Integer> l : layers) {
-                Region f = all.get(l.get(0));
-                if (!sameSettings(f, r)) {
+                if (!traits.get(l.get(0)).settings().equals(r.settings())) {
                     continue;
                 }
                 boolean exclusive = true;
                 for (int j : l) {
-                    if (!exclusive(all.get(j), r)) {
+                    if (!traits.get(j).exclusive(r)) {
                         exclusive = false;
                         break;
                     }
@@ -364,31 +418,6 @@ final class SfzConvert {
             home.add(i);
         }
         return layers;
-    }
-
-    static boolean sameSettings(Region a, Region b) {
-        for (String k : LAYER_OPCODES) {
-            if (!a.get(k, "").equals(b.get(k, ""))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** True when the two regions can never play on the same note-on. */
-    static boolean exclusive(Region a, Region b) {
-        if (a.op.containsKey("choice_group") && a.get("choice_group", "").equals(b.get("choice_group", null))) {
-            return true; // Decent Sampler random modes: the layer picks one
-        }
-        if (a.num("hivel", 127) < b.num("lovel", 0) || b.num("hivel", 127) < a.num("lovel", 0)) {
-            return true;
-        }
-        int la = (int) Math.max(1, a.num("seq_length", 1)), lb = (int) Math.max(1, b.num("seq_length", 1));
-        if (la == lb && la > 1 && (int) a.num("seq_position", 1) != (int) b.num("seq_position", 1)) {
-            return true;
-        }
-        double alo = a.num("lorand", 0), ahi = a.num("hirand", 1), blo = b.num("lorand", 0), bhi = b.num("hirand", 1);
-        return ahi <= blo || bhi <= alo;
     }
 
     private static ObjectNode layer(String name, List<Integer> members, List<Region> all, List<String> files,

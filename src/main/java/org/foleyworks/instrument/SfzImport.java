@@ -54,7 +54,14 @@ public final class SfzImport {
     public static Result read(Path sfz) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<String[]> lines = new ArrayList<>(); // {text, where}
-        preprocess(sfz, sfz.getParent(), new LinkedHashMap<>(), lines, warnings, 0);
+        Path abs = sfz.toAbsolutePath().normalize();
+        if (Files.size(abs) > MAX_TEXT) {
+            throw new IOException(sfz + ": " + Files.size(abs) + " bytes; an SFZ file larger than " + MAX_TEXT
+                    + " bytes is refused");
+        }
+        Path root = SfzConvert.libraryRoot(abs.getParent());
+        Path realRoot = Files.exists(root) ? root.toRealPath() : root;
+        preprocess(abs, abs.getParent(), realRoot, new LinkedHashMap<>(), lines, warnings, 0, new int[2]);
         Map<String, String> control = new LinkedHashMap<>(), global = new LinkedHashMap<>(),
                 master = new LinkedHashMap<>(), group = new LinkedHashMap<>();
         Map<String, String> current = null;
@@ -150,10 +157,18 @@ public final class SfzImport {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private static void preprocess(Path file, Path root, Map<String, String> defines, List<String[]> out,
-                                   List<String> warnings, int depth) throws IOException {
-        if (depth > 16) {
-            throw new IOException(file + ": #include nested more than 16 deep");
+    /** Limits that keep a hostile file from exhausting memory or time: expanded text, #include count and depth. */
+    static final int MAX_TEXT = 32 << 20, MAX_LINE = 1 << 20, MAX_INCLUDES = 1000, MAX_DEPTH = 16;
+
+    /**
+     * Reads {@code file} into lines with {@code #define}s substituted and {@code #include}s followed (relative to
+     * the top file's folder {@code top}, as sfizz does, and never outside {@code root}, symbolic links resolved).
+     * {@code count} = {included files, characters produced}.
+     */
+    private static void preprocess(Path file, Path top, Path root, Map<String, String> defines, List<String[]> out,
+                                   List<String> warnings, int depth, int[] count) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IOException(file.getFileName() + ": #include nested more than " + MAX_DEPTH + " deep (a cycle?)");
         }
         String text;
         try {
@@ -173,34 +188,89 @@ public final class SfzImport {
             String t = line.trim();
             if (t.startsWith("#define")) {
                 String[] p = t.split("\\s+", 3);
-                if (p.length == 3 && p[1].startsWith("$")) {
-                    defines.put(p[1], p[2].trim());
+                if (p.length == 3 && p[1].startsWith("$") && p[2].length() <= MAX_LINE) {
+                    // a definition may use the ones before it; a chain that doubles is stopped by the line limit
+                    defines.put(p[1], substitute(p[2].trim(), defines, where));
                 } else {
                     warnings.add(where + ": malformed #define ignored");
                 }
                 continue;
             }
             if (t.startsWith("#include")) {
-                Matcher m = Pattern.compile("#include\\s+\"([^\"]+)\"").matcher(t);
+                Matcher m = INCLUDE.matcher(t);
                 if (!m.find()) {
                     warnings.add(where + ": malformed #include ignored");
                     continue;
                 }
-                Path inc = root.resolve(m.group(1).replace('\\', '/')).normalize();
-                if (!inc.toAbsolutePath().startsWith(root.toAbsolutePath().normalize())) {
-                    throw new IOException(where + ": #include \"" + m.group(1) + "\" leaves the instrument's folder");
+                String name = substitute(m.group(1), defines, where);
+                if (++count[0] > MAX_INCLUDES) {
+                    throw new IOException(where + ": more than " + MAX_INCLUDES + " #include files in one instrument");
+                }
+                if (name.indexOf('\0') >= 0) {
+                    throw new IOException(where + ": #include path holds a NUL character");
+                }
+                Path inc;
+                try {
+                    inc = top.resolve(name.replace('\\', '/')).normalize();
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new IOException(where + ": #include \"" + name + "\" is not a valid path");
                 }
                 if (!Files.isRegularFile(inc)) {
-                    throw new IOException(where + ": #include \"" + m.group(1) + "\" not found");
+                    throw new IOException(where + ": #include \"" + name + "\" not found");
                 }
-                preprocess(inc, root, defines, out, warnings, depth + 1);
+                if (!inc.toRealPath().startsWith(root)) {
+                    throw new IOException(where + ": #include \"" + name + "\" leaves the instrument's library folder "
+                            + root + " (symbolic links resolved)");
+                }
+                if (Files.size(inc) > MAX_TEXT) {
+                    throw new IOException(where + ": #include \"" + name + "\" is larger than " + MAX_TEXT + " bytes");
+                }
+                preprocess(inc, top, root, defines, out, warnings, depth + 1, count);
                 continue;
             }
-            for (var d : defines.entrySet()) {
-                line = line.replace(d.getKey(), d.getValue());
+            line = substitute(line, defines, where);
+            count[1] += line.length();
+            if (count[1] > MAX_TEXT) {
+                throw new IOException(where + ": the instrument expands to more than " + MAX_TEXT
+                        + " characters (#define or #include expansion)");
             }
             out.add(new String[]{line, where});
         }
+    }
+
+    private static final Pattern INCLUDE = Pattern.compile("#include\\s+\"([^\"]+)\"");
+
+    /**
+     * One pass over the line, as sfizz does: each {@code $NAME} (the longest run of letters, digits and
+     * underscores after the {@code $}) is replaced by its definition if it has one; what is inserted is not
+     * scanned again. Lines that would grow beyond {@link #MAX_LINE} are refused.
+     */
+    private static String substitute(String line, Map<String, String> defines, String where) throws IOException {
+        if (defines.isEmpty() || line.indexOf('$') < 0) {
+            return line;
+        }
+        StringBuilder b = new StringBuilder(line.length());
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c != '$') {
+                b.append(c);
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j < line.length() && (Character.isLetterOrDigit(line.charAt(j)) || line.charAt(j) == '_')) {
+                j++;
+            }
+            String v = defines.get(line.substring(i, j));
+            b.append(v != null ? v : line.substring(i, j));
+            if (b.length() > MAX_LINE) {
+                throw new IOException(where + ": #define " + line.substring(i, j) + " makes the line longer than "
+                        + MAX_LINE + " characters");
+            }
+            i = j;
+        }
+        return b.toString();
     }
 
     private static String stripBlockComments(String s) {
