@@ -53,9 +53,27 @@ public final class InstrumentLoader {
      * @param sampleRate engine rate samples are converted to
      */
     public InstrumentLoader(List<Path> roots, int sampleRate) {
+        this(roots, sampleRate, true);
+    }
+
+    private InstrumentLoader(List<Path> roots, int sampleRate, boolean audio) {
         this.roots = roots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
         this.sampleRate = sampleRate;
+        this.audio = audio;
     }
+
+    /**
+     * A loader that reads sample headers only, never the audio: everything is checked (files, formats, lengths,
+     * loop points, offsets) as a playing load would, but the program's samples are silent one-frame stand-ins.
+     * For listing and validating libraries larger than memory; never give its instruments to an engine.
+     */
+    public static InstrumentLoader headersOnly(List<Path> roots, int sampleRate) {
+        return new InstrumentLoader(roots, sampleRate, false);
+    }
+
+    private final boolean audio;
+    /** Frames of each sample at the engine's rate, as its header declares (headers-only loading). */
+    private final Map<Path, Long> declaredFrames = new HashMap<>();
 
     /**
      * Loads one instrument file: the native JSON format, or an SFZ ({@code .sfz}) or Decent Sampler
@@ -674,6 +692,27 @@ public final class InstrumentLoader {
         if (cached != null) {
             return cached;
         }
+        if (!audio) {
+            return header(ctx, sp, f, key, loop, loopPoints);
+        }
+        try {
+            org.foleyworks.audio.AudioInfo info = org.foleyworks.audio.AudioInfo.read(f);
+            long out = info.frames() < 0 ? -1 : (long) Math.ceil(info.frames() * (double) sampleRate / info.sampleRate());
+            // floats at the engine's rate plus the interpolation tables: 20 bytes a frame and channel
+            long need = out * Math.min(2, info.channels()) * 20L;
+            Runtime rt = Runtime.getRuntime();
+            long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (out > Integer.MAX_VALUE - 64 || need > available * 0.8) {
+                ctx.error(sp, f.getFileName() + ": " + info.frames() + " frames at " + info.sampleRate() + " Hz ("
+                        + Math.round(info.frames() / (double) info.sampleRate() / 60) + " min) would take "
+                        + (need >> 20) + " MB as a playable sample at " + sampleRate + " Hz; too long to play from memory"
+                        + " (" + (available >> 20) + " MB free in this heap)");
+                return null;
+            }
+        } catch (AudioFileException e) {
+            ctx.error(sp, e.getMessage());
+            return null;
+        }
         try {
             AudioFile raw = AudioFiles.read(f);
             fileRates.put(f, raw.sampleRate());
@@ -733,13 +772,46 @@ public final class InstrumentLoader {
             return 0;
         }
         double at = Math.rint(offset * (double) sampleRate / fileRate(f));
-        int last = Math.max(0, (d.looped ? d.loopEnd : d.frames) - 2);
+        long frames = audio ? (d.looped ? d.loopEnd : d.frames) : declaredFrames.getOrDefault(f, -1L);
+        if (frames < 0) {
+            return (int) Math.min(Integer.MAX_VALUE, at); // length unknown from the header (Ogg)
+        }
+        int last = (int) Math.max(0, Math.min(Integer.MAX_VALUE, frames - 2));
         if (at > last) {
             ctx.warnings.add(ctx.at(sp) + "offset " + offset + " is past the end of " + f.getFileName()
                     + "; it plays from frame " + last);
             return last;
         }
         return (int) at;
+    }
+
+    /** Headers-only loading: the checks of {@link #sample} on what the header declares, and a silent stand-in. */
+    private SampleData header(Ctx ctx, String sp, Path f, String key, boolean loop, long[] loopPoints) {
+        try {
+            org.foleyworks.audio.AudioInfo info = org.foleyworks.audio.AudioInfo.read(f);
+            fileRates.put(f, info.sampleRate());
+            if (info.frames() == 0) {
+                ctx.error(sp, f + ": holds no audio");
+                return null;
+            }
+            long frames = info.frames() < 0 ? -1 : Math.round(info.frames() * (double) sampleRate / info.sampleRate());
+            declaredFrames.put(f, frames);
+            if (loop && loopPoints != null && frames > 0) {
+                double k = sampleRate / (double) info.sampleRate();
+                long start = Math.min(frames - 2, Math.round(loopPoints[0] * k));
+                long end = Math.min(frames - 1, Math.round((loopPoints[1] + 1) * k) - 1);
+                if (end <= start) {
+                    ctx.error(sp, f.getFileName() + ": loop " + loopPoints[0] + ".." + loopPoints[1] + " is empty or past the end");
+                    return null;
+                }
+            }
+            SampleData d = SampleData.oneShot(f.getFileName().toString(), new float[Math.min(2, info.channels())][1]);
+            cache.put(key, d);
+            return d;
+        } catch (AudioFileException e) {
+            ctx.error(sp, e.getMessage());
+            return null;
+        }
     }
 
     /** The sample rate a file was recorded at (before conversion to the engine's); it was read by sample(). */
