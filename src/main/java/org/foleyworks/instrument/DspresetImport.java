@@ -38,6 +38,7 @@ public final class DspresetImport {
     public static SfzImport.Result read(Path file) throws IOException {
         List<String> warnings = new ArrayList<>();
         Document doc;
+        List<Integer> sampleLines;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -50,6 +51,7 @@ public final class DspresetImport {
                         + " bytes is refused");
             }
             String text = lenient(decode(raw), file.getFileName().toString(), warnings);
+            sampleLines = tagLines(text, "sample");
             org.xml.sax.InputSource src = new org.xml.sax.InputSource(new java.io.StringReader(text));
             src.setSystemId(file.toUri().toString());
             doc = b.parse(src);
@@ -64,6 +66,13 @@ public final class DspresetImport {
             throw new IOException(file + ": not a Decent Sampler preset (root element <" + root.getTagName() + ">)");
         }
         List<Region> regions = new ArrayList<>();
+        java.util.Map<org.w3c.dom.Node, Integer> lineOf = new java.util.IdentityHashMap<>();
+        NodeList all = root.getElementsByTagName("sample");
+        if (all.getLength() == sampleLines.size()) { // document order = text order
+            for (int i = 0; i < all.getLength(); i++) {
+                lineOf.put(all.item(i), sampleLines.get(i));
+            }
+        }
         NodeList groupsList = root.getElementsByTagName("groups");
         for (int gs = 0; gs < groupsList.getLength(); gs++) {
             Element groups = (Element) groupsList.item(gs);
@@ -74,7 +83,9 @@ public final class DspresetImport {
                 int position = 0;
                 for (int s = 0; s < sl.getLength(); s++) {
                     Element sample = (Element) sl.item(s);
-                    Region r = new Region(file.getFileName() + " group " + (g + 1) + " sample " + (s + 1));
+                    Integer line = lineOf.get(sample);
+                    Region r = new Region(file.getFileName() + (line != null ? ":" + line : "") + " (group " + (g + 1)
+                            + " sample " + (s + 1) + ")");
                     String seqMode = inherit("seqMode", sample, group, groups, root);
                     position++;
                     if (toRegion(r, sample, group, groups, root, seqMode, position, sl.getLength(), g, warnings)) {
@@ -180,6 +191,32 @@ public final class DspresetImport {
             }
         }
         return out.toString();
+    }
+
+    /** The line of every {@code <name} start tag, in text order, outside comments, CDATA and instructions. */
+    static List<Integer> tagLines(String x, String name) {
+        List<Integer> out = new ArrayList<>();
+        int line = 1;
+        for (int i = 0; i < x.length(); i++) {
+            char c = x.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if (c == '<') {
+                String end = x.startsWith("<!--", i) ? "-->" : x.startsWith("<![CDATA[", i) ? "]]>" : x.startsWith("<?", i) ? "?>" : null;
+                if (end != null) {
+                    int e = x.indexOf(end, i);
+                    e = e < 0 ? x.length() : e;
+                    line += count(x, i, e);
+                    i = e;
+                } else if (x.startsWith(name, i + 1) && i + 1 + name.length() < x.length()) {
+                    char n = x.charAt(i + 1 + name.length());
+                    if (Character.isWhitespace(n) || n == '/' || n == '>') {
+                        out.add(line);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static int count(String x, int from, int to) {
