@@ -63,11 +63,11 @@ final class SfzConvert {
                 warnings.add(r.where + ": sample path holds a NUL character; region ignored");
                 continue;
             }
-            if (r.op.containsKey("key")) {
-                int k = r.key("key", 60);
-                r.op.put("lokey", String.valueOf(k));
-                r.op.put("hikey", String.valueOf(k));
-                r.op.putIfAbsent("pitch_keycenter", String.valueOf(k));
+            if (r.op.containsKey("key")) { // the value as written: note_offset/octave_offset apply when it is read
+                String k = r.op.get("key");
+                r.op.put("lokey", k);
+                r.op.put("hikey", k);
+                r.op.putIfAbsent("pitch_keycenter", k);
             }
             if (r.key("hikey", 127) < 0) {
                 warnings.add(r.where + ": region triggered by CC only (hikey=-1) is not supported; ignored");
@@ -157,7 +157,9 @@ final class SfzConvert {
             String keyName = keys.size() == 1 ? noteName(keys.get(0))
                     : noteName(keys.get(0)) + "-" + noteName(keys.get(keys.size() - 1));
             String c = conditionBySet.get(e.getKey());
-            String artName = c.isEmpty() ? keyName : conditionName(c) + " " + keyName;
+            String label = first(e.getValue(), usable).get("sw_label", "").trim();
+            String artName = c.isEmpty() ? keyName
+                    : (label.isEmpty() ? "" : label + " ") + conditionName(c) + " " + keyName;
             List<List<Integer>> layers = layersOf(e.getValue(), usable);
             if (layers.size() > MAX_TOGETHER) {
                 warnings.add(usable.get(layers.get(MAX_TOGETHER).get(0)).where + ": " + artName + ": " + layers.size()
@@ -205,6 +207,10 @@ final class SfzConvert {
         } catch (java.io.IOException e) {
             return p;
         }
+    }
+
+    private static Region first(List<Integer> members, List<Region> usable) {
+        return usable.get(members.get(0));
     }
 
     /**

@@ -38,7 +38,7 @@ public final class SfzImport {
             "ampeg_decay", "ampeg_sustain", "ampeg_release", "loop_mode", "loop_start", "loop_end", "seq_length",
             "seq_position", "lorand", "hirand", "group", "off_by", "trigger", "default_path", "sw_lokey", "sw_hikey",
             "sw_last", "sw_lolast", "sw_hilast", "sw_default", "sw_down", "sw_up", "sw_previous", "sw_label",
-            "amp_veltrack");
+            "amp_veltrack", "note_offset", "octave_offset");
     static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("gain_random", "amp_random"),
             Map.entry("cutoff_random", "fil_random"), Map.entry("cutoff1_random", "fil_random"),
             Map.entry("fil1_random", "fil_random"), Map.entry("fil1_type", "fil_type"), Map.entry("cutoff1", "cutoff"),
@@ -109,6 +109,10 @@ public final class SfzImport {
                             if (control.containsKey("default_path")) {
                                 region.op.put("default_path", control.get("default_path").replace('\\', '/'));
                             }
+                            int shift = keyShift(control);
+                            if (shift != 0) {
+                                region.op.put("key_offset", String.valueOf(shift));
+                            }
                             region.op.putAll(global);
                             region.op.putAll(master);
                             region.op.putAll(group);
@@ -125,7 +129,7 @@ public final class SfzImport {
                 }
                 String name = text.substring(t[0], t[1] - 1).toLowerCase(Locale.ROOT);
                 String value = text.substring(t[1], next).trim();
-                if (!name.equals("sample") && !name.equals("default_path")) {
+                if (!name.equals("sample") && !name.equals("default_path") && !name.equals("sw_label")) {
                     int sp = value.indexOf(' ');
                     value = sp < 0 ? value : value.substring(0, sp);
                 }
@@ -149,6 +153,18 @@ public final class SfzImport {
         Map<String, String> origins = new java.util.HashMap<>();
         ObjectNode inst = SfzConvert.toInstrument(name(sfz), regions, base, warnings, origins);
         return new Result(inst, SfzConvert.libraryRoot(base), warnings, origins);
+    }
+
+    /** The {@code <control>}'s note_offset + 12 x octave_offset, in -127..127. */
+    private static int keyShift(Map<String, String> control) {
+        int n = 0;
+        for (String[] o : new String[][]{{"note_offset", "1"}, {"octave_offset", "12"}}) {
+            String v = control.get(o[0]);
+            if (v != null && v.trim().matches("-?\\d{1,3}")) {
+                n += Integer.parseInt(v.trim()) * Integer.parseInt(o[1]);
+            }
+        }
+        return Math.max(-127, Math.min(127, n));
     }
 
     static String name(Path f) {

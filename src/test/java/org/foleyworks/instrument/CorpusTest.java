@@ -115,14 +115,14 @@ class CorpusTest {
         assertEquals(new Instrument.Switches(12, 15, 12), inst.switches());
         MidiTranslator t = new MidiTranslator(inst);
         List<String> arts = play(inst, t, 60, 13, 60, 60, 14, 60, 15, 60);
-        assertEquals(List.of("[c0] g2-f#4", "[c#0] g2-c6", "[c#0] g2-c6", "[d0] g2-c6 (1/2)", "[d0] g2-c6 (2/2)",
-                "[d#0] g2-c6"), arts, "each keyswitch plays its own group; tremolo's 10 regions all sound");
-        var sus = inst.program().sets().get(inst.articulations().indexOf("[c0] g2-f#4")).layers().get(0);
+        assertEquals(List.of("Sustain [c0] g2-f#4", "Staccato [c#0] g2-c6", "Staccato [c#0] g2-c6",
+                "Tremolo [d0] g2-c6 (1/2)", "Tremolo [d0] g2-c6 (2/2)", "Swell [d#0] g2-c6"), arts, "each keyswitch plays its own group; tremolo's 10 regions all sound");
+        var sus = inst.program().sets().get(inst.articulations().indexOf("Sustain [c0] g2-f#4")).layers().get(0);
         assertTrue(sus.loop);
         assertEquals(1000, sus.samples[0].loopStart);
         assertEquals(100_000, sus.decayMs, 1e-9, "ampeg_decay=100 is legal");
         assertEquals(20 * Math.log10(0.2), sus.velocityCurveDb[1], 1e-9);
-        var swell = inst.program().sets().get(inst.articulations().indexOf("[d#0] g2-c6")).layers().get(0);
+        var swell = inst.program().sets().get(inst.articulations().indexOf("Swell [d#0] g2-c6")).layers().get(0);
         assertEquals(40_000, swell.delayMs[0], 1e-9, "delay=40 s kept");
         assertEquals(12_000, swell.attackMs, 1e-9);
     }

@@ -140,7 +140,7 @@ class SfzPlayersTest {
         MidiTranslator t = new MidiTranslator(inst);
         Sink s = new Sink();
         t.message(s, 0, 0x90, 60, 100);
-        assertEquals(List.of("[c1] c3-c5"), names(inst, s.triggered), "sw_default is in force before any switch");
+        assertEquals(List.of("Sustain [c1] c3-c5"), names(inst, s.triggered), "sw_default is in force before any switch");
         s.triggered.clear();
         t.message(s, 1, 0x90, 25, 100); // switch, plays nothing
         assertEquals(List.of(), s.triggered);
@@ -163,6 +163,19 @@ class SfzPlayersTest {
         t.message(s, 9, 0x80, 30, 0);
         t.message(s, 10, 0x90, 65, 100);
         assertEquals(List.of("[d1] [up f#1] c3-c5"), names(inst, s.triggered));
+    }
+
+    @Test
+    void controlNoteAndOctaveOffsetsMoveEveryKey() throws Exception {
+        wav("a.wav", 64);
+        Instrument inst = load("off.sfz", """
+                <control> octave_offset=1 note_offset=-2
+                <region> key=60 sample=a.wav sw_last=24 sw_lokey=24 sw_hikey=24 sw_default=24 sw_label=Long Notes
+                """, null);
+        assertEquals(0, inst.setForKey(70), "60 + 12 - 2");
+        assertEquals(new Instrument.Switches(34, 34, 34), inst.switches());
+        assertEquals(70, inst.program().sets().get(0).layers().get(0).keyCenter, "pitch_keycenter follows key");
+        assertTrue(inst.articulations().get(0).startsWith("Long Notes "), inst.articulations().toString());
     }
 
     @Test
