@@ -10,7 +10,7 @@ public final class AudioFiles {
     private AudioFiles() {
     }
 
-    /** Reads a WAV, RF64, AIFF or AIFF-C file, recognised by its first bytes. */
+    /** Reads a WAV, RF64, AIFF, AIFF-C, FLAC or Ogg Vorbis file, recognised by its first bytes. */
     public static AudioFile read(Path file) throws AudioFileException {
         String magic;
         try (FileChannel ch = WavReader.open(file)) {
@@ -25,7 +25,9 @@ public final class AudioFiles {
         return switch (magic) {
             case "RIFF", "RF64", "BW64" -> WavReader.read(file);
             case "FORM" -> AiffReader.read(file);
-            default -> throw new AudioFileException(file, 0, "not a WAV or AIFF file (starts with '"
+            case "fLaC" -> FlacReader.read(file);   // sample libraries ship FLAC and Ogg Vorbis too
+            case "OggS" -> VorbisReader.read(file);
+            default -> throw new AudioFileException(file, 0, "not a WAV, AIFF, FLAC or Ogg Vorbis file (starts with '"
                     + WavReader.printable(magic) + "')");
         };
     }

@@ -46,6 +46,9 @@ final class ImportCommand implements Callable<Integer> {
         SfzImport.Result r = lower.endsWith(".dspreset") ? DspresetImport.read(file) : SfzImport.read(file);
         Path lib = samples != null ? samples : Main.home().resolve("samples");
         String name = out.getFileName().toString().replaceAll("\\.json$", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (name.isEmpty() || name.matches("\\.*")) {
+            throw new IllegalArgumentException("--out " + out + ": give the instrument a name, like instruments/steps.json");
+        }
         if (Files.exists(out) && !force) {
             throw new FileAlreadyExistsException(out + " exists; pass --force to replace it");
         }
@@ -67,56 +70,90 @@ final class ImportCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(file + ": " + missing.size() + " samples are missing: "
                     + String.join(", ", missing));
         }
-        List<Map<String, Object>> prov = SampleGenerator.readEntries(lib);
+        // prove the instrument loads (every sample decodes) before anything is written; errors name the source line
+        new InstrumentLoader(List.of(), 48000).load(file);
+        // everything is made in a staging folder beside the library and moved into place only once the result
+        // loads: a failed import leaves nothing behind
+        Files.createDirectories(lib);
+        Path stage = Files.createTempDirectory(lib, ".import-" + name + "-");
         int copied = 0;
-        for (JsonNode a : inst.get("articulations")) {
-            for (JsonNode l : a.get("layers")) {
-                for (JsonNode s : l.get("samples")) {
-                    ObjectNode so = (ObjectNode) s;
-                    String rel = so.get("file").asText();
-                    Path src = r.sampleBase().resolve(rel);
-                    if (!Files.isRegularFile(src)) {
-                        throw new java.nio.file.NoSuchFileException(src.toString(), null, "sample referenced by " + file + " is missing");
+        Path finalDir = lib.resolve("imported").resolve(name);
+        Path old = null;
+        try {
+            Map<String, Path> copies = new LinkedHashMap<>();
+            for (JsonNode a : inst.get("articulations")) {
+                for (JsonNode l : a.get("layers")) {
+                    for (JsonNode s : l.get("samples")) {
+                        ObjectNode so = (ObjectNode) s;
+                        Path src = r.sampleBase().resolve(so.get("file").asText());
+                        Path own = file.toAbsolutePath().normalize().getParent();
+                        Path abs = src.toAbsolutePath().normalize();
+                        String keep = (abs.startsWith(own) ? own.relativize(abs) : r.sampleBase().relativize(abs)).toString()
+                                .replace('\\', '/');
+                        String dest = "imported/" + name + "/" + keep;
+                        if (copies.putIfAbsent(dest, src) == null) {
+                            Path to = stage.resolve(dest);
+                            Files.createDirectories(to.getParent());
+                            Files.copy(src, to);
+                            copied++;
+                        }
+                        so.put("file", dest);
                     }
-                    Path own = file.toAbsolutePath().normalize().getParent();
-                    Path abs = src.toAbsolutePath().normalize();
-                    String keep = (abs.startsWith(own) ? own.relativize(abs) : r.sampleBase().relativize(abs)).toString()
-                            .replace('\\', '/');
-                    String dest = "imported/" + name + "/" + keep;
-                    Path to = lib.resolve(dest);
-                    if (!Files.exists(to)) {
-                        Files.createDirectories(to.getParent());
-                        Path tmp = to.resolveSibling("." + to.getFileName() + ".tmp");
-                        Files.copy(src, tmp, StandardCopyOption.REPLACE_EXISTING);
-                        AtomicFiles.moveIntoPlace(tmp, to, AtomicFiles.Mode.CREATE_NEW);
-                        copied++;
-                    }
-                    so.put("file", dest);
-                    String d = dest;
-                    prov.removeIf(e -> d.equals(e.get("path")));
-                    Map<String, Object> e = new LinkedHashMap<>();
-                    e.put("path", dest);
-                    e.put("origin", "imported");
-                    e.put("source", src.toAbsolutePath().toString());
-                    e.put("source_instrument", file.toAbsolutePath().toString());
-                    e.put("imported", LocalDate.now().toString());
-                    e.put("licence", "as the source library's licence (not stated in the file)");
-                    e.put("sha256", SampleGenerator.sha256(to));
-                    prov.add(e);
                 }
             }
+            List<Map<String, Object>> prov = SampleGenerator.readEntries(lib);
+            for (var c : copies.entrySet()) {
+                String d = c.getKey();
+                prov.removeIf(e -> d.equals(e.get("path")));
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("path", d);
+                e.put("origin", "imported");
+                e.put("source", c.getValue().toAbsolutePath().toString());
+                e.put("source_instrument", file.toAbsolutePath().toString());
+                e.put("imported", LocalDate.now().toString());
+                e.put("licence", "as the source library's licence (not stated in the file)");
+                e.put("sha256", SampleGenerator.sha256(stage.resolve(d)));
+                prov.add(e);
+            }
+            Files.createDirectories(finalDir.getParent());
+            if (Files.exists(finalDir)) { // an earlier import of the same name: replaced as a whole
+                old = Files.createTempDirectory(lib, ".replaced-" + name + "-");
+                Files.move(finalDir, old.resolve(name));
+            }
+            Files.move(stage.resolve("imported").resolve(name), finalDir, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                SampleGenerator.writeEntries(lib, prov);
+                AtomicFiles.writeString(out, force ? AtomicFiles.Mode.REPLACE : AtomicFiles.Mode.CREATE_NEW,
+                        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(inst) + "\n");
+            } catch (java.io.IOException | RuntimeException e) {
+                deleteTree(finalDir);
+                if (old != null) {
+                    Files.move(old.resolve(name), finalDir);
+                }
+                throw e;
+            }
+        } finally {
+            deleteTree(stage);
+            if (old != null) {
+                deleteTree(old);
+            }
         }
-        SampleGenerator.writeEntries(lib, prov);
-        AtomicFiles.writeString(out, force ? AtomicFiles.Mode.REPLACE : AtomicFiles.Mode.CREATE_NEW,
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(inst) + "\n");
         for (String w : r.warnings()) {
             System.err.println("warning: " + w);
         }
-        // prove the result loads
-        new InstrumentLoader(List.of(lib), 48000).load(out);
         System.out.printf("Imported %s: %d articulations, %d samples copied into %s; wrote %s (%d warnings)%n", file,
                 inst.get("articulations").size(), copied, lib.resolve("imported/" + name), out, r.warnings().size());
         return 0;
     }
 
+    private static void deleteTree(Path p) throws java.io.IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var w = Files.walk(p)) {
+            for (Path x : w.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
 }

@@ -1,20 +1,18 @@
 package org.foleyworks.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.foleyworks.instrument.Instrument;
-import org.foleyworks.instrument.InstrumentException;
+import org.foleyworks.instrument.InstrumentLibrary;
 import org.foleyworks.instrument.InstrumentLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "instruments", mixinStandardHelpOptions = true,
-        description = "List the installed instruments: name, category, articulations, sample count, licence.")
+        description = {"List the installed instruments (JSON, SFZ, Decent Sampler): name, category, articulations, sample",
+                "count, licence and file. Reads sample headers only, never the audio; broken files are listed with their error."})
 final class InstrumentsCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "instrument folder (default: the project's instruments/)")
     Path dir;
@@ -22,31 +20,26 @@ final class InstrumentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path d = dir != null ? dir : Main.home().resolve("instruments");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(d)) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        InstrumentLoader loader = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000);
-        List<String> broken = new ArrayList<>();
-        System.out.printf("%-28s %-10s %-8s %-44s %s%n", "NAME", "CATEGORY", "SAMPLES", "ARTICULATIONS (keys)", "LICENCE");
-        for (Path f : files) {
-            try {
-                Instrument i = loader.load(f);
-                StringBuilder arts = new StringBuilder();
-                for (int a = 0; a < i.articulations().size(); a++) {
-                    int[] k = i.keys().get(a);
-                    arts.append(a == 0 ? "" : ", ").append(i.articulations().get(a))
-                            .append(k.length > 0 ? " " + k[0] : "");
-                }
-                long samples = i.sampleFiles().stream().distinct().count();
-                System.out.printf("%-28s %-10s %-8d %-44s %s%n", i.name(), i.category(), samples, arts, i.licence());
-            } catch (InstrumentException e) {
-                broken.add(e.getMessage());
+        List<Path> files = InstrumentLibrary.list(d);
+        // headers only: listing never loads audio, however large the library
+        InstrumentLoader loader = InstrumentLoader.headersOnly(List.of(Main.home().resolve("samples")), 48000);
+        InstrumentLibrary.Loaded lib = InstrumentLibrary.load(loader, files);
+        System.out.printf("%-28s %-10s %-8s %-44s %-20s %s%n", "NAME", "CATEGORY", "SAMPLES", "ARTICULATIONS (keys)",
+                "LICENCE", "FILE");
+        for (Instrument i : lib.instruments()) {
+            StringBuilder arts = new StringBuilder();
+            for (int a = 0; a < i.articulations().size(); a++) {
+                int[] k = i.keys().get(a);
+                arts.append(a == 0 ? "" : ", ").append(i.articulations().get(a))
+                        .append(k.length > 0 ? " " + k[0] : "");
             }
+            long samples = i.sampleFiles().stream().distinct().count();
+            System.out.printf("%-28s %-10s %-8d %-44s %-20s %s%n", i.name(), i.category(), samples, arts, i.licence(),
+                    i.file());
         }
-        for (String b : broken) {
-            System.err.println("foleyworks instruments: " + b);
+        for (InstrumentLibrary.Skipped b : lib.skipped()) {
+            System.err.println("foleyworks instruments: skipped " + b.file() + ": " + b.error());
         }
-        return broken.isEmpty() ? 0 : 1;
+        return lib.skipped().isEmpty() ? 0 : 1;
     }
 }

@@ -21,6 +21,8 @@ import org.foleyworks.dsp.Random64;
 public final class Engine implements EventSink {
     /** Lanes (voice channels) rendered together: a group's 64-frame matrix (32 KB) stays in the L1 cache. */
     static final int GROUP = 128;
+    /** Pitch limit of a voice, cents either way (8 octaves, as far as any sampler transposes). */
+    static final double MAX_CENTS = 9600;
 
     private final EngineConfig cfg;
     private final int sr;
@@ -659,7 +661,8 @@ public final class Engine implements EventSink {
             if (s.sampleCents != null) {
                 cents += s.sampleCents[pick];
             }
-            double gainDb = lerp(pr, LayerParams.GAIN_LO, uGain) - s.velocityDb * (1.0 - velocity)
+            double gainDb = lerp(pr, LayerParams.GAIN_LO, uGain)
+                    + (s.velocityCurveDb != null ? s.velocityCurveDb[vel127] : -s.velocityDb * (1.0 - velocity))
                     + (s.sampleDb != null ? s.sampleDb[pick] : 0);
             double pan = lerp(pr, LayerParams.PAN_LO, uPan);
             double cutoff = s.cutoffHz * DetMath.exp2(lerp(pr, LayerParams.CUTOFF_LO, uCut) + s.velocityOctaves * (velocity - 1.0));
@@ -1063,7 +1066,8 @@ public final class Engine implements EventSink {
         gain *= window(s.xFade, c[Controls.X]) * window(s.yFade, c[Controls.Y]);
         v.ctlGain = (float) gain;
         double cents = v.trigCents + s.bendSemitones * 100.0 * c[Controls.BEND] + 100.0 * v.nBendN;
-        double ratio = cents == 0 ? 1.0 : DetMath.centsToRatio(cents);
+        // guard: key tracking, bend and per-note bend add up; beyond 8 octaves the position arithmetic would overflow
+        double ratio = cents == 0 ? 1.0 : DetMath.centsToRatio(Math.max(-MAX_CENTS, Math.min(MAX_CENTS, cents)));
         v.inc = Math.max(1L, (long) (ratio * Voice.ONE));
         double pan = Math.max(-1, Math.min(1, v.trigPan + s.panAmount * c[Controls.PAN]));
         if (v.d1 == null) {

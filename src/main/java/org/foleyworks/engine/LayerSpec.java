@@ -41,6 +41,8 @@ public final class LayerSpec {
 
     /** Velocity 1.0 plays at full level; velocity 0 is this many dB down. */
     public double velocityDb = 24;
+    /** Level in dB at each velocity 0..127, replacing {@link #velocityDb} (SFZ amp_veltrack/amp_velcurve_N); or null. */
+    public double[] velocityCurveDb;
     /** Octaves the cutoff moves between velocity 0 and 1 (cutoff is the base at velocity 1). */
     public double velocityOctaves = 0;
 

@@ -39,6 +39,8 @@ public final class InstrumentLoader {
     public static final int FORMAT = 1;
     /** Loop crossfade for continuous layers whose samples carry no loop points of their own (ms). */
     public static final double DEFAULT_LOOP_CROSSFADE_MS = 60;
+    /** Longest envelope stage or delay (ms): SFZ allows 100 s (ampeg_* and delay), as sfizz does. */
+    public static final double MAX_TIME_MS = 100_000;
 
     private final List<Path> roots;
     private final int sampleRate;
@@ -51,9 +53,27 @@ public final class InstrumentLoader {
      * @param sampleRate engine rate samples are converted to
      */
     public InstrumentLoader(List<Path> roots, int sampleRate) {
+        this(roots, sampleRate, true);
+    }
+
+    private InstrumentLoader(List<Path> roots, int sampleRate, boolean audio) {
         this.roots = roots.stream().map(r -> r.toAbsolutePath().normalize()).toList();
         this.sampleRate = sampleRate;
+        this.audio = audio;
     }
+
+    /**
+     * A loader that reads sample headers only, never the audio: everything is checked (files, formats, lengths,
+     * loop points, offsets) as a playing load would, but the program's samples are silent one-frame stand-ins.
+     * For listing and validating libraries larger than memory; never give its instruments to an engine.
+     */
+    public static InstrumentLoader headersOnly(List<Path> roots, int sampleRate) {
+        return new InstrumentLoader(roots, sampleRate, false);
+    }
+
+    private final boolean audio;
+    /** Frames of each sample at the engine's rate, as its header declares (headers-only loading). */
+    private final Map<Path, Long> declaredFrames = new HashMap<>();
 
     /**
      * Loads one instrument file: the native JSON format, or an SFZ ({@code .sfz}) or Decent Sampler
@@ -71,7 +91,6 @@ public final class InstrumentLoader {
             } catch (IOException e) {
                 throw new InstrumentException(file, List.of(e.getMessage()));
             }
-            lastWarnings = r.warnings();
             byte[] bytes;
             try {
                 bytes = new ObjectMapper().writeValueAsBytes(r.instrument());
@@ -80,7 +99,11 @@ public final class InstrumentLoader {
             }
             Ctx ctx = new Ctx(file);
             ctx.extraRoot = r.sampleBase();
+            ctx.origins = r.origins();
             Instrument inst = parse(ctx, r.instrument(), bytes);
+            List<String> w = new ArrayList<>(r.warnings());
+            w.addAll(ctx.warnings);
+            lastWarnings = w;
             if (!ctx.problems.isEmpty()) {
                 throw new InstrumentException(file, ctx.problems);
             }
@@ -112,6 +135,7 @@ public final class InstrumentLoader {
             throw new InstrumentException(file, List.of(ctx.at("") + "expected a JSON object"));
         }
         Instrument inst = parse(ctx, root, bytes);
+        lastWarnings = ctx.warnings;
         if (!ctx.problems.isEmpty()) {
             throw new InstrumentException(file, ctx.problems);
         }
@@ -120,7 +144,10 @@ public final class InstrumentLoader {
 
     private List<String> lastWarnings = List.of();
 
-    /** Warnings from converting the last SFZ or Decent Sampler file (unsupported opcodes, each with file and line). */
+    /**
+     * Warnings about the last file loaded: from converting an SFZ or Decent Sampler file (unsupported opcodes, each
+     * with file and line) and values clamped to what the samples allow (offsets past the end).
+     */
     public List<String> lastWarnings() {
         return lastWarnings;
     }
@@ -149,13 +176,25 @@ public final class InstrumentLoader {
         final List<String> problems = new ArrayList<>();
         Map<String, int[]> locations = Map.of();
         final List<String> missing = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
         Path extraRoot;
 
         Ctx(Path file) {
             this.file = file;
         }
 
+        /** For a converted SFZ or preset: JSON pointer -> the file and line it came from. */
+        Map<String, String> origins = Map.of();
+
         String at(String ptr) {
+            if (!origins.isEmpty()) { // point at the SFZ or preset line, not at the generated JSON
+                for (String p = ptr; !p.isEmpty(); p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
+                    String o = origins.get(p);
+                    if (o != null) {
+                        return o + ": ";
+                    }
+                }
+            }
             int[] l = locations.get(ptr);
             String name = file.getFileName().toString();
             return (l == null ? name : name + ":" + l[0] + ":" + l[1]) + " " + (ptr.isEmpty() ? "/" : ptr) + ": ";
@@ -167,11 +206,15 @@ public final class InstrumentLoader {
     }
 
     private static final Set<String> TOP = Set.of("format", "name", "category", "track", "author", "licence",
-            "description", "articulations");
-    private static final Set<String> ARTIC = Set.of("name", "keys", "key_range", "group", "off_by", "layers");
+            "description", "articulations", "keyswitches");
+    private static final Set<String> ARTIC = Set.of("name", "keys", "key_range", "group", "off_by", "layers",
+            "keyswitch");
+    private static final Set<String> SWITCHES = Set.of("range", "default");
+    private static final Set<String> KEYSWITCH = Set.of("last", "down", "up", "previous");
+    private static final Set<String> VELCURVE = Set.of("track", "points");
     private static final Set<String> LAYER = Set.of("name", "samples", "select", "no_repeat", "level", "gain",
             "pitch", "steps", "key_center", "start", "pan", "delay", "velocity_db", "filter", "envelope", "loop",
-            "loop_crossfade_ms", "controls", "track", "stem", "one_shot", "trigger");
+            "loop_crossfade_ms", "controls", "track", "stem", "one_shot", "trigger", "velocity_curve");
     private static final Set<String> FILTER = Set.of("type", "cutoff", "q", "random", "velocity");
     private static final Set<String> ENVELOPE = Set.of("attack", "hold", "decay", "sustain", "release");
     private static final Set<String> CONTROLS = Set.of("intensity_db", "intensity_octaves", "brightness_octaves",
@@ -200,7 +243,9 @@ public final class InstrumentLoader {
         List<LayerSetSpec> sets = new ArrayList<>();
         List<String> artNames = new ArrayList<>();
         List<int[]> keys = new ArrayList<>();
+        List<Instrument.Keyswitch> conditions = new ArrayList<>();
         List<Path> files = new ArrayList<>();
+        Instrument.Switches switches = switches(ctx, root);
         if (arts == null || !arts.isArray() || arts.isEmpty()) {
             ctx.error(arts == null ? "" : "/articulations", "expected \"articulations\": a non-empty list");
         } else {
@@ -233,6 +278,7 @@ public final class InstrumentLoader {
                 }
                 artNames.add(aname);
                 keys.add(k);
+                conditions.add(keyswitch(ctx, an, ap));
             }
         }
         if (!ctx.missing.isEmpty()) {
@@ -242,7 +288,98 @@ public final class InstrumentLoader {
             return null;
         }
         return new Instrument(ctx.file, name, category, track, author, licence, artNames, keys,
-                new Program(name, sets), List.copyOf(files), sha256(bytes));
+                new Program(name, sets), List.copyOf(files), sha256(bytes), conditions, switches);
+    }
+
+    /** {@code "keyswitches": {"range": [lo, hi], "default": key}}: the keys that switch articulations. */
+    private static Instrument.Switches switches(Ctx ctx, JsonNode root) {
+        if (!root.has("keyswitches")) {
+            return null;
+        }
+        JsonNode n = root.get("keyswitches");
+        if (!n.isObject()) {
+            ctx.error("/keyswitches", "expected an object like {\"range\": [24, 35], \"default\": 24}");
+            return null;
+        }
+        keys(ctx, n, "/keyswitches", SWITCHES);
+        double[] r = range(ctx, n, "/keyswitches", "range", new double[]{-1, -1}, 0, 127, "a key range like [24, 35]");
+        int d = integer(ctx, n, "/keyswitches", "default", -1, -1, 127);
+        return new Instrument.Switches((int) r[0], (int) r[1], d);
+    }
+
+    /** {@code "keyswitch": {"last": [lo, hi], "down": k, "up": k, "previous": k}}: when an articulation plays. */
+    private static Instrument.Keyswitch keyswitch(Ctx ctx, JsonNode an, String ap) {
+        if (!an.has("keyswitch")) {
+            return null;
+        }
+        JsonNode n = an.get("keyswitch");
+        String p = ap + "/keyswitch";
+        if (!n.isObject()) {
+            ctx.error(p, "expected an object like {\"last\": [24, 24]}");
+            return null;
+        }
+        keys(ctx, n, p, KEYSWITCH);
+        double[] last = range(ctx, n, p, "last", new double[]{-1, -1}, 0, 127, "a key range like [24, 24]");
+        return new Instrument.Keyswitch((int) last[0], (int) last[1], integer(ctx, n, p, "down", -1, -1, 127),
+                integer(ctx, n, p, "up", -1, -1, 127), integer(ctx, n, p, "previous", -1, -1, 127));
+    }
+
+    /**
+     * {@code "velocity_curve": {"track": 1, "points": [[velocity, gain], ...]}}: gain against velocity as SFZ's
+     * amp_veltrack and amp_velcurve_N define it (no points: (v/127)^2), as a 128-entry table in dB.
+     */
+    private static double[] velocityCurve(Ctx ctx, JsonNode n, String p) {
+        if (!n.has("velocity_curve")) {
+            return null;
+        }
+        JsonNode c = n.get("velocity_curve");
+        String cp = p + "/velocity_curve";
+        if (!c.isObject()) {
+            ctx.error(cp, "expected an object like {\"track\": 1, \"points\": [[0, 0], [127, 1]]}");
+            return null;
+        }
+        keys(ctx, c, cp, VELCURVE);
+        double track = number(ctx, c, cp, "track", 1, -1, 1);
+        double[] curve = null;
+        if (c.has("points")) {
+            JsonNode pts = c.get("points");
+            double[] g = new double[128];
+            java.util.Arrays.fill(g, Double.NaN);
+            g[0] = 0;
+            g[127] = 1;
+            if (!pts.isArray()) {
+                ctx.error(cp + "/points", "expected a list of [velocity, gain] pairs");
+                return null;
+            }
+            for (int i = 0; i < pts.size(); i++) {
+                JsonNode pt = pts.get(i);
+                if (!pt.isArray() || pt.size() != 2 || !pt.get(0).isInt() || pt.get(0).asInt() < 0
+                        || pt.get(0).asInt() > 127 || !pt.get(1).isNumber() || pt.get(1).asDouble() < 0
+                        || pt.get(1).asDouble() > 1) {
+                    ctx.error(cp + "/points/" + i, "expected [velocity 0..127, gain 0..1]");
+                    return null;
+                }
+                g[pt.get(0).asInt()] = pt.get(1).asDouble();
+            }
+            int prev = 0;
+            for (int v = 1; v < 128; v++) { // linear between the given points
+                if (!Double.isNaN(g[v])) {
+                    for (int u = prev + 1; u < v; u++) {
+                        g[u] = g[prev] + (g[v] - g[prev]) * (u - prev) / (double) (v - prev);
+                    }
+                    prev = v;
+                }
+            }
+            curve = g;
+        }
+        double[] db = new double[128];
+        for (int v = 0; v < 128; v++) {
+            double x = curve != null ? curve[v] : (v / 127.0) * (v / 127.0);
+            double lost = Math.abs(track) * (1 - x);
+            double gain = track < 0 ? lost : 1 - lost;
+            db[v] = gain <= 1e-8 ? -160 : 20 * Math.log10(gain);
+        }
+        return db;
     }
 
     private int[] articulationKeys(Ctx ctx, JsonNode an, String ap, int dflt) {
@@ -297,11 +434,12 @@ public final class InstrumentLoader {
         s.noRepeat = integer(ctx, n, p, "no_repeat", 1, 0, 64);
         s.levelDb = number(ctx, n, p, "level", 0, -96, 24);
         s.gainDb = range(ctx, n, p, "gain", new double[]{0, 0}, -48, 24, "a range in dB like [-3, 3]");
-        s.pitchCents = range(ctx, n, p, "pitch", new double[]{0, 0}, -4800, 4800, "a range in cents like [-50, 50]");
+        s.pitchCents = range(ctx, n, p, "pitch", new double[]{0, 0}, -9600, 9600, "a range in cents like [-50, 50]");
         s.startMs = range(ctx, n, p, "start", new double[]{0, 0}, 0, 10000, "a range in ms like [0, 20]");
         s.pan = range(ctx, n, p, "pan", new double[]{0, 0}, -1, 1, "a pan range like [-0.2, 0.2]");
-        s.delayMs = range(ctx, n, p, "delay", new double[]{0, 0}, 0, 2000, "a range in ms like [0, 15]");
+        s.delayMs = range(ctx, n, p, "delay", new double[]{0, 0}, 0, MAX_TIME_MS, "a range in ms like [0, 15]");
         s.velocityDb = number(ctx, n, p, "velocity_db", 24, 0, 96);
+        s.velocityCurveDb = velocityCurve(ctx, n, p);
         s.keyCenter = integer(ctx, n, p, "key_center", -1, -1, 127);
         if (n.has("steps")) {
             JsonNode st = n.get("steps");
@@ -345,11 +483,11 @@ public final class InstrumentLoader {
                 ctx.error(ep, "expected an object like {\"attack\": 0, \"release\": 200}");
             } else {
                 keys(ctx, e, ep, ENVELOPE);
-                s.attackMs = number(ctx, e, ep, "attack", 0, 0, 60000);
-                s.holdMs = number(ctx, e, ep, "hold", 0, 0, 60000);
-                s.decayMs = number(ctx, e, ep, "decay", 0, 0, 60000);
+                s.attackMs = number(ctx, e, ep, "attack", 0, 0, MAX_TIME_MS);
+                s.holdMs = number(ctx, e, ep, "hold", 0, 0, MAX_TIME_MS);
+                s.decayMs = number(ctx, e, ep, "decay", 0, 0, MAX_TIME_MS);
                 s.sustain = number(ctx, e, ep, "sustain", 1, 0, 1);
-                s.releaseMs = number(ctx, e, ep, "release", 30, 0, 60000);
+                s.releaseMs = number(ctx, e, ep, "release", 30, 0, MAX_TIME_MS);
             }
         }
         if (n.has("loop")) {
@@ -513,7 +651,7 @@ public final class InstrumentLoader {
                     data.add(d);
                     entries.add(en);
                     files.add(f);
-                    starts.add(en.offset == 0 ? 0 : (int) Math.round(en.offset * sampleRate / (double) fileRate(f)));
+                    starts.add(startFrame(ctx, sp, f, d, en.offset));
                 }
             }
         }
@@ -554,14 +692,39 @@ public final class InstrumentLoader {
         if (cached != null) {
             return cached;
         }
+        if (!audio) {
+            return header(ctx, sp, f, key, loop, loopPoints);
+        }
+        try {
+            org.foleyworks.audio.AudioInfo info = org.foleyworks.audio.AudioInfo.read(f);
+            long out = info.frames() < 0 ? -1 : (long) Math.ceil(info.frames() * (double) sampleRate / info.sampleRate());
+            // floats at the engine's rate plus the interpolation tables: 20 bytes a frame and channel
+            long need = out * Math.min(2, info.channels()) * 20L;
+            Runtime rt = Runtime.getRuntime();
+            long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (out > Integer.MAX_VALUE - 64 || need > available * 0.8) {
+                ctx.error(sp, f.getFileName() + ": " + info.frames() + " frames at " + info.sampleRate() + " Hz ("
+                        + Math.round(info.frames() / (double) info.sampleRate() / 60) + " min) would take "
+                        + (need >> 20) + " MB as a playable sample at " + sampleRate + " Hz; too long to play from memory"
+                        + " (" + (available >> 20) + " MB free in this heap)");
+                return null;
+            }
+        } catch (AudioFileException e) {
+            ctx.error(sp, e.getMessage());
+            return null;
+        }
         try {
             AudioFile raw = AudioFiles.read(f);
             fileRates.put(f, raw.sampleRate());
             AudioFile a = AudioFiles.atRate(raw, sampleRate);
             float[][] ch = a.channels() > 2 ? new float[][]{a.samples()[0], a.samples()[1]} : a.samples();
-            if (a.frames() < 2) {
+            if (a.frames() < 1) {
                 ctx.error(sp, f + ": holds no audio");
                 return null;
+            }
+            if (loop && a.frames() < 2) {
+                ctx.warnings.add(ctx.at(sp) + f.getFileName() + " is one frame long: it plays once, without a loop");
+                loop = false;
             }
             SampleData d;
             String name = f.getFileName().toString();
@@ -578,7 +741,8 @@ public final class InstrumentLoader {
                         ctx.error(sp, f.getFileName() + ": loop " + loopPoints[0] + ".." + loopPoints[1] + " is empty or past the end");
                         return null;
                     }
-                } else if (l.isPresent() && l.get().end() < a.frames() && l.get().end() > l.get().start()) {
+                } else if (l.isPresent() && l.get().start() >= 0 && l.get().end() < a.frames()
+                        && l.get().end() > l.get().start()) {
                     start = (int) l.get().start();
                     end = (int) l.get().end();
                 } else {
@@ -590,6 +754,58 @@ public final class InstrumentLoader {
             } else {
                 d = SampleData.oneShot(name, ch);
             }
+            cache.put(key, d);
+            return d;
+        } catch (AudioFileException e) {
+            ctx.error(sp, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A sample's start offset (frames at the file's own rate) at the engine's rate, clamped so that playback
+     * always starts inside the audio (before the loop end of a looped sample): checked here, once, so the
+     * engine never has to.
+     */
+    private int startFrame(Ctx ctx, String sp, Path f, SampleData d, int offset) {
+        if (offset <= 0) {
+            return 0;
+        }
+        double at = Math.rint(offset * (double) sampleRate / fileRate(f));
+        long frames = audio ? (d.looped ? d.loopEnd : d.frames) : declaredFrames.getOrDefault(f, -1L);
+        if (frames < 0) {
+            return (int) Math.min(Integer.MAX_VALUE, at); // length unknown from the header (Ogg)
+        }
+        int last = (int) Math.max(0, Math.min(Integer.MAX_VALUE, frames - 2));
+        if (at > last) {
+            ctx.warnings.add(ctx.at(sp) + "offset " + offset + " is past the end of " + f.getFileName()
+                    + "; it plays from frame " + last);
+            return last;
+        }
+        return (int) at;
+    }
+
+    /** Headers-only loading: the checks of {@link #sample} on what the header declares, and a silent stand-in. */
+    private SampleData header(Ctx ctx, String sp, Path f, String key, boolean loop, long[] loopPoints) {
+        try {
+            org.foleyworks.audio.AudioInfo info = org.foleyworks.audio.AudioInfo.read(f);
+            fileRates.put(f, info.sampleRate());
+            if (info.frames() == 0) {
+                ctx.error(sp, f + ": holds no audio");
+                return null;
+            }
+            long frames = info.frames() < 0 ? -1 : Math.round(info.frames() * (double) sampleRate / info.sampleRate());
+            declaredFrames.put(f, frames);
+            if (loop && loopPoints != null && frames > 0) {
+                double k = sampleRate / (double) info.sampleRate();
+                long start = Math.min(frames - 2, Math.round(loopPoints[0] * k));
+                long end = Math.min(frames - 1, Math.round((loopPoints[1] + 1) * k) - 1);
+                if (end <= start) {
+                    ctx.error(sp, f.getFileName() + ": loop " + loopPoints[0] + ".." + loopPoints[1] + " is empty or past the end");
+                    return null;
+                }
+            }
+            SampleData d = SampleData.oneShot(f.getFileName().toString(), new float[Math.min(2, info.channels())][1]);
             cache.put(key, d);
             return d;
         } catch (AudioFileException e) {

@@ -33,7 +33,10 @@ public final class MidiTranslator {
     private final boolean[] sustain = new boolean[16];
     private final boolean[][] down = new boolean[16][128];     // key held (note-on without its note-off)
     private final boolean[][] pedalled = new boolean[16][128]; // note-off arrived while the pedal was down
-    private final int[][] noteSet = new int[16][128];          // the engine set each key triggered
+    private final int[][][] noteSets = new int[16][128][];     // the engine sets each key triggered
+    private final int[] lastSwitch = new int[16];               // last keyswitch per channel (-2: the instrument's default)
+    private final boolean[][] held = new boolean[16][128];     // keys physically held, mapped or not (sw_down/sw_up)
+    private final int[] previousNote = new int[16];             // the note-on before the current one (-1: none)
     private VelocityCurve velocity = VelocityCurve.LINEAR;
 
     private boolean mpe;
@@ -64,6 +67,8 @@ public final class MidiTranslator {
         }
         for (int ch = 0; ch < 16; ch++) {
             channelInstrument[ch] = ch % instruments.length;
+            lastSwitch[ch] = -2;
+            previousNote[ch] = -1;
         }
         param = new float[instruments.length][Controls.COUNT];
         for (float[] p : param) {
@@ -223,11 +228,16 @@ public final class MidiTranslator {
             case 0x90 -> {
                 if (d2 > 0) {
                     noteOn(out, frame, ch, d1, d2, inst, member);
+                    held[member ? 0 : ch][d1] = true;
                 } else {
+                    held[member ? 0 : ch][d1] = false;
                     noteOff(out, frame, ch, d1);
                 }
             }
-            case 0x80 -> noteOff(out, frame, ch, d1);
+            case 0x80 -> {
+                held[member ? 0 : ch][d1] = false;
+                noteOff(out, frame, ch, d1);
+            }
             case 0xB0 -> {
                 if (member && d1 == 74) {
                     chTimbre[ch] = d2 / 127f;
@@ -256,8 +266,10 @@ public final class MidiTranslator {
                 if (d1 < instruments.length) {
                     if (mpe && ch == 0) {
                         java.util.Arrays.fill(channelInstrument, d1);
+                        java.util.Arrays.fill(lastSwitch, -2);
                     } else {
                         channelInstrument[ch] = d1;
+                        lastSwitch[ch] = -2;
                     }
                 } else {
                     programsIgnored++;
@@ -269,23 +281,39 @@ public final class MidiTranslator {
     }
 
     private void noteOn(EventSink out, long frame, int ch, int note, int vel, int inst, boolean member) {
-        int set = instruments[inst].setForKey(note);
-        if (set < 0 && ch == PAD_CHANNEL && note >= FIRST_PAD && note < FIRST_PAD + PADS) {
-            set = (note - FIRST_PAD) % instruments[inst].program().sets().size();
+        Instrument in = instruments[inst];
+        Instrument.Switches sw = in.switches();
+        int kc = mpe && ch > 0 ? 0 : ch; // keyswitch state: per channel (MPE: the zone's)
+        if (sw != null && sw.isSwitch(note)) {
+            lastSwitch[kc] = note;
         }
-        if (set < 0) {
-            unmapped++;
+        int last = lastSwitch[kc] == -2 ? (sw == null ? -1 : sw.initial()) : lastSwitch[kc];
+        int[] sets = in.setsForKey(note, last, held[kc], previousNote[kc]);
+        previousNote[kc] = note;
+        if (sets.length == 0 && in.setForKey(note) < 0 && ch == PAD_CHANNEL && note >= FIRST_PAD && note < FIRST_PAD + PADS) {
+            sets = new int[]{(note - FIRST_PAD) % in.program().sets().size()};
+        }
+        if (sets.length == 0) {
+            if (sw == null || !sw.isSwitch(note)) {
+                unmapped++;
+            }
             return;
         }
         if (down[ch][note] || pedalled[ch][note]) { // retrigger of a key still sounding: release the old one first
-            out.release(frame, noteSet[ch][note], keyId(ch, note));
+            releaseNote(out, frame, ch, note);
         }
-        int engineSet = setBase[inst] + set;
-        noteSet[ch][note] = engineSet;
+        int[] engineSets = new int[sets.length];
+        for (int i = 0; i < sets.length; i++) {
+            engineSets[i] = setBase[inst] + sets[i];
+        }
+        noteSets[ch][note] = engineSets;
         down[ch][note] = true;
         pedalled[ch][note] = false;
         int key = keyId(ch, note);
-        out.trigger(frame, engineSet, key, velocity.apply(vel));
+        float v = velocity.apply(vel);
+        for (int es : engineSets) {
+            out.trigger(frame, es, key, v);
+        }
         if (member) { // MPE: the values the controller sent just before the note belong to it
             if (chBend[ch] != 0f) {
                 out.noteControl(frame, key, Controls.BEND, chBend[ch]);
@@ -307,7 +335,16 @@ public final class MidiTranslator {
         if (sustain[ch]) {
             pedalled[ch][note] = true;
         } else {
-            out.release(frame, noteSet[ch][note], keyId(ch, note));
+            releaseNote(out, frame, ch, note);
+        }
+    }
+
+    private void releaseNote(EventSink out, long frame, int ch, int note) {
+        int[] sets = noteSets[ch][note];
+        if (sets != null) {
+            for (int s : sets) {
+                out.release(frame, s, keyId(ch, note));
+            }
         }
     }
 
@@ -332,7 +369,7 @@ public final class MidiTranslator {
                     for (int n = 0; n < 128; n++) {
                         if (pedalled[ch][n]) {
                             pedalled[ch][n] = false;
-                            out.release(frame, noteSet[ch][n], keyId(ch, n));
+                            releaseNote(out, frame, ch, n);
                         }
                     }
                 }

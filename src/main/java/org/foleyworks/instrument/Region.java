@@ -25,14 +25,24 @@ final class Region {
             return d;
         }
         try {
-            return Double.parseDouble(v.trim());
+            double x = Double.parseDouble(v.trim());
+            return Double.isFinite(x) ? x : d;
         } catch (NumberFormatException e) {
             return d;
         }
     }
 
+    /** A key opcode (number or note name), moved by the {@code <control>}'s note_offset and octave_offset. */
     int key(String k, int d) {
         String v = op.get(k);
-        return v == null ? d : SfzImport.parseKey(v, d);
+        if (v == null) {
+            return d;
+        }
+        int key = SfzImport.parseKey(v, Integer.MIN_VALUE);
+        if (key == Integer.MIN_VALUE) {
+            return d;
+        }
+        String off = op.get("key_offset");
+        return off == null || key < 0 ? key : key + Integer.parseInt(off);
     }
 }

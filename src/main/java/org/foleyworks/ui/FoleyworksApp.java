@@ -327,6 +327,14 @@ public final class FoleyworksApp extends Application {
         });
         VBox.setVgrow(browser, Priority.ALWAYS);
         VBox box = new VBox(6, new Label("Instruments"), search, browser);
+        if (!rig.skipped().isEmpty()) { // broken files are listed, never fatal
+            Label bad = new Label(rig.skipped().size() + " skipped: " + rig.skipped().get(0));
+            bad.setId("skipped");
+            bad.setWrapText(true);
+            bad.setTooltip(new javafx.scene.control.Tooltip(String.join("\n",
+                    rig.skipped().stream().map(Object::toString).toList())));
+            box.getChildren().add(bad);
+        }
         box.setPadding(new Insets(8));
         box.setPrefWidth(260);
         return box;

@@ -19,7 +19,7 @@ import org.foleyworks.engine.LayerSetSpec;
 import org.foleyworks.engine.LayerSpec;
 import org.foleyworks.engine.Program;
 import org.foleyworks.instrument.Instrument;
-import org.foleyworks.instrument.InstrumentException;
+import org.foleyworks.instrument.InstrumentLibrary;
 import org.foleyworks.instrument.InstrumentLoader;
 import org.foleyworks.instrument.MidiTranslator;
 import org.foleyworks.io.openal.AudioDeviceException;
@@ -44,6 +44,7 @@ public final class LiveRig implements AutoCloseable {
 
     private final Path home;
     private final List<Instrument> library;
+    private final List<InstrumentLibrary.Skipped> skipped;
     private final Engine engine;
     private final MidiTranslator translator;
     private final org.foleyworks.session.UserSettings settings;
@@ -72,7 +73,9 @@ public final class LiveRig implements AutoCloseable {
 
     public LiveRig(Path home, Path sessionDir, boolean openDevice) throws IOException {
         this.home = home;
-        library = loadLibrary(home);
+        InstrumentLibrary.Loaded loaded = loadLibrary(home);
+        library = loaded.instruments();
+        skipped = loaded.skipped();
         if (library.isEmpty()) {
             throw new IOException(home.resolve("instruments") + ": no instruments found");
         }
@@ -180,19 +183,18 @@ public final class LiveRig implements AutoCloseable {
         this.postRollSamples = Math.max(0, postRollSamples);
     }
 
-    private static List<Instrument> loadLibrary(Path home) throws IOException {
+    private static InstrumentLibrary.Loaded loadLibrary(Path home) throws IOException {
         InstrumentLoader loader = new InstrumentLoader(List.of(home.resolve("samples")), SR);
-        List<Instrument> out = new ArrayList<>();
-        try (Stream<Path> st = Files.list(home.resolve("instruments"))) {
-            for (Path f : st.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                try {
-                    out.add(loader.load(f));
-                } catch (InstrumentException e) {
-                    System.err.println("foleyworks: skipping " + f + ": " + e.getMessage());
-                }
-            }
+        InstrumentLibrary.Loaded l = InstrumentLibrary.load(loader, InstrumentLibrary.list(home.resolve("instruments")));
+        for (InstrumentLibrary.Skipped s : l.skipped()) {
+            System.err.println("foleyworks: skipping " + s.file() + ": " + s.error());
         }
-        return out;
+        return l;
+    }
+
+    /** Instrument files of the library that could not be loaded, with their errors (the window lists them). */
+    public List<InstrumentLibrary.Skipped> skipped() {
+        return skipped;
     }
 
     /** With no device: renders at real-time pace so the clock, the meters and recording all work. */
