@@ -53,9 +53,11 @@ final class ImportCommand implements Callable<Integer> {
         inst.put("name", name);
         // every sample must be there before anything is copied: a failed import leaves the library as it was
         java.util.List<String> missing = new java.util.ArrayList<>();
+        int total = 0;
         for (JsonNode a : inst.get("articulations")) {
             for (JsonNode l : a.get("layers")) {
                 for (JsonNode s : l.get("samples")) {
+                    total++;
                     Path src = r.sampleBase().resolve(s.get("file").asText());
                     if (!Files.isRegularFile(src)) {
                         missing.add(src.toString());
@@ -68,7 +70,8 @@ final class ImportCommand implements Callable<Integer> {
                     + String.join(", ", missing));
         }
         List<Map<String, Object>> prov = SampleGenerator.readEntries(lib);
-        int copied = 0;
+        int copied = 0, seen = 0;
+        ProgressBar bar = new ProgressBar("import", true); // an error ends its line (Main)
         for (JsonNode a : inst.get("articulations")) {
             for (JsonNode l : a.get("layers")) {
                 for (JsonNode s : l.get("samples")) {
@@ -103,9 +106,11 @@ final class ImportCommand implements Callable<Integer> {
                     e.put("licence", "as the source library's licence (not stated in the file)");
                     e.put("sha256", SampleGenerator.sha256(to));
                     prov.add(e);
+                    bar.update(++seen / (double) total);
                 }
             }
         }
+        bar.done();
         SampleGenerator.writeEntries(lib, prov);
         AtomicFiles.writeString(out, force ? AtomicFiles.Mode.REPLACE : AtomicFiles.Mode.CREATE_NEW,
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(inst) + "\n");

@@ -32,10 +32,13 @@ final class SliceCommand implements Callable<Integer> {
                 }
             }
         }
-        ProgressBar bar = new ProgressBar("slice", true);
-        Slicer.Result r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups))), bar::update);
-        bar.done();
-        System.out.printf(Locale.ROOT, "%d hits -> %s, groups %s%n", r.hits().size(), out.resolve("samples"), r.groups());
+        Slicer.Result r;
+        try (ProgressBar bar = new ProgressBar("slice", true)) {
+            r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups))), bar::update);
+            bar.done();
+        }
+        int n = r.hits().size();
+        System.out.printf(Locale.ROOT, "%d %s -> %s, groups %s%n", n, n == 1 ? "hit" : "hits", out.resolve("samples"), r.groups());
         System.out.println("Instrument: " + r.instrument() + " (play it: ./foleyworks live --instrument " + r.instrument() + ")");
         System.out.println("Onsets: " + out.resolve("onsets.csv"));
         return 0;
