@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "instruments", mixinStandardHelpOptions = true,
-        description = "List the installed instruments: name, category, articulations, sample count, licence.")
+        description = "List the installed instruments: name, category, articulations, sample count, licence and file.")
 final class InstrumentsCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "instrument folder (default: the project's instruments/)")
     Path dir;
@@ -28,7 +28,7 @@ final class InstrumentsCommand implements Callable<Integer> {
         }
         InstrumentLoader loader = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000);
         List<String> broken = new ArrayList<>();
-        System.out.printf("%-28s %-10s %-8s %-44s %s%n", "NAME", "CATEGORY", "SAMPLES", "ARTICULATIONS (keys)", "LICENCE");
+        System.out.printf("%-28s %-10s %-8s %-44s %-12s %s%n", "NAME", "CATEGORY", "SAMPLES", "ARTICULATIONS (keys)", "LICENCE", "FILE");
         for (Path f : files) {
             try {
                 Instrument i = loader.load(f);
@@ -39,7 +39,7 @@ final class InstrumentsCommand implements Callable<Integer> {
                             .append(k.length > 0 ? " " + k[0] : "");
                 }
                 long samples = i.sampleFiles().stream().distinct().count();
-                System.out.printf("%-28s %-10s %-8d %-44s %s%n", i.name(), i.category(), samples, arts, i.licence());
+                System.out.printf("%-28s %-10s %-8d %-44s %-12s %s%n", i.name(), i.category(), samples, arts, i.licence(), shown(f));
             } catch (InstrumentException e) {
                 broken.add(e.getMessage());
             }
@@ -48,5 +48,12 @@ final class InstrumentsCommand implements Callable<Integer> {
             System.err.println("foleyworks instruments: " + b);
         }
         return broken.isEmpty() ? 0 : 1;
+    }
+
+    /** A file as the user can pass it on: relative to the working folder when it is inside it, else absolute. */
+    static String shown(Path f) {
+        Path abs = f.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
     }
 }
