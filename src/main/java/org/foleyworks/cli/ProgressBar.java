@@ -91,7 +91,7 @@ final class ProgressBar implements AutoCloseable {
             ended = true;
             active = null;
             long s = Math.round((clock.getAsLong() - started) / 1e9);
-            out.print("\r" + String.format(Locale.ROOT, "%s [%s] 100%%  %s", label, "#".repeat(WIDTH), clock(s)) + "\u001b[K");
+            out.print("\r" + String.format(Locale.ROOT, "%s [%s] 100%%  took %s", label, "#".repeat(WIDTH), clock(s)) + "\u001b[K");
             out.println();
             out.flush();
         }

@@ -114,7 +114,7 @@ class CommandLineTest {
         assertTrue(buf.toString(StandardCharsets.UTF_8).contains(" 50%  0:20 left"));
         bar.done();
         String end = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(end.endsWith("100%  0:20\u001b[K" + System.lineSeparator()), end);
+        assertTrue(end.endsWith("100%  took 0:20\u001b[K" + System.lineSeparator()), end);
         bar.update(0.7);
         assertEquals(end, buf.toString(StandardCharsets.UTF_8), "nothing after done");
         assertEquals("1:02:03", ProgressBar.clock(3723));
