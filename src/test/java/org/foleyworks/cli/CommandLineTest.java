@@ -347,6 +347,35 @@ class CommandLineTest {
         assertFalse(out.contains("_x_") || out.contains("long_x"), out);
     }
 
+    /** A bounce whose stem clips says so on standard error, naming the file and where, from its loudness figures. */
+    @Test
+    void bounceWarnsOfClipping() throws Exception {
+        float[] loud = new float[4800];
+        for (int i = 0; i < loud.length; i++) {
+            loud[i] = (float) (0.9 * Math.sin(2 * Math.PI * 100 * i / 48000.0));
+        }
+        WavWriter.write(dir.resolve("loud.wav"), new float[][] {loud}, 48000, WavWriter.Options.of(WavWriter.Encoding.FLOAT32));
+        Path inst = dir.resolve("loud.json");
+        Files.writeString(inst, """
+                {"format": 1, "name": "Loud", "category": "props", "track": "Foley",
+                 "articulations": [{"name": "hit", "keys": [36], "layers": [
+                    {"name": "hit", "samples": ["loud.wav"], "gain": [12, 12], "velocity_db": 0}]}]}
+                """);
+        Path s = dir.resolve("hot");
+        assertEquals(0, Main.execute("session", "new", s.toString()));
+        assertEquals(0, Main.execute("session", "track", "add", s.toString(), "Hits", "--instrument", inst.toString()));
+        Path midi = midi(dir.resolve("hits.mid"), new int[][] {{1, 36}});
+        String[] rec = {"session", "record", s.toString(), "--track", "Hits", "--midi", midi.toString()};
+        String said = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute(rec)), false);
+        assertTrue(said.contains("Recorded take 1 on Hits"), said);
+        assertEquals(0, Main.execute("session", "take", s.toString(), "1", "--circle"));
+        String err = LiveCommandsTest.capture(() -> LiveCommandsTest.capture(() -> assertEquals(0,
+                Main.execute("bounce", s.toString(), "--no-review", "--handles", "1")), false), true);
+        assertTrue(err.matches("(?s).*warning: \\S*hot_Hits-loud_T01_\\S*\\.wav clips: \\d+ samples at 0 dBFS, the first at 0:01\\.0\\d\\d;"
+                + " true peak \\+\\d+\\.\\d dBTP \\(the file starts at 01:00:\\d\\d:\\d\\d\\).*"), err);
+        assertTrue(err.contains("RefMix"), "the mix clips too: " + err);
+    }
+
     /** A MIDI file with one note at each given second: {second, key} or {second, key, channel}. */
     static Path midi(Path f, int[][] secondsAndKeys) throws Exception {
         Sequence s = new Sequence(Sequence.PPQ, 480); // 120 bpm: 960 ticks a second
