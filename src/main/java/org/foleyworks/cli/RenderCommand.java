@@ -55,8 +55,9 @@ final class RenderCommand implements Callable<Integer> {
         job.interp = Interp.parse(interp);
         job.force = force;
         Map<String, Object> r = job.run();
-        System.out.printf("Rendered %s s (%s triggers, peak %s voices) in %s s of CPU, %sx real time, into %s%n",
-                r.get("duration_s"), r.get("triggers"), r.get("peak_voices"), r.get("render_cpu_s"),
+        System.out.printf("Rendered %s s (%s, peak %s) in %s s of CPU, %sx real time, into %s%n",
+                r.get("duration_s"), Words.count(((Number) r.get("triggers")).longValue(), "trigger"),
+                Words.count(((Number) r.get("peak_voices")).longValue(), "voice"), r.get("render_cpu_s"),
                 r.get("realtime_factor"), out);
         if (r.get("renamed_tracks") instanceof List<?> renamed && !renamed.isEmpty()) {
             System.out.println("Instruments sharing a track got a stem each: " + renamed.stream().map(String::valueOf)

@@ -138,8 +138,8 @@ final class SessionCommand {
             Session s = open(dir).session();
             List<Recorder.Take> done = record(dir, s, tracks, midi, at);
             for (Recorder.Take k : done) {
-                System.out.println("Recorded take " + k.number() + " on " + k.track() + ": " + k.events()
-                        + (k.events() == 1 ? " event" : " events") + " from " + k.timecode());
+                System.out.println("Recorded take " + k.number() + " on " + k.track() + ": " + Words.count(k.events(), "event")
+                        + " from " + k.timecode());
             }
             return 0;
         }
@@ -290,8 +290,8 @@ final class SessionCommand {
                 }
             }
             SessionStore.save(dir, s);
-            System.out.println("Imported " + added.size() + (added.size() == 1 ? " marker" : " markers") + " from " + file + " ("
-                    + res.events().size() + (res.events().size() == 1 ? " event" : " events") + " read)");
+            System.out.println("Imported " + Words.count(added.size(), "marker") + " from " + file + " ("
+                    + Words.count(res.events().size(), "event") + " read)");
             for (String p : res.problems()) {
                 System.err.println(file + ": " + p);
             }
@@ -333,7 +333,7 @@ final class SessionCommand {
         public Integer call() throws Exception {
             Session s = open(dir).session();
             EdlExport.write(out, s.name + " spotting", FrameRate.parse(s.frame_rate), s.markers);
-            System.out.println("Wrote " + s.markers.size() + (s.markers.size() == 1 ? " marker" : " markers") + " to " + out);
+            System.out.println("Wrote " + Words.count(s.markers.size(), "marker") + " to " + out);
             return 0;
         }
     }
@@ -366,7 +366,7 @@ final class SessionCommand {
             org.foleyworks.audio.WavWriter.write(out, r.master(), s.sample_rate,
                     org.foleyworks.audio.WavWriter.Options.of(org.foleyworks.audio.WavWriter.Encoding.PCM24)
                             .createNew());
-            System.out.printf(Locale.ROOT, "Wrote %s: take %d, %d triggers, %.2f s, seed %d%n", out, number, r.triggers(),
+            System.out.printf(Locale.ROOT, "Wrote %s: take %d, %s, %.2f s, seed %d%n", out, number, Words.count(r.triggers(), "trigger"),
                     r.seconds(s.sample_rate), seed != null ? seed : t.seed);
             return 0;
         }
@@ -460,7 +460,7 @@ final class SessionCommand {
             s.tracks.add(t);
             SessionStore.save(dir, s);
             System.out.println("Added track " + t.name + " (" + (channels == 1 ? "mono" : "stereo") + ", "
-                    + (t.instrument == null ? "no instrument" : t.instrument) + "); " + s.tracks.size() + " tracks");
+                    + (t.instrument == null ? "no instrument" : t.instrument) + "); " + Words.count(s.tracks.size(), "track"));
             return 0;
         }
     }
@@ -482,7 +482,7 @@ final class SessionCommand {
             }
             s.tracks.remove(t);
             SessionStore.save(dir, s);
-            System.out.println("Removed track " + t.name + "; " + s.tracks.size() + (s.tracks.size() == 1 ? " track" : " tracks") + " left");
+            System.out.println("Removed track " + t.name + "; " + Words.count(s.tracks.size(), "track") + " left");
             return 0;
         }
     }

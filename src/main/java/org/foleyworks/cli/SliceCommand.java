@@ -37,8 +37,7 @@ final class SliceCommand implements Callable<Integer> {
             r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups))), bar::update);
             bar.done();
         }
-        int n = r.hits().size();
-        System.out.printf(Locale.ROOT, "%d %s -> %s, groups %s%n", n, n == 1 ? "hit" : "hits", out.resolve("samples"), r.groups());
+        System.out.printf(Locale.ROOT, "%s -> %s, groups %s%n", Words.count(r.hits().size(), "hit"), out.resolve("samples"), r.groups());
         System.out.println("Instrument: " + r.instrument() + " (play it: ./foleyworks live --instrument " + r.instrument() + ")");
         System.out.println("Onsets: " + out.resolve("onsets.csv"));
         return 0;

@@ -70,7 +70,7 @@ final class VariationsCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-40s %6.3f s  peak %6.1f dBFS  %6.1f LUFS%s%n", v.file(), v.seconds(), v.peakDbfs(),
                     v.loudnessLufs(), v.loopStart() == null ? "" : "  loop " + v.loopStart() + "-" + v.loopEnd());
         }
-        System.out.println("Wrote " + vs.size() + (vs.size() == 1 ? " file" : " files") + ", manifest.json, manifest.csv and RELEASE_NOTES.md to " + out);
+        System.out.println("Wrote " + Words.count(vs.size(), "file") + ", manifest.json, manifest.csv and RELEASE_NOTES.md to " + out);
         return 0;
     }
 

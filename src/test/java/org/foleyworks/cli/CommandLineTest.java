@@ -376,6 +376,28 @@ class CommandLineTest {
         assertTrue(err.contains("RefMix"), "the mix clips too: " + err);
     }
 
+    @Test
+    void instrumentsSaysWhereEachFileIs() {
+        String out = LiveCommandsTest.capture(() -> Main.execute("instruments"), false);
+        assertTrue(out.lines().findFirst().orElse("").endsWith("FILE"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("Footsteps: wood floor") && l.endsWith("instruments/footsteps-wood.json")), out);
+    }
+
+    @Test
+    void latencySaysTheNullOutputIsNoSoundCard() {
+        org.junit.jupiter.api.Assumptions.assumeTrue("null".equals(System.getenv("ALSOFT_DRIVERS")), "needs OpenAL Soft's null backend");
+        String out = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("latency", "--seconds", "0.5")), false);
+        assertTrue(out.contains("note: No Output is OpenAL Soft's null output, not a sound card"), out);
+        assertTrue(LatencyCommand.fakeDevice("No Output") && !LatencyCommand.fakeDevice("ALSA Default"));
+    }
+
+    @Test
+    void countsSayOneThingOrSeveral() {
+        assertEquals("1 hit", Words.count(1, "hit"));
+        assertEquals("0 markers", Words.count(0, "marker"));
+        assertEquals("12 takes", Words.count(12, "take"));
+    }
+
     /** A MIDI file with one note at each given second: {second, key} or {second, key, channel}. */
     static Path midi(Path f, int[][] secondsAndKeys) throws Exception {
         Sequence s = new Sequence(Sequence.PPQ, 480); // 120 bpm: 960 ticks a second
