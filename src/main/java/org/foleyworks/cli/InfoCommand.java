@@ -38,7 +38,7 @@ final class InfoCommand implements Callable<Integer> {
                 if (json) {
                     out.add(m);
                 } else {
-                    m.forEach((k, v) -> System.out.printf("%-16s %s%n", k + ":", v));
+                    print(m, "");
                     System.out.println();
                 }
             } catch (AudioFileException e) {
@@ -51,6 +51,18 @@ final class InfoCommand implements Callable<Integer> {
                     .writeValueAsString(out.size() == 1 ? out.get(0) : out));
         }
         return bad == 0 ? 0 : 1;
+    }
+
+    /** Fields one a line; a group (bext, ixml and its sections) as its own fields, indented under its name. */
+    static void print(Map<?, ?> m, String indent) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> sub) {
+                System.out.println(indent + e.getKey() + ":");
+                print(sub, indent + "  ");
+            } else {
+                System.out.printf("%-" + Math.max(1, 16 - indent.length()) + "s %s%n", indent + e.getKey() + ":", e.getValue());
+            }
+        }
     }
 
     static Map<String, Object> describe(AudioFile a) {
@@ -121,7 +133,7 @@ final class InfoCommand implements Callable<Integer> {
                         if (t.getTagName().equals("TRACK")) {
                             Map<String, String> tf = leaves(t);
                             String idx = tf.getOrDefault("CHANNEL_INDEX", Integer.toString(tracks.size() + 1));
-                            tracks.add(idx + ": " + tf.getOrDefault("NAME", ""));
+                            tracks.add(idx + ": " + tf.getOrDefault("NAME", "(no name)"));
                         }
                     }
                     m.put("TRACKS", tracks);

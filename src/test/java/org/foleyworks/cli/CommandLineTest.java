@@ -332,6 +332,19 @@ class CommandLineTest {
         assertNotEquals(null, bad.get("chars"));
     }
 
+    /** iXML that Nuendo wrote (shared test data): its fields, grouped, in the text and in --json. */
+    @Test
+    void infoShowsNuendosIxml() throws Exception {
+        Path f = org.foleyworks.testutil.SharedData.file("bwf/nuendo_mono_bext_v2_ixml.wav");
+        String text = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("info", f.toString())), false);
+        assertTrue(text.contains("\nixml:\n") && text.contains("\n  PROJECT:     wavinfo Test Project\n")
+                && text.contains("\n    BWF_ORIGINATOR: Nuendo\n") && text.contains("\n    MASTER_SPEED: 24/1\n"), text);
+        String json = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("info", "--json", f.toString())), false);
+        var ixml = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("ixml");
+        assertEquals("wavinfo Test Project", ixml.get("PROJECT").asText());
+        assertEquals("24/1", ixml.get("SPEED").get("MASTER_SPEED").asText());
+    }
+
     /** A session without scene or shot names its stems after the session, not "x". */
     @Test
     void stemsOfASessionWithoutSceneOrShot() throws Exception {
