@@ -33,7 +33,15 @@ final class LatencyCommand implements Callable<Integer> {
         AlsoftConfig.prepare(period);
         Engine e = new Engine(EngineConfig.defaults(48000).withVoices(64));
         e.setProgram(EngineBench.program());
-        try (OpenAlOutput o = OpenAlOutput.open(e, new OpenAlOutput.Settings(device, 48000, period))) {
+        OpenAlOutput opened;
+        try {
+            opened = OpenAlOutput.open(e, new OpenAlOutput.Settings(device, 48000, period));
+        } catch (org.foleyworks.io.openal.AudioDeviceException x) {
+            // OpenAL lists a default output even where there is no sound card; only opening it tells
+            throw new org.foleyworks.io.openal.AudioDeviceException(x.getMessage() + ". No real audio output could be opened"
+                    + " here, so there is no latency to measure (no sound card, or its driver is not running)");
+        }
+        try (OpenAlOutput o = opened) {
             o.start();
             long end = System.nanoTime() + (long) (seconds * 1e9);
             long best = Long.MAX_VALUE, sum = 0;

@@ -402,6 +402,10 @@ class CommandLineTest {
         String out = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("latency", "--seconds", "0.5")), false);
         assertTrue(out.contains("note: No Output is OpenAL Soft's null output, not a sound card"), out);
         assertTrue(LatencyCommand.fakeDevice("No Output") && !LatencyCommand.fakeDevice("ALSA Default"));
+        String err = LiveCommandsTest.capture(() -> assertEquals(2, Main.execute("latency", "--device", "No Such Card 42",
+                "--seconds", "0.5")), true);
+        assertTrue(err.contains("\"No Such Card 42\"") && err.contains("No real audio output could be opened here"), err);
+        assertFalse(err.contains("%") || err.contains("-1.00"), err);
     }
 
     @Test
