@@ -46,7 +46,7 @@ class LauncherTest {
             assertTrue(j.contains(" --add-modules=jdk.incubator.vector ") && j.contains("dontinline,org.foleyworks.engine.Voice::hermiteRun"), j);
             assertFalse(j.contains("-Xms") || j.contains("-Xmx") || j.contains("UseZGC"), j);
         }
-        for (String[] batch : new String[][] {{"variations"}, {"slice"}, {"session", "record"}, {"loudness"}, {"validate"}}) {
+        for (String[] batch : new String[][] {{"variations"}, {"slice"}, {"session", "record"}, {"session", "export-midi"}, {"loudness"}, {"validate"}}) {
             String j = javaCommand(null, batch);
             assertTrue(j.contains("dontinline,org.foleyworks.engine.Voice::hermiteRun") && j.contains("-XX:SharedArchiveFile="), j);
             assertFalse(j.contains("-Xms") || j.contains("incubator") || j.contains("UseZGC") || j.contains("TieredStopAtLevel"), j);
