@@ -337,7 +337,7 @@ class CommandLineTest {
     void infoShowsNuendosIxml() throws Exception {
         Path f = org.foleyworks.testutil.SharedData.file("bwf/nuendo_mono_bext_v2_ixml.wav");
         String text = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("info", f.toString())), false);
-        assertTrue(text.contains("\nixml:\n") && text.contains("\n  PROJECT:     wavinfo Test Project\n")
+        assertTrue(text.contains("\nixml:\n") && text.contains("\n  PROJECT:       wavinfo Test Project\n")
                 && text.contains("\n    BWF_ORIGINATOR: Nuendo\n") && text.contains("\n    MASTER_SPEED: 24/1\n"), text);
         String json = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("info", "--json", f.toString())), false);
         var ixml = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("ixml");
