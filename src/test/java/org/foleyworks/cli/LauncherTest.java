@@ -71,4 +71,23 @@ class LauncherTest {
         j = javaCommand("-Xshare:off", "info", "a.wav");
         assertFalse(j.contains("SharedArchiveFile"), j);
     }
+
+    /** The launcher's stderr filter drops the incubator warning line and passes everything else on unchanged. */
+    @Test
+    void theFilterDropsOnlyTheIncubatorWarning() throws Exception {
+        assumeTrue(Files.isRegularFile(Path.of("foleyworks")) && Files.isExecutable(Path.of("/bin/bash")), "needs the launcher and bash");
+        String script = "eval \"$(sed -n '/^  drop_incubator_warning() {/,/^  }/p' foleyworks)\"; "
+                + "printf '%b' \"$1\" | drop_incubator_warning";
+        assertEquals("render [##  ]  50%\rrender [####] 100%\nfoleyworks render: x.mid: bad\n",
+                filter(script, "WARNING: Using incubator modules: jdk.incubator.vector\\nrender [##  ]  50%\\rrender [####] 100%\\nfoleyworks render: x.mid: bad\\n"));
+        assertEquals("foleyworks: first line\nsecond", filter(script, "foleyworks: first line\\nsecond"), "no warning: nothing dropped");
+        assertEquals("partial", filter(script, "partial"), "a last line without a newline is kept");
+    }
+
+    private static String filter(String script, String input) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script, "filter", input).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        return out;
+    }
 }
