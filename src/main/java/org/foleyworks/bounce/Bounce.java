@@ -242,7 +242,7 @@ public final class Bounce {
             }
         }
         float[][] mix = new float[2][(int) (mixEnd - mixStart)];
-        String scene = part(s.scene.isEmpty() ? s.name : s.scene), shot = part(s.shot.isEmpty() ? "" : s.shot);
+        String scene = part(s.scene.isEmpty() ? s.name : s.scene), shot = s.shot.isEmpty() ? "" : part(s.shot);
         String prefix = shot.isEmpty() ? scene : scene + "_" + shot;
         Set<String> used = new LinkedHashSet<>();
         for (var entry : tracks.entrySet()) {

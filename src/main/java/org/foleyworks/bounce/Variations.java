@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.foleyworks.analysis.Loudness;
@@ -64,15 +65,21 @@ public final class Variations {
                 Bounce.part(o.context()).toLowerCase(Locale.ROOT), variant, o.take(), suffix);
     }
 
-    /** Renders {@code count} distinct one-shots (or loops, when the articulation sustains) of an articulation. */
+    /** Renders {@code count} distinct one-shots (or loops, when the articulation's samples loop) of an articulation. */
     public static List<Variant> ofArticulation(Instrument inst, String articulation, Options o) throws IOException {
+        return ofArticulation(inst, articulation, o, x -> { });
+    }
+
+    /** As {@link #ofArticulation(Instrument, String, Options)}, saying how far it is (0 to 1) after each variant. */
+    public static List<Variant> ofArticulation(Instrument inst, String articulation, Options o, DoubleConsumer progress)
+            throws IOException {
         int set = inst.articulations().indexOf(articulation);
         if (set < 0) {
             throw new IllegalArgumentException("instrument " + inst.name() + " has no articulation \"" + articulation
                     + "\"; it has " + inst.articulations());
         }
         LayerSetSpec spec = inst.program().sets().get(set);
-        boolean continuous = spec.sustains();
+        boolean continuous = continuous(spec);
         Path tmp = prepare(o);
         List<Variant> out = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();
@@ -102,6 +109,7 @@ public final class Variations {
                     }
                     break;
                 }
+                progress.accept(v / (double) o.count());
             }
             List<Map<String, Object>> sources = sources(o, inst);
             Map<String, Object> suggest = suggestion(spec);
@@ -115,8 +123,27 @@ public final class Variations {
         return out;
     }
 
+    /**
+     * A set is continuous (a long version and a seamless loop) only when its samples loop: a one-shot, or a
+     * sustaining layer whose sample simply ends (an SFZ region without loop points), makes one-shot variations.
+     */
+    public static boolean continuous(LayerSetSpec spec) {
+        for (LayerSpec l : spec.layers()) {
+            if (l.loop) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Pitch/key variations of an existing file: one per key (semitones), each detuned by up to +-cents at random. */
     public static List<Variant> ofFile(Path file, int[] keys, double cents, Options o) throws IOException {
+        return ofFile(file, keys, cents, o, x -> { });
+    }
+
+    /** As {@link #ofFile(Path, int[], double, Options)}, saying how far it is (0 to 1) after each key. */
+    public static List<Variant> ofFile(Path file, int[] keys, double cents, Options o, DoubleConsumer progress)
+            throws IOException {
         AudioFile a;
         try {
             a = AudioFiles.readAtRate(file, o.sampleRate());
@@ -137,6 +164,7 @@ public final class Variations {
                 float[][] shifted = SampleRateConverter.convert(a.samples(), inRate, sr);
                 String suffix = "";
                 out.add(write(o, tmp, name(o, v++, suffix), seed, trim(shifted, sr), sr, null));
+                progress.accept((v - 1) / (double) keys.length);
             }
             Map<String, Object> src = Deliverables.source(o.home(), file, Deliverables.libraryProvenance(o.home()));
             Map<String, Object> what = new LinkedHashMap<>();

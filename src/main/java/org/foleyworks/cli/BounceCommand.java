@@ -54,9 +54,11 @@ final class BounceCommand implements Callable<Integer> {
         };
         Bounce.Options o = new Bounce.Options(session, out != null ? out : session.resolve("deliveries"), takes, layers, rate,
                 WavWriter.Encoding.parse(bits), handles, LoudnessTarget.parse(target), Main.home(), Main.version(), !noReview);
-        ProgressBar bar = new ProgressBar("bounce", true);
-        Bounce.Result r = Bounce.run(o, bar::update);
-        bar.done();
+        Bounce.Result r;
+        try (ProgressBar bar = new ProgressBar("bounce", true)) {
+            r = Bounce.run(o, bar::update);
+            bar.done();
+        }
         System.out.println("Delivery: " + r.folder());
         for (Bounce.Stem s : r.stems()) {
             System.out.printf(Locale.ROOT, "  %-64s %s  %s LUFS%n", s.file(), s.startTimecode(),
@@ -68,6 +70,27 @@ final class BounceCommand implements Callable<Integer> {
             System.out.println("Note: " + n);
         }
         System.out.println(r.check().line());
+        for (String w : clipWarnings(r)) {
+            System.err.println("warning: " + w);
+        }
         return 0;
+    }
+
+    /**
+     * Stems and mix whose loudness figures (measured by the bounce) say they clip (a sample at 0 dBFS) or pass
+     * -1 dBTP; only those files are read again, streamed, to say where.
+     */
+    static List<String> clipWarnings(Bounce.Result r) throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>();
+        List<Bounce.Stem> all = new java.util.ArrayList<>(r.stems());
+        all.add(r.mix());
+        double fullScaleDb = 20 * Math.log10(ClipCheck.FULL_SCALE);
+        for (Bounce.Stem s : all) {
+            if (s.loudness().samplePeakDbfs() >= fullScaleDb || s.loudness().truePeakDbtp() > ClipCheck.TRUE_PEAK_CEILING) {
+                java.nio.file.Path f = r.folder().resolve(s.file());
+                out.addAll(ClipCheck.scan(f, f.toString(), s.startTimecode()));
+            }
+        }
+        return out;
     }
 }

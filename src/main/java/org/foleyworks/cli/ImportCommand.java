@@ -56,9 +56,11 @@ final class ImportCommand implements Callable<Integer> {
         inst.put("name", name);
         // every sample must be there before anything is copied: a failed import leaves the library as it was
         java.util.List<String> missing = new java.util.ArrayList<>();
+        int total = 0;
         for (JsonNode a : inst.get("articulations")) {
             for (JsonNode l : a.get("layers")) {
                 for (JsonNode s : l.get("samples")) {
+                    total++;
                     Path src = r.sampleBase().resolve(s.get("file").asText());
                     if (!Files.isRegularFile(src)) {
                         missing.add(src.toString());
@@ -141,8 +143,9 @@ final class ImportCommand implements Callable<Integer> {
         for (String w : r.warnings()) {
             System.err.println("warning: " + w);
         }
-        System.out.printf("Imported %s: %d articulations, %d samples copied into %s; wrote %s (%d warnings)%n", file,
-                inst.get("articulations").size(), copied, lib.resolve("imported/" + name), out, r.warnings().size());
+        System.out.printf("Imported %s: %s, %s copied into %s; wrote %s (%s)%n", file,
+                Words.count(inst.get("articulations").size(), "articulation"), Words.count(copied, "sample"),
+                lib.resolve("imported/" + name), out, Words.count(r.warnings().size(), "warning"));
         return 0;
     }
 

@@ -42,4 +42,11 @@ final class InstrumentsCommand implements Callable<Integer> {
         }
         return lib.skipped().isEmpty() ? 0 : 1;
     }
+
+    /** A file as the user can pass it on: relative to the working folder when it is inside it, else absolute. */
+    static String shown(Path f) {
+        Path abs = f.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return abs.startsWith(here) ? here.relativize(abs).toString() : abs.toString();
+    }
 }

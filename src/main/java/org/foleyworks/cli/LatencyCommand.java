@@ -33,7 +33,15 @@ final class LatencyCommand implements Callable<Integer> {
         AlsoftConfig.prepare(period);
         Engine e = new Engine(EngineConfig.defaults(48000).withVoices(64));
         e.setProgram(EngineBench.program());
-        try (OpenAlOutput o = OpenAlOutput.open(e, new OpenAlOutput.Settings(device, 48000, period))) {
+        OpenAlOutput opened;
+        try {
+            opened = OpenAlOutput.open(e, new OpenAlOutput.Settings(device, 48000, period));
+        } catch (org.foleyworks.io.openal.AudioDeviceException x) {
+            // OpenAL lists a default output even where there is no sound card; only opening it tells
+            throw new org.foleyworks.io.openal.AudioDeviceException(x.getMessage() + ". No real audio output could be opened"
+                    + " here, so there is no latency to measure (no sound card, or its driver is not running)");
+        }
+        try (OpenAlOutput o = opened) {
             o.start();
             long end = System.nanoTime() + (long) (seconds * 1e9);
             long best = Long.MAX_VALUE, sum = 0;
@@ -52,13 +60,31 @@ final class LatencyCommand implements Callable<Integer> {
                 Thread.sleep(47);
             }
             long granted = o.stats().lastRequestFrames();
+            if (n == 0) {
+                // OpenAL opened something, but nothing it was given came out: no real device is there
+                System.err.printf(Locale.ROOT, "foleyworks latency: device %s played nothing: none of the test events reached"
+                        + " its output in %.1f s (%d callbacks). No real audio device is working here (no sound card, or"
+                        + " one that does not play); see ./foleyworks devices%n", o.deviceName(), seconds,
+                        o.stats().callbacks());
+                return 1;
+            }
+            if (fakeDevice(o.deviceName())) {
+                System.out.println("note: " + o.deviceName() + " is OpenAL Soft's " + (o.deviceName().startsWith("Wave") ? "file writer" : "null output")
+                        + ", not a sound card: it discards the sound on a timer, so these figures are the program's own, not a device's");
+            }
             System.out.printf(Locale.ROOT, "device %s, %d callbacks, mean load %.1f%% (peak %.1f%%), best total latency %.2f ms%n",
                     o.deviceName(), o.stats().callbacks(), o.stats().meanLoadPercent(), o.stats().peakLoadPercent(),
-                    best == Long.MAX_VALUE ? -1 : best / 1e6);
+                    best / 1e6);
             System.out.printf(Locale.ROOT, "period_frames=%d sample_rate=%d device_latency_ms=%.2f total_latency_ms=%.2f late_callbacks=%d%n",
-                    granted, o.sampleRate(), Math.max(0, o.deviceLatencyNanos()) / 1e6, n == 0 ? -1 : sum / (double) n / 1e6,
+                    granted, o.sampleRate(), Math.max(0, o.deviceLatencyNanos()) / 1e6, sum / (double) n / 1e6,
                     o.stats().lateCallbacks());
         }
         return 0;
+    }
+
+    /** OpenAL Soft's outputs that are no device: the null backend and the wave file writer. */
+    static boolean fakeDevice(String name) {
+        String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        return n.equals("no output") || n.startsWith("wave file writer") || n.equals("null");
     }
 }

@@ -1,12 +1,18 @@
 package org.foleyworks.cli;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.foleyworks.audio.AudioFileException;
@@ -14,6 +20,8 @@ import org.foleyworks.audio.WavWriter;
 import org.foleyworks.engine.Engine;
 import org.foleyworks.engine.EngineConfig;
 import org.foleyworks.engine.Interp;
+import org.foleyworks.engine.LayerSetSpec;
+import org.foleyworks.engine.LayerSpec;
 import org.foleyworks.engine.OfflineRenderer;
 import org.foleyworks.engine.Performance;
 import org.foleyworks.engine.Program;
@@ -35,6 +43,10 @@ final class RenderJob {
     String bits = "24";
     Interp interp = Interp.HERMITE;
     boolean progress = true;
+    /** Replace an earlier render in {@code out} (its files as render.json lists them); without it, refuse. */
+    boolean force;
+    /** Clipping found in the written files, one line each (file, level, time). */
+    final List<String> clipWarnings = new ArrayList<>();
 
     Map<String, Object> run() throws IOException, InstrumentException, AudioFileException {
         EngineConfig.StemMode mode = switch (stems) {
@@ -44,12 +56,14 @@ final class RenderJob {
             default -> throw new IllegalArgumentException("--stems " + stems + ": expected none, tracks or layers");
         };
         WavWriter.Encoding enc = WavWriter.Encoding.parse(bits);
+        checkOut();
         List<Path> roots = List.of(Main.home().resolve("samples"));
         InstrumentLoader loader = new InstrumentLoader(roots, rate);
         List<Instrument> insts = new ArrayList<>();
         for (Path p : instruments) {
             insts.add(loader.load(p));
         }
+        List<String> busNames = trackPerInstrument(insts);
         MidiFileImport.Result midiFile = MidiFileImport.read(midi);
         for (String w : midiFile.warnings()) {
             System.err.println("foleyworks: " + midi + ": " + w);
@@ -64,9 +78,11 @@ final class RenderJob {
                 .withStems(mode == EngineConfig.StemMode.LAYERS ? mode : EngineConfig.StemMode.TRACKS);
         Engine engine = new Engine(cfg);
         engine.setProgram(program);
-        ProgressBar bar = new ProgressBar("render", progress);
-        OfflineRenderer.Result r = OfflineRenderer.render(engine, perf, 30, mode != EngineConfig.StemMode.NONE, bar::update);
-        bar.done();
+        OfflineRenderer.Result r;
+        try (ProgressBar bar = new ProgressBar("render", progress)) {
+            r = OfflineRenderer.render(engine, perf, 30, mode != EngineConfig.StemMode.NONE, bar::update);
+            bar.done();
+        }
 
         List<String> written = new ArrayList<>();
         WavWriter.Options opt = WavWriter.Options.of(enc);
@@ -79,6 +95,9 @@ final class RenderJob {
                 WavWriter.write(out.resolve(name), r.stems()[s], rate, opt);
                 written.add(name);
             }
+        }
+        for (String f : written) {
+            clipWarnings.addAll(ClipCheck.scan(out.resolve(f), out.resolve(f).toString(), null));
         }
         double seconds = r.seconds(rate);
         double cpu = r.cpuNanos() / 1e9;
@@ -101,9 +120,91 @@ final class RenderJob {
         m.put("render_cpu_s", round(cpu, 4));
         m.put("realtime_factor", round(cpu > 0 ? seconds / cpu : 0, 1));
         m.put("files", written);
+        if (busNames.size() > 0) {
+            m.put("renamed_tracks", busNames);
+        }
         AtomicFiles.writeString(out.resolve("render.json"), AtomicFiles.Mode.REPLACE,
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n");
         return m;
+    }
+
+    /**
+     * Refuses to write into a folder that already holds something, unless {@link #force}: then the files an
+     * earlier render listed in its render.json are removed first, and nothing else is touched.
+     */
+    private void checkOut() throws IOException {
+        if (!Files.isDirectory(out)) {
+            if (Files.exists(out)) {
+                throw new IOException(out + " is a file, not a folder; --out needs a folder");
+            }
+            return;
+        }
+        List<String> there;
+        try (Stream<Path> st = Files.list(out)) {
+            there = st.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        if (there.isEmpty()) {
+            return;
+        }
+        if (!force) {
+            throw new FileAlreadyExistsException(out + " already holds " + (there.size() == 1 ? there.get(0)
+                    : there.size() + " files (" + String.join(", ", there.subList(0, Math.min(3, there.size())))
+                    + (there.size() > 3 ? ", ..." : "") + ")") + "; renders never overwrite: choose a new --out, or"
+                    + " pass --force to replace an earlier render there");
+        }
+        Path json = out.resolve("render.json");
+        if (Files.isRegularFile(json)) {
+            JsonNode old = new ObjectMapper().readTree(json.toFile());
+            for (JsonNode f : old.path("files")) {
+                Path p = out.resolve(f.asText()).normalize();
+                if (p.startsWith(out.normalize())) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(json);
+        }
+    }
+
+    /**
+     * One stem per instrument: when instruments share a track name (wood and gravel both on Foley), each one's
+     * layers go to a track of its own, named TRACK-INSTRUMENT (Foley-footsteps-wood), so their stems and layer
+     * stems stay apart. Returns the new track names (empty when nothing was shared).
+     */
+    static List<String> trackPerInstrument(List<Instrument> insts) {
+        Map<String, Set<Integer>> users = new LinkedHashMap<>();
+        for (int i = 0; i < insts.size(); i++) {
+            for (LayerSetSpec set : insts.get(i).program().sets()) {
+                for (LayerSpec l : set.layers()) {
+                    users.computeIfAbsent(l.track, k -> new LinkedHashSet<>()).add(i);
+                }
+            }
+        }
+        List<String> renamed = new ArrayList<>();
+        Set<String> taken = new LinkedHashSet<>(users.keySet());
+        Map<String, String> newName = new LinkedHashMap<>();
+        for (int i = 0; i < insts.size(); i++) {
+            for (LayerSetSpec set : insts.get(i).program().sets()) {
+                for (LayerSpec l : set.layers()) {
+                    if (users.get(l.track).size() < 2) {
+                        continue;
+                    }
+                    String key = i + "\u0000" + l.track;
+                    String name = newName.get(key);
+                    if (name == null) {
+                        String base = l.track + "-" + safe(insts.get(i).file().getFileName().toString()
+                                .replaceFirst("(?i)\\.(json|sfz|dspreset)$", ""));
+                        name = base;
+                        for (int n = 2; !taken.add(name); n++) {
+                            name = base + "-" + n;
+                        }
+                        newName.put(key, name);
+                        renamed.add(name);
+                    }
+                    l.track = name;
+                }
+            }
+        }
+        return renamed;
     }
 
     static String safe(String s) {

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {SessionCommand.New.class, SessionCommand.Info.class, SessionCommand.Record.class,
                 SessionCommand.Take.class, SessionCommand.ExportMidi.class, SessionCommand.ImportEdit.class,
                 SessionCommand.Marker.class, SessionCommand.ExportMarkers.class, SessionCommand.SaveTemplate.class,
-                SessionCommand.RenderTake.class})
+                SessionCommand.RenderTake.class, SessionCommand.Tracks.class})
 final class SessionCommand {
 
     static SessionStore.Opened open(Path dir) throws Exception {
@@ -104,7 +104,8 @@ final class SessionCommand {
             }
             System.out.println("Tracks:");
             for (Session.Track t : s.tracks) {
-                System.out.printf(Locale.ROOT, "  %-10s %s%s%n", t.name, t.instrument == null ? "-" : t.instrument, t.armed ? "  (armed)" : "");
+                System.out.printf(Locale.ROOT, "  %-10s %-6s %s%s%n", t.name, t.channels == 1 ? "mono" : "stereo",
+                        t.instrument == null ? "-" : t.instrument, t.armed ? "  (armed)" : "");
             }
             System.out.println("Takes:");
             for (Session.Take t : s.takes) {
@@ -114,7 +115,9 @@ final class SessionCommand {
                         Boolean.TRUE.equals(t.recovered) ? " recovered" : "", t.base == null ? "" : " on take " + t.base);
             }
             System.out.println("Markers:");
-            for (Session.Marker m : s.markers) {
+            List<Session.Marker> sorted = new ArrayList<>(s.markers);
+            sorted.sort(java.util.Comparator.comparingLong(m -> Timecode.parse(m.timecode, r)));
+            for (Session.Marker m : sorted) {
                 System.out.printf(Locale.ROOT, "  %s  %-6s %-4s %s%s%n", m.timecode, m.colour, m.priority, m.name,
                         m.note.isEmpty() ? "" : "  -- " + m.note);
             }
@@ -135,7 +138,8 @@ final class SessionCommand {
             Session s = open(dir).session();
             List<Recorder.Take> done = record(dir, s, tracks, midi, at);
             for (Recorder.Take k : done) {
-                System.out.println("Recorded take " + k.number() + " on " + k.track() + ": " + k.events() + " events from " + k.timecode());
+                System.out.println("Recorded take " + k.number() + " on " + k.track() + ": " + Words.count(k.events(), "event")
+                        + " from " + k.timecode());
             }
             return 0;
         }
@@ -290,7 +294,8 @@ final class SessionCommand {
                 }
             }
             SessionStore.save(dir, s);
-            System.out.println("Imported " + added.size() + " markers from " + file + " (" + res.events().size() + " events read)");
+            System.out.println("Imported " + Words.count(added.size(), "marker") + " from " + file + " ("
+                    + Words.count(res.events().size(), "event") + " read)");
             for (String p : res.problems()) {
                 System.err.println(file + ": " + p);
             }
@@ -332,7 +337,7 @@ final class SessionCommand {
         public Integer call() throws Exception {
             Session s = open(dir).session();
             EdlExport.write(out, s.name + " spotting", FrameRate.parse(s.frame_rate), s.markers);
-            System.out.println("Wrote " + s.markers.size() + " markers to " + out);
+            System.out.println("Wrote " + Words.count(s.markers.size(), "marker") + " to " + out);
             return 0;
         }
     }
@@ -365,7 +370,7 @@ final class SessionCommand {
             org.foleyworks.audio.WavWriter.write(out, r.master(), s.sample_rate,
                     org.foleyworks.audio.WavWriter.Options.of(org.foleyworks.audio.WavWriter.Encoding.PCM24)
                             .createNew());
-            System.out.printf(Locale.ROOT, "Wrote %s: take %d, %d triggers, %.2f s, seed %d%n", out, number, r.triggers(),
+            System.out.printf(Locale.ROOT, "Wrote %s: take %d, %s, %.2f s, seed %d%n", out, number, Words.count(r.triggers(), "trigger"),
                     r.seconds(s.sample_rate), seed != null ? seed : t.seed);
             return 0;
         }
@@ -380,6 +385,151 @@ final class SessionCommand {
         public Integer call() throws Exception {
             Path f = SessionStore.saveTemplate(open(dir).session(), name);
             System.out.println("Saved template " + name + " (" + f + "); use it with: session new DIR --template " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "track", description = {"Add, remove, rename a session's tracks or change their instrument.",
+            "A track is a bus of the mix and a stem of the delivery, played by one instrument."},
+            subcommands = {TrackAdd.class, TrackRemove.class, TrackRename.class, TrackSetInstrument.class})
+    static final class Tracks implements Runnable {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    /** The track named {@code name} (any case), or an error listing the session's tracks. */
+    static Session.Track existingTrack(Path dir, Session s, String name) {
+        Session.Track t = s.track(name);
+        if (t == null) {
+            throw new IllegalArgumentException(dir + ": no track named \"" + name + "\"; its tracks: "
+                    + String.join(", ", s.tracks.stream().map(x -> x.name).toList()));
+        }
+        return t;
+    }
+
+    static String checkedName(Path dir, Session s, String name, Session.Track except) {
+        String n = name.trim();
+        if (n.isEmpty() || n.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("a track name needs a letter or digit and no control characters: \"" + name + "\"");
+        }
+        Session.Track other = s.track(n);
+        if (other != null && other != except) {
+            throw new IllegalArgumentException(dir + ": there is already a track named \"" + other.name + "\"");
+        }
+        return n;
+    }
+
+    /**
+     * How a track refers to its instrument: relative to the install (instruments/x.json) when it is inside it,
+     * relative to the session when it is inside the session folder, else absolute. The file must exist.
+     */
+    static String instrumentRef(Path dir, Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("instrument " + file + " does not exist (give an instrument file: "
+                    + "instruments/NAME.json, an .sfz or a .dspreset)");
+        }
+        Path home = Main.home().toAbsolutePath().normalize();
+        Path session = dir.toAbsolutePath().normalize();
+        if (f.startsWith(session)) {
+            return session.relativize(f).toString().replace('\\', '/');
+        }
+        if (f.startsWith(home)) {
+            return home.relativize(f).toString().replace('\\', '/');
+        }
+        return f.toString();
+    }
+
+    @Command(name = "add", description = "Add a track played by an instrument (a stereo track unless --channels 1).")
+    static final class TrackAdd implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+        @Option(names = "--instrument", paramLabel = "FILE", description = "the instrument that plays it") Path instrument;
+        @Option(names = "--channels", defaultValue = "2", description = "1 (a mono stem) or 2 (default ${DEFAULT-VALUE})") int channels;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            if (channels != 1 && channels != 2) {
+                throw new IllegalArgumentException("--channels " + channels + ": expected 1 or 2");
+            }
+            Session.Track t = new Session.Track(checkedName(dir, s, name, null),
+                    instrument == null ? null : instrumentRef(dir, instrument));
+            t.channels = channels;
+            s.tracks.add(t);
+            SessionStore.save(dir, s);
+            System.out.println("Added track " + t.name + " (" + (channels == 1 ? "mono" : "stereo") + ", "
+                    + (t.instrument == null ? "no instrument" : t.instrument) + "); " + Words.count(s.tracks.size(), "track"));
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a track that has no takes.")
+    static final class TrackRemove implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            Session.Track t = existingTrack(dir, s, name);
+            List<Integer> takes = s.takes.stream().filter(k -> t.name.equalsIgnoreCase(k.track)).map(k -> k.number).toList();
+            if (!takes.isEmpty()) {
+                throw new IllegalArgumentException("track " + t.name + " has " + (takes.size() == 1 ? "take " : "takes ")
+                        + takes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + "; a track with takes is kept (rename it, or mute its takes)");
+            }
+            s.tracks.remove(t);
+            SessionStore.save(dir, s);
+            System.out.println("Removed track " + t.name + "; " + Words.count(s.tracks.size(), "track") + " left");
+            return 0;
+        }
+    }
+
+    @Command(name = "rename", description = "Rename a track; its takes follow it.")
+    static final class TrackRename implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+        @Parameters(index = "2", paramLabel = "NEW") String newName;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            Session.Track t = existingTrack(dir, s, name);
+            String old = t.name;
+            String n = checkedName(dir, s, newName, t);
+            int moved = 0;
+            for (Session.Take k : s.takes) {
+                if (old.equalsIgnoreCase(k.track)) {
+                    k.track = n;
+                    moved++;
+                }
+            }
+            t.name = n;
+            SessionStore.save(dir, s);
+            System.out.println("Renamed track " + old + " to " + n + (moved == 0 ? "" : " (" + moved + (moved == 1 ? " take" : " takes") + " with it)"));
+            return 0;
+        }
+    }
+
+    @Command(name = "set-instrument", description = "Change the instrument a track plays (takes keep the one they were played on).")
+    static final class TrackSetInstrument implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "DIR") Path dir;
+        @Parameters(index = "1", paramLabel = "NAME") String name;
+        @Parameters(index = "2", paramLabel = "FILE") Path instrument;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            Session.Track t = existingTrack(dir, s, name);
+            t.instrument = instrumentRef(dir, instrument);
+            SessionStore.save(dir, s);
+            System.out.println("Track " + t.name + " plays " + t.instrument);
             return 0;
         }
     }

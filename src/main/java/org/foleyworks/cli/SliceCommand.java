@@ -40,10 +40,12 @@ final class SliceCommand implements Callable<Integer> {
         if (!(pairWindowMs >= 0 && pairWindowMs <= 2000)) {
             throw new IllegalArgumentException("--pair-window " + pairWindowMs + ": give 0-2000 ms");
         }
-        ProgressBar bar = new ProgressBar("slice", true);
-        Slicer.Result r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups)), pairWindowMs), bar::update);
-        bar.done();
-        System.out.printf(Locale.ROOT, "%d hits -> %s, groups %s%n", r.hits().size(), out.resolve("samples"), r.groups());
+        Slicer.Result r;
+        try (ProgressBar bar = new ProgressBar("slice", true)) {
+            r = Slicer.run(files, new Slicer.Options(out, name, normalise, Math.max(1, Math.min(8, groups)), pairWindowMs), bar::update);
+            bar.done();
+        }
+        System.out.printf(Locale.ROOT, "%s -> %s, groups %s%n", Words.count(r.hits().size(), "hit"), out.resolve("samples"), r.groups());
         System.out.println("Instrument: " + r.instrument() + " (play it: ./foleyworks live --instrument " + r.instrument() + ")");
         System.out.println("Onsets: " + out.resolve("onsets.csv"));
         return 0;

@@ -30,8 +30,8 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 Instrument i = loader.load(f);
-                System.out.printf("%s: ok (%s, %d articulations, %d samples)%n", f, i.name(), i.articulations().size(),
-                        i.sampleFiles().stream().distinct().count());
+                System.out.printf("%s: ok (%s, %s, %s)%n", f, i.name(), Words.count(i.articulations().size(), "articulation"),
+                        Words.count(i.sampleFiles().stream().distinct().count(), "sample"));
                 for (String w : loader.lastWarnings()) {
                     System.out.println("  warning: " + w);
                 }

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "variations", mixinStandardHelpOptions = true,
         description = {"Game-ready variation sets named event_context_variant_take.wav in a folder per event, with",
                 "manifest.json / manifest.csv for FMOD/Wwise import (and the set's provenance) and RELEASE_NOTES.md.",
-                "From an articulation: --instrument FILE --articulation NAME --count N (continuous ones give a long",
-                "version and a seamless loop with smpl loop points). From a file: --from FILE --keys -2,0,+3 --cents 25."})
+                "From an articulation: --instrument FILE [--articulation NAME] --count N (the articulation may be left out when",
+                "the instrument has one; one whose samples loop gives a long version and a seamless loop with smpl loop",
+                "points). From a file: --from FILE --keys -2,0,+3 --cents 25."})
 final class VariationsCommand implements Callable<Integer> {
     @Option(names = "--instrument") Path instrument;
     @Option(names = "--articulation") String articulation;
@@ -49,20 +50,44 @@ final class VariationsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--from needs --keys (e.g. --keys -2,0,+3)");
             }
             int[] k = keys.stream().mapToInt(s -> Integer.parseInt(s.trim().replace("+", ""))).toArray();
-            vs = Variations.ofFile(from, k, cents, o);
+            try (ProgressBar bar = new ProgressBar("variations", true)) {
+                vs = Variations.ofFile(from, k, cents, o, bar::update);
+                bar.done();
+            }
             System.out.println("Keys " + Arrays.toString(k) + " of " + from + ":");
         } else {
-            if (instrument == null || articulation == null) {
-                throw new IllegalArgumentException("give --instrument FILE --articulation NAME, or --from FILE --keys ...");
+            if (instrument == null) {
+                throw new IllegalArgumentException("give --instrument FILE [--articulation NAME], or --from FILE --keys ...");
             }
             Instrument inst = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000).load(instrument);
-            vs = Variations.ofArticulation(inst, articulation, o);
+            String art = articulation(inst, instrument, articulation);
+            try (ProgressBar bar = new ProgressBar("variations", true)) {
+                vs = Variations.ofArticulation(inst, art, o, bar::update);
+                bar.done();
+            }
         }
         for (Variations.Variant v : vs) {
             System.out.printf(Locale.ROOT, "  %-40s %6.3f s  peak %6.1f dBFS  %6.1f LUFS%s%n", v.file(), v.seconds(), v.peakDbfs(),
                     v.loudnessLufs(), v.loopStart() == null ? "" : "  loop " + v.loopStart() + "-" + v.loopEnd());
         }
-        System.out.println("Wrote " + vs.size() + " files, manifest.json, manifest.csv and RELEASE_NOTES.md to " + out);
+        System.out.println("Wrote " + Words.count(vs.size(), "file") + ", manifest.json, manifest.csv and RELEASE_NOTES.md to " + out);
         return 0;
+    }
+
+    /** The articulation asked for; without one, the instrument's only articulation, or an error listing them. */
+    static String articulation(Instrument inst, Path file, String asked) {
+        List<String> arts = inst.articulations();
+        if (asked != null) {
+            if (!arts.contains(asked)) {
+                throw new IllegalArgumentException(file + " has no articulation \"" + asked + "\"; its articulations: "
+                        + String.join(", ", arts));
+            }
+            return asked;
+        }
+        if (arts.size() == 1) {
+            return arts.get(0);
+        }
+        throw new IllegalArgumentException(file + " has " + arts.size() + " articulations; pick one with --articulation NAME: "
+                + String.join(", ", arts));
     }
 }
