@@ -15,8 +15,8 @@ package org.foleyworks.engine;
  * <p>Immutable once built; shared by every voice that plays it.
  */
 public final class SampleData {
-    /** Guard frames before and after the audio (half the widest interpolator). */
-    public static final int PAD = 8;
+    /** Guard frames before and after the audio (half the widest interpolator: the band-limited kernel at +24 semitones). */
+    public static final int PAD = BandLimitedKernel.REACH + 1;
 
     public final String name;
     public final int channels;

@@ -203,6 +203,9 @@ final class Voice {
      * Returns the frames produced: fewer than asked when a one-shot sample ends.
      */
     int hermite(float[] x, int lane, int row, int n) {
+        if (inc > LIVE_BAND_LIMIT) {
+            return bandLimited(x, lane, row, n, BandLimitedKernel.LIVE);
+        }
         int done = 0;
         while (done < n) {
             int k = nextSegment(n - done);
@@ -233,6 +236,9 @@ final class Voice {
 
     /** 16-point windowed-sinc interpolation (offline quality). Same contract as {@link #hermite}. */
     int sinc(float[] x, int lane, int row, int n, SincTable t) {
+        if (inc > ONE) {
+            return bandLimited(x, lane, row, n, BandLimitedKernel.OFFLINE);
+        }
         int done = 0;
         while (done < n) {
             int k = nextSegment(n - done);
@@ -247,6 +253,44 @@ final class Voice {
                 x[o * Engine.GROUP + lane] = t.interpolate(d0, ix, f);
                 if (d1 != null) {
                     x[o * Engine.GROUP + lane + 1] = t.interpolate(d1, ix, f);
+                }
+                p += inc;
+            }
+            pos = p;
+            done += k;
+        }
+        return done;
+    }
+
+    /**
+     * Above this increment (+2 semitones) the live path filters what would fold back above the new Nyquist: below
+     * it, what folds lands above 21 kHz (a ratio r folds the band 48 - 24 r .. 24 kHz at 48 kHz), and the voice
+     * keeps the cheap Hermite polynomial.
+     */
+    static final long LIVE_BAND_LIMIT = (long) (1.122462048309373 * ONE);
+
+    /**
+     * A voice transposed up: the ratio-following windowed sinc of {@link BandLimitedKernel}. Same contract as
+     * {@link #hermite}.
+     */
+    private int bandLimited(float[] x, int lane, int row, int n, BandLimitedKernel kernel) {
+        double ratio = inc / (double) ONE;
+        float step = (float) (1.0 / Math.min(ratio, BandLimitedKernel.MAX_RATIO));
+        int reach = kernel.reach(ratio);
+        int done = 0;
+        while (done < n) {
+            int k = nextSegment(n - done);
+            if (k == 0) {
+                break;
+            }
+            long p = pos;
+            int o = row + done;
+            for (int i = 0; i < k; i++, o++) {
+                int ix = (int) (p >>> 32);
+                float f = ((int) p >>> 8) * FRAC24;
+                x[o * Engine.GROUP + lane] = kernel.interpolate(d0, ix, f, step, reach);
+                if (d1 != null) {
+                    x[o * Engine.GROUP + lane + 1] = kernel.interpolate(d1, ix, f, step, reach);
                 }
                 p += inc;
             }
