@@ -29,6 +29,17 @@ public final class SampleData {
      * with the Hermite value between frames i and i+1 at fraction f being {@code ((a*f - b)*f + c)*f + x}.
      */
     final float[][] table;
+    /**
+     * Band-limited copies for voices transposed up (mip-map levels): level {@code k} (1..{@value #LEVELS}) is the
+     * padded audio resampled to {@code 1 / DECIMATION[k]} of the rate, with nothing above its own Nyquist (the
+     * live {@link BandLimitedKernel}), as a Hermite table like {@link #table}: [level - 1][channel][]. A voice at
+     * ratio r reads the smallest level with {@code DECIMATION[k] >= r} at ratio r / DECIMATION[k] <= 1, so nothing
+     * folds, at the cost of one Hermite polynomial per frame. Half an octave apart, so the output keeps at least
+     * 0.7 of the band.
+     */
+    final float[][][] levels;
+    static final int LEVELS = 4;
+    static final double[] DECIMATION = {1, Math.sqrt(2), 2, 2 * Math.sqrt(2), 4};
     public final boolean looped;
     /** First and last frame of the loop (inclusive), when looped. */
     public final int loopStart, loopEnd;
@@ -41,6 +52,12 @@ public final class SampleData {
         this.table = new float[data.length][];
         for (int c = 0; c < data.length; c++) {
             table[c] = hermiteTable(data[c]);
+        }
+        this.levels = new float[LEVELS][data.length][];
+        for (int k = 1; k <= LEVELS; k++) {
+            for (int c = 0; c < data.length; c++) {
+                levels[k - 1][c] = hermiteTable(decimate(table[c], data[c].length, DECIMATION[k]));
+            }
         }
         this.frames = frames;
         this.looped = looped;
@@ -95,6 +112,27 @@ public final class SampleData {
     /** The playable value of a frame (after loop baking), for tests. */
     public float frame(int channel, int frame) {
         return table[channel][STRIDE * (PAD + frame) + 3];
+    }
+
+    /**
+     * Frame {@code j} of the result is the band-limited value of the padded audio at position {@code j * d} (the
+     * live kernel at ratio d: nothing above 1 / d of the Nyquist frequency survives). Positions too near the ends
+     * for the kernel are in the silent guard and stay 0.
+     */
+    private static float[] decimate(float[] hermite, int frames, double d) {
+        BandLimitedKernel kern = BandLimitedKernel.LIVE;
+        int reach = kern.reach(d);
+        float step = (float) (1 / d);
+        float[] y = new float[(int) ((frames - 1) / d) + 1];
+        for (int j = 0; j < y.length; j++) {
+            double p = j * d;
+            int ix = (int) p;
+            if (ix - (reach - 1) < 0 || ix + reach >= frames) {
+                continue;
+            }
+            y[j] = kern.interpolate(hermite, ix, (float) (p - ix), step, reach);
+        }
+        return y;
     }
 
     /** The polynomial table of one padded channel (frames outside the array count as silence). */

@@ -204,6 +204,11 @@ final class Voice {
      */
     int hermite(float[] x, int lane, int row, int n) {
         if (inc > LIVE_BAND_LIMIT) {
+            for (int k = 1; k <= SampleData.LEVELS; k++) {
+                if (inc <= LEVEL_INC[k]) {
+                    return hermiteLevel(x, lane, row, n, k);
+                }
+            }
             return bandLimited(x, lane, row, n, BandLimitedKernel.LIVE);
         }
         int done = 0;
@@ -263,11 +268,47 @@ final class Voice {
     }
 
     /**
-     * Above this increment (+2 semitones) the live path filters what would fold back above the new Nyquist: below
-     * it, what folds lands above 21 kHz (a ratio r folds the band 48 - 24 r .. 24 kHz at 48 kHz), and the voice
-     * keeps the cheap Hermite polynomial.
+     * Above this increment (+2 semitones) the live path reads a band-limited mip-map level of the sample
+     * ({@link SampleData#levels}; beyond +24 semitones the ratio-following kernel): below it, what folds lands
+     * above 21 kHz (a ratio r folds the band 48 - 24 r .. 24 kHz at 48 kHz), and the voice reads the sample itself.
      */
     static final long LIVE_BAND_LIMIT = (long) (1.122462048309373 * ONE);
+
+    /** The highest increment each mip-map level serves (its decimation, in 32.32). */
+    private static final long[] LEVEL_INC = new long[SampleData.LEVELS + 1];
+
+    static {
+        for (int k = 0; k <= SampleData.LEVELS; k++) {
+            LEVEL_INC[k] = (long) (SampleData.DECIMATION[k] * ONE);
+        }
+    }
+
+    /**
+     * Hermite interpolation from mip-map level {@code k} of the sample: the position and increment (kept in frames
+     * of the full-rate data) are divided by the level's decimation for each run. Same contract as {@link #hermite}.
+     */
+    private int hermiteLevel(float[] x, int lane, int row, int n, int k) {
+        float[][] lv = sample.levels[k - 1];
+        float[] e0 = lv[0], e1 = d1 != null ? lv[1] : null;
+        double inv = 1.0 / SampleData.DECIMATION[k];
+        long incK = (long) (inc * inv);
+        int done = 0;
+        while (done < n) {
+            int c = nextSegment(n - done);
+            if (c == 0) {
+                break;
+            }
+            long p = (long) (pos * inv);
+            int at = (row + done) * Engine.GROUP + lane;
+            hermiteRun(e0, p, incK, x, at, c);
+            if (e1 != null) {
+                hermiteRun(e1, p, incK, x, at + 1, c);
+            }
+            pos += inc * c;
+            done += c;
+        }
+        return done;
+    }
 
     /**
      * A voice transposed up: the ratio-following windowed sinc of {@link BandLimitedKernel}. Same contract as

