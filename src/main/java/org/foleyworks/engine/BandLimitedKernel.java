@@ -15,8 +15,8 @@ import org.foleyworks.dsp.WindowedSinc;
  * ratio, so offline renders stay bit-identical.
  *
  * <p>Two instances: {@link #OFFLINE} (24 zero crossings each side, about 90 dB stop band) for the sinc
- * interpolator, {@link #LIVE} (12 zero crossings, about 50 dB) for the live path. docs/benchmarks.md gives what
- * they cost.
+ * interpolator above +1 semitone, {@link #LIVE} (12 zero crossings, about 50 dB) which makes the live path's
+ * mip-map levels ({@link SampleData}) and plays what lies beyond them. docs/benchmarks.md gives what they cost.
  */
 final class BandLimitedKernel {
     /** Highest ratio the kernel follows (+24 semitones); above it the kernel for this ratio is used. */

@@ -32,7 +32,8 @@ public final class SampleData {
     /**
      * Band-limited copies for voices transposed up (mip-map levels): level {@code k} (1..{@value #LEVELS}) is the
      * padded audio resampled to {@code 1 / DECIMATION[k]} of the rate, with nothing above its own Nyquist (the
-     * live {@link BandLimitedKernel}), as a Hermite table like {@link #table}: [level - 1][channel][]. A voice at
+     * live {@link BandLimitedKernel}), as plain float audio (not a polynomial table: a quarter of the memory; the
+     * voice derives the Hermite cubic from four frames): [level - 1][channel][]. A voice at
      * ratio r reads the smallest level with {@code DECIMATION[k] >= r} at ratio r / DECIMATION[k] <= 1, so nothing
      * folds, at the cost of one Hermite polynomial per frame. Half an octave apart, so the output keeps at least
      * 0.7 of the band.
@@ -56,7 +57,7 @@ public final class SampleData {
         this.levels = new float[LEVELS][data.length][];
         for (int k = 1; k <= LEVELS; k++) {
             for (int c = 0; c < data.length; c++) {
-                levels[k - 1][c] = hermiteTable(decimate(table[c], data[c].length, DECIMATION[k]));
+                levels[k - 1][c] = decimate(table[c], data[c].length, DECIMATION[k]);
             }
         }
         this.frames = frames;
