@@ -47,10 +47,20 @@ public final class Bounce {
      * @param home         the install (instruments/ and samples/ are found under it)
      * @param target       loudness target the mix is checked against
      * @param handleSeconds handle before the first and after the last event of each stem (0-10 s)
+     * @param normalise    bring the reference mix to the target ({@link MixNormaliser}; the gain goes in the notes
+     *                     of the manifest and release notes); the stems are untouched
      */
     public record Options(Path session, Path outRoot, List<Integer> takes, boolean splitLayers, int sampleRate,
                           WavWriter.Encoding encoding, double handleSeconds, LoudnessTarget target, Path home,
-                          String software, boolean review) {
+                          String software, boolean review, boolean normalise) {
+        /** Without normalising the mix. */
+        public Options(Path session, Path outRoot, List<Integer> takes, boolean splitLayers, int sampleRate,
+                       WavWriter.Encoding encoding, double handleSeconds, LoudnessTarget target, Path home,
+                       String software, boolean review) {
+            this(session, outRoot, takes, splitLayers, sampleRate, encoding, handleSeconds, target, home, software,
+                    review, false);
+        }
+
         public Options {
             if (sampleRate != 44100 && sampleRate != 48000 && sampleRate != 96000) {
                 throw new IllegalArgumentException("bounce rate " + sampleRate + ": expected 44100, 48000 or 96000");
@@ -302,6 +312,9 @@ public final class Bounce {
         progress.accept(0.9);
         List<Integer> all = takes.stream().map(t -> t.number).toList();
         String mixTc = Timecode.compact(Timecode.fromSamples(midnightOffset + mixStart, rate, sr), rate);
+        if (o.normalise()) {
+            notes.add(MixNormaliser.apply(mix, sr, o.target()).note(o.target()));
+        }
         Stem mixStem = writeStem(o, s, rate, dir, unique(used, prefix + "_RefMix_" + takeTag(all) + "_" + mixTc), "mix",
                 "Mix", null, all, mixStart, midnightOffset, mix, takes, null);
         LoudnessTarget.Check check = o.target().check(mixStem.loudness());

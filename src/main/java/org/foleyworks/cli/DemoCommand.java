@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         ProgressBar bar = new ProgressBar("bounce", true);
         Bounce.Result r = Bounce.run(new Bounce.Options(sessionDir, out.resolve("delivery"), List.of(), true, 48000,
-                WavWriter.Encoding.PCM24, 2, LoudnessTarget.EBU_R128, home, Main.version(), true), bar::update);
+                WavWriter.Encoding.PCM24, 2, LoudnessTarget.EBU_R128, home, Main.version(), true, true), bar::update);
         bar.done();
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "Demo session %s: %d takes (%s) recorded from the scripted performance at 01:00:02:00.%n",
