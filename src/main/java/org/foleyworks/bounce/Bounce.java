@@ -294,6 +294,11 @@ public final class Bounce {
                     add(ls, l.getValue(), (int) (at - sp.start));
                 }
             }
+            if (RoomTone.printed(s)) { // the room tone under the stem, and so in the mix
+                float[][] bed = RoomTone.forTrack(s, trackName, track == null ? null : track.room_tone_db, len, sp.start, sr);
+                RoomTone.add(stereo, bed, 0);
+                RoomTone.add(mix, bed, (int) (sp.start - mixStart));
+            }
             String takeTag = takeTag(sp.takes);
             String tc = Timecode.compact(Timecode.fromSamples(midnightOffset + sp.start, rate, sr), rate);
             String descriptor = part(slug(sp.instrument));
@@ -312,6 +317,12 @@ public final class Bounce {
         progress.accept(0.9);
         List<Integer> all = takes.stream().map(t -> t.number).toList();
         String mixTc = Timecode.compact(Timecode.fromSamples(midnightOffset + mixStart, rate, sr), rate);
+        if (RoomTone.ownStem(s)) { // the room tone as a stem of its own, and once in the mix
+            float[][] bed = RoomTone.forSession(s, mix[0].length, mixStart, sr);
+            RoomTone.add(mix, bed, 0);
+            stems.add(writeStem(o, s, rate, dir, unique(used, prefix + "_RoomTone-" + part(s.room_tone.type) + "_" + takeTag(all) + "_" + mixTc),
+                    "track", "Room tone", null, all, mixStart, midnightOffset, bed, takes, null));
+        }
         if (o.normalise()) {
             notes.add(MixNormaliser.apply(mix, sr, o.target()).note(o.target()));
         }
