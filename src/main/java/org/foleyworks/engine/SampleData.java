@@ -55,11 +55,13 @@ public final class SampleData {
             table[c] = hermiteTable(data[c]);
         }
         this.levels = new float[LEVELS][data.length][];
-        for (int k = 1; k <= LEVELS; k++) {
-            for (int c = 0; c < data.length; c++) {
-                levels[k - 1][c] = decimate(table[c], data[c].length, DECIMATION[k]);
-            }
-        }
+        int chans = data.length;
+        // at load time, off the audio thread: the levels and channels are independent, so they are made in parallel
+        // (each the same whatever the order, so renders stay deterministic)
+        java.util.stream.IntStream.range(0, LEVELS * chans).parallel().forEach(j -> {
+            int k = j / chans + 1, c = j % chans;
+            levels[k - 1][c] = decimate(table[c], data[c].length, DECIMATION[k]);
+        });
         this.frames = frames;
         this.looped = looped;
         this.loopStart = loopStart;
