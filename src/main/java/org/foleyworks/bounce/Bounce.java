@@ -47,10 +47,20 @@ public final class Bounce {
      * @param home         the install (instruments/ and samples/ are found under it)
      * @param target       loudness target the mix is checked against
      * @param handleSeconds handle before the first and after the last event of each stem (0-10 s)
+     * @param normalise    bring the reference mix to the target ({@link MixNormaliser}; the gain goes in the notes
+     *                     of the manifest and release notes); the stems are untouched
      */
     public record Options(Path session, Path outRoot, List<Integer> takes, boolean splitLayers, int sampleRate,
                           WavWriter.Encoding encoding, double handleSeconds, LoudnessTarget target, Path home,
-                          String software, boolean review) {
+                          String software, boolean review, boolean normalise) {
+        /** Without normalising the mix. */
+        public Options(Path session, Path outRoot, List<Integer> takes, boolean splitLayers, int sampleRate,
+                       WavWriter.Encoding encoding, double handleSeconds, LoudnessTarget target, Path home,
+                       String software, boolean review) {
+            this(session, outRoot, takes, splitLayers, sampleRate, encoding, handleSeconds, target, home, software,
+                    review, false);
+        }
+
         public Options {
             if (sampleRate != 44100 && sampleRate != 48000 && sampleRate != 96000) {
                 throw new IllegalArgumentException("bounce rate " + sampleRate + ": expected 44100, 48000 or 96000");
@@ -265,6 +275,11 @@ public final class Bounce {
                     add(ls, l.getValue(), (int) (at - sp.start));
                 }
             }
+            if (RoomTone.printed(s)) { // the room tone under the stem, and so in the mix
+                float[][] bed = RoomTone.forTrack(s, trackName, track == null ? null : track.room_tone_db, len, sp.start, sr);
+                RoomTone.add(stereo, bed, 0);
+                RoomTone.add(mix, bed, (int) (sp.start - mixStart));
+            }
             String takeTag = takeTag(sp.takes);
             String tc = Timecode.compact(Timecode.fromSamples(midnightOffset + sp.start, rate, sr), rate);
             String descriptor = part(slug(sp.instrument));
@@ -283,6 +298,15 @@ public final class Bounce {
         progress.accept(0.9);
         List<Integer> all = takes.stream().map(t -> t.number).toList();
         String mixTc = Timecode.compact(Timecode.fromSamples(midnightOffset + mixStart, rate, sr), rate);
+        if (RoomTone.ownStem(s)) { // the room tone as a stem of its own, and once in the mix
+            float[][] bed = RoomTone.forSession(s, mix[0].length, mixStart, sr);
+            RoomTone.add(mix, bed, 0);
+            stems.add(writeStem(o, s, rate, dir, unique(used, prefix + "_RoomTone-" + part(s.room_tone.type) + "_" + takeTag(all) + "_" + mixTc),
+                    "track", "Room tone", null, all, mixStart, midnightOffset, bed, takes, null));
+        }
+        if (o.normalise()) {
+            notes.add(MixNormaliser.apply(mix, sr, o.target()).note(o.target()));
+        }
         Stem mixStem = writeStem(o, s, rate, dir, unique(used, prefix + "_RefMix_" + takeTag(all) + "_" + mixTc), "mix",
                 "Mix", null, all, mixStart, midnightOffset, mix, takes, null);
         LoudnessTarget.Check check = o.target().check(mixStem.loudness());

@@ -42,6 +42,9 @@ final class BounceCommand implements Callable<Integer> {
     @Option(names = "--target", defaultValue = "ebu", description = "loudness target for the mix: ebu (-23), atsc (-24), -14, -16")
     String target;
 
+    @Option(names = "--normalise", description = "bring the reference mix to the target (true-peak limited; the gain is in the manifest's notes; stems untouched)")
+    boolean normalise;
+
     @Option(names = "--no-review", description = "do not make review.mp4")
     boolean noReview;
 
@@ -53,7 +56,7 @@ final class BounceCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--split " + split + ": expected tracks or layers");
         };
         Bounce.Options o = new Bounce.Options(session, out != null ? out : session.resolve("deliveries"), takes, layers, rate,
-                WavWriter.Encoding.parse(bits), handles, LoudnessTarget.parse(target), Main.home(), Main.version(), !noReview);
+                WavWriter.Encoding.parse(bits), handles, LoudnessTarget.parse(target), Main.home(), Main.version(), !noReview, normalise);
         Bounce.Result r;
         try (ProgressBar bar = new ProgressBar("bounce", true)) {
             r = Bounce.run(o, bar::update);

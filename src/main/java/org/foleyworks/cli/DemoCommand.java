@@ -64,6 +64,8 @@ final class DemoCommand implements Callable<Integer> {
         s.markers.add(new Session.Marker("01:00:02:13", "door opens", "Red", "walker enters on wood", "high"));
         s.markers.add(new Session.Marker("01:00:06:10", "onto gravel", "Green", "surface change", "high"));
         s.markers.add(new Session.Marker("01:00:11:00", "wind gust", "Blue", "held whoosh, rides the mod wheel", "low"));
+        s.room_tone = new Session.RoomTone(); // the stage's air as a stem of its own: no digital silence between hits
+        s.room_tone.level_db = -62;
         SessionStore.create(sessionDir, s);
         s = SessionStore.open(sessionDir).session();
         List<Recorder.Take> takes = SessionCommand.record(sessionDir, s, List.of("Foley", "Foley 2", "Whoosh", "Cloth"),
@@ -74,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         ProgressBar bar = new ProgressBar("bounce", true);
         Bounce.Result r = Bounce.run(new Bounce.Options(sessionDir, out.resolve("delivery"), List.of(), true, 48000,
-                WavWriter.Encoding.PCM24, 2, LoudnessTarget.EBU_R128, home, Main.version(), true), bar::update);
+                WavWriter.Encoding.PCM24, 2, LoudnessTarget.EBU_R128, home, Main.version(), true, true), bar::update);
         bar.done();
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "Demo session %s: %d takes (%s) recorded from the scripted performance at 01:00:02:00.%n",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.OptionSpec;
         description = "Foleyworks: perform layered Foley and whooshes to picture, deliver editable stems.",
         subcommands = {DemoCommand.class, RenderCommand.class, InstrumentsCommand.class, ValidateCommand.class, ImportCommand.class,
                 BenchCommand.class, InfoCommand.class, SpectrogramCommand.class, GenerateSamplesCommand.class,
-                SoundPicturesCommand.class, DevicesCommand.class, LatencyCommand.class, LiveCommand.class, MidiCommand.class, MarkersCommand.class, SessionCommand.class, LoudnessCommand.class, BounceCommand.class, VariationsCommand.class, UiCommand.class, SliceCommand.class, CommandLine.HelpCommand.class})
+                SoundPicturesCommand.class, MeasureSoundsCommand.class, DevicesCommand.class, LatencyCommand.class, LiveCommand.class, MidiCommand.class, MarkersCommand.class, SessionCommand.class, LoudnessCommand.class, BounceCommand.class, VariationsCommand.class, UiCommand.class, SliceCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

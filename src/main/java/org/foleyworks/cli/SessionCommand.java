@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {SessionCommand.New.class, SessionCommand.Info.class, SessionCommand.Record.class,
                 SessionCommand.Take.class, SessionCommand.ExportMidi.class, SessionCommand.ImportEdit.class,
                 SessionCommand.Marker.class, SessionCommand.ExportMarkers.class, SessionCommand.SaveTemplate.class,
-                SessionCommand.RenderTake.class, SessionCommand.Tracks.class})
+                SessionCommand.RenderTake.class, SessionCommand.Tracks.class, SessionCommand.RoomToneCmd.class})
 final class SessionCommand {
 
     static SessionStore.Opened open(Path dir) throws Exception {
@@ -324,6 +324,47 @@ final class SessionCommand {
             s.markers.sort(java.util.Comparator.comparingLong(m -> Timecode.parse(m.timecode, r)));
             SessionStore.save(dir, s);
             System.out.println("Marker at " + tc + ": " + name);
+            return 0;
+        }
+    }
+
+    @Command(name = "room-tone", description = {"Set the session's room-tone bed, which a bounce delivers so the gaps between hits are not",
+            "digital zero: as a stem of its own (--mode stem) or printed under each stem (--mode print); --mode off removes it."})
+    static final class RoomToneCmd implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR") Path dir;
+        @Option(names = "--type", defaultValue = "stage", description = "stage, room or exterior (default ${DEFAULT-VALUE})") String type;
+        @Option(names = "--level", defaultValue = "-60", description = "dBFS RMS (default ${DEFAULT-VALUE})") double level;
+        @Option(names = "--mode", defaultValue = "stem", description = "stem, print or off (default ${DEFAULT-VALUE})") String mode;
+        @Option(names = "--track", description = "with --track-level: that track's own level when printed") String track;
+        @Option(names = "--track-level", description = "dBFS RMS for --track") Double trackLevel;
+
+        @Override
+        public Integer call() throws Exception {
+            Session s = open(dir).session();
+            org.foleyworks.bounce.RoomTone.Type.parse(type);
+            if (!(level >= -120 && level <= -20) || trackLevel != null && !(trackLevel >= -120 && trackLevel <= -20)) {
+                throw new IllegalArgumentException("room-tone level: expected -120 to -20 dBFS");
+            }
+            switch (mode) {
+                case "off" -> s.room_tone = null;
+                case "stem", "print" -> {
+                    s.room_tone = new Session.RoomTone();
+                    s.room_tone.type = type.toLowerCase(java.util.Locale.ROOT);
+                    s.room_tone.level_db = level;
+                    s.room_tone.mode = mode;
+                }
+                default -> throw new IllegalArgumentException("--mode " + mode + ": expected stem, print or off");
+            }
+            if (track != null) {
+                Session.Track t = s.track(track);
+                if (t == null) {
+                    throw new IllegalArgumentException("no track '" + track + "' in " + dir);
+                }
+                t.room_tone_db = trackLevel;
+            }
+            SessionStore.save(dir, s);
+            System.out.println(s.room_tone == null ? "No room tone." : "Room tone: " + s.room_tone.type + " at "
+                    + s.room_tone.level_db + " dBFS, " + (mode.equals("stem") ? "a stem of its own" : "printed under each stem"));
             return 0;
         }
     }

@@ -15,8 +15,8 @@ package org.foleyworks.engine;
  * <p>Immutable once built; shared by every voice that plays it.
  */
 public final class SampleData {
-    /** Guard frames before and after the audio (half the widest interpolator). */
-    public static final int PAD = 8;
+    /** Guard frames before and after the audio (half the widest interpolator: the band-limited kernel at +24 semitones). */
+    public static final int PAD = BandLimitedKernel.REACH + 1;
 
     public final String name;
     public final int channels;
@@ -29,6 +29,18 @@ public final class SampleData {
      * with the Hermite value between frames i and i+1 at fraction f being {@code ((a*f - b)*f + c)*f + x}.
      */
     final float[][] table;
+    /**
+     * Band-limited copies for voices transposed up (mip-map levels): level {@code k} (1..{@value #LEVELS}) is the
+     * padded audio resampled to {@code 1 / DECIMATION[k]} of the rate, with nothing above its own Nyquist (the
+     * live {@link BandLimitedKernel}), as plain float audio (not a polynomial table: a quarter of the memory; the
+     * voice derives the Hermite cubic from four frames): [level - 1][channel][]. A voice at
+     * ratio r reads the smallest level with {@code DECIMATION[k] >= r} at ratio r / DECIMATION[k] <= 1, so nothing
+     * folds, at the cost of one Hermite polynomial per frame. Half an octave apart, so the output keeps at least
+     * 0.7 of the band.
+     */
+    final float[][][] levels;
+    static final int LEVELS = 4;
+    static final double[] DECIMATION = {1, Math.sqrt(2), 2, 2 * Math.sqrt(2), 4};
     public final boolean looped;
     /** First and last frame of the loop (inclusive), when looped. */
     public final int loopStart, loopEnd;
@@ -42,6 +54,14 @@ public final class SampleData {
         for (int c = 0; c < data.length; c++) {
             table[c] = hermiteTable(data[c]);
         }
+        this.levels = new float[LEVELS][data.length][];
+        int chans = data.length;
+        // at load time, off the audio thread: the levels and channels are independent, so they are made in parallel
+        // (each the same whatever the order, so renders stay deterministic)
+        java.util.stream.IntStream.range(0, LEVELS * chans).parallel().forEach(j -> {
+            int k = j / chans + 1, c = j % chans;
+            levels[k - 1][c] = decimate(table[c], data[c].length, DECIMATION[k]);
+        });
         this.frames = frames;
         this.looped = looped;
         this.loopStart = loopStart;
@@ -95,6 +115,27 @@ public final class SampleData {
     /** The playable value of a frame (after loop baking), for tests. */
     public float frame(int channel, int frame) {
         return table[channel][STRIDE * (PAD + frame) + 3];
+    }
+
+    /**
+     * Frame {@code j} of the result is the band-limited value of the padded audio at position {@code j * d} (the
+     * live kernel at ratio d: nothing above 1 / d of the Nyquist frequency survives). Positions too near the ends
+     * for the kernel are in the silent guard and stay 0.
+     */
+    private static float[] decimate(float[] hermite, int frames, double d) {
+        BandLimitedKernel kern = BandLimitedKernel.LIVE;
+        int reach = kern.reach(d);
+        float step = (float) (1 / d);
+        float[] y = new float[(int) ((frames - 1) / d) + 1];
+        for (int j = 0; j < y.length; j++) {
+            double p = j * d;
+            int ix = (int) p;
+            if (ix - (reach - 1) < 0 || ix + reach >= frames) {
+                continue;
+            }
+            y[j] = kern.interpolate(hermite, ix, (float) (p - ix), step, reach);
+        }
+        return y;
     }
 
     /** The polynomial table of one padded channel (frames outside the array count as silence). */

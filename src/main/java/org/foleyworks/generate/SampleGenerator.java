@@ -26,10 +26,11 @@ public final class SampleGenerator {
         Map<String, Object> p = s.params();
         float[] x = switch (s.model()) {
             case "impact" -> FoleyModels.impact(FoleyModels.Surface.valueOf((String) p.get("surface")),
-                    d(p, "contact_ms"), d(p, "thump"), d(p, "seconds"), s.seed());
+                    d(p, "contact_ms"), d(p, "thump"), p.containsKey("thump_hz") ? d(p, "thump_hz") : 120.0,
+                    d(p, "seconds"), s.seed());
             case "scuff" -> FoleyModels.scuff(d(p, "centre_hz"), d(p, "seconds"), s.seed());
             case "crunch" -> FoleyModels.crunch(((Number) p.get("particles")).intValue(), (double[]) p.get("resonances"),
-                    d(p, "seconds"), s.seed());
+                    d(p, "peak_ms"), d(p, "lowpass_hz"), d(p, "body"), d(p, "seconds"), s.seed());
             case "whoosh" -> FoleyModels.whoosh(d(p, "low_hz"), d(p, "high_hz"), d(p, "q"), d(p, "seconds"),
                     d(p, "peak_at"), d(p, "doppler_semis"), s.seed());
             case "rustle" -> FoleyModels.rustle(d(p, "centre_hz"), ((Number) p.get("bursts")).intValue(),

@@ -36,6 +36,8 @@ public final class Session {
     public List<Marker> markers = new ArrayList<>();
     public List<Take> takes = new ArrayList<>();
     public int next_take = 1;
+    /** The room-tone bed a delivery carries (null: none). */
+    public RoomTone room_tone;
 
     /** The reference picture: a video file, the timecode of its first frame and a sync offset in frames. */
     @JsonPropertyOrder({"file", "start_timecode", "offset_frames"})
@@ -47,7 +49,7 @@ public final class Session {
     }
 
     /** A track: a bus of the mix and a stem of the delivery, played by one instrument. */
-    @JsonPropertyOrder({"name", "instrument", "channels", "armed", "muted", "solo", "active_take"})
+    @JsonPropertyOrder({"name", "instrument", "channels", "armed", "muted", "solo", "active_take", "room_tone_db"})
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Track {
@@ -60,6 +62,8 @@ public final class Session {
         public Boolean solo;
         /** The take of this track's playlist that plays back (null: the newest unmuted one). */
         public Integer active_take;
+        /** This track's room-tone level in dBFS RMS when it is printed on the stems (null: the session's). */
+        public Double room_tone_db;
 
         public Track() {
         }
@@ -174,5 +178,16 @@ public final class Session {
             }
         }
         return null;
+    }
+
+    /**
+     * A room-tone bed (bounce/RoomTone): its type (stage, room, exterior), level in dBFS RMS, and whether the bounce
+     * prints it under each stem ("print") or delivers it as a stem of its own ("stem").
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class RoomTone {
+        public String type = "stage";
+        public double level_db = -60;
+        public String mode = "stem";
     }
 }
