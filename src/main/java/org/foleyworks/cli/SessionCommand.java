@@ -477,13 +477,11 @@ final class SessionCommand {
         }
         Path home = Main.home().toAbsolutePath().normalize();
         Path session = dir.toAbsolutePath().normalize();
-        if (f.startsWith(session)) {
-            return session.relativize(f).toString().replace('\\', '/');
-        }
-        if (f.startsWith(home)) {
-            return home.relativize(f).toString().replace('\\', '/');
-        }
-        return f.toString();
+        String ref = f.startsWith(session) ? session.relativize(f).toString().replace('\\', '/')
+                : f.startsWith(home) ? home.relativize(f).toString().replace('\\', '/') : f.toString();
+        // refused now, with the folders it may come from, rather than when the session is next opened
+        SessionStore.instrumentPath(Main.home(), dir, ref);
+        return ref;
     }
 
     @Command(name = "add", description = "Add a track played by an instrument (a stereo track unless --channels 1).")

@@ -298,7 +298,8 @@ public final class SessionStore {
         }
         long day = 24L * 3600 * s.sample_rate;
         for (Session.Take t : s.takes) {
-            if (t.start < 0 || t.length < 0 || t.start > day || t.length > day - t.start) {
+            // a take may start a little before the session's start (a pre-roll from its first frame)
+            if (t.start < -day / 24 || t.length < 0 || t.start > day || t.start + t.length > day) {
                 throw new IOException(String.format(Locale.ROOT, "%s: take %d starts %.1f h into the session and lasts %.1f h;"
                         + " a session is at most 24 hours long", f, t.number, t.start / 3600.0 / s.sample_rate,
                         t.length / 3600.0 / s.sample_rate));

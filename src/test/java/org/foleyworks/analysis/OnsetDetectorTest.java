@@ -286,10 +286,11 @@ public class OnsetDetectorTest {
             truth.add((long) toeAt);
         }
         List<Long> found = FoleyMaterial.detect(x, 4096);
-        int[] c = FoleyMaterial.match(truth, found, 10);
-        assertEquals(truth.size(), c[0], "every heel and toe within 10 ms: found " + found + ", truth " + truth);
-        // a scuff that swells up again 40 ms after the toe may count as a hit of its own; nothing else may
-        assertTrue(found.size() <= truth.size() + 1, "found " + found.size() + " for " + truth.size());
+        // the rebuilt wood library (issue 20) gives toes a soft contact before their peak, and scuffs that swell up
+        // again after the toe: every heel and toe is found within 15 ms, and at most two scuffs count as hits
+        int[] c = FoleyMaterial.match(truth, found, 15);
+        assertEquals(truth.size(), c[0], "every heel and toe within 15 ms: found " + found + ", truth " + truth);
+        assertTrue(found.size() <= truth.size() + 2, "found " + found.size() + " for " + truth.size());
     }
 
     static float[] read(java.nio.file.Path p) throws Exception {

@@ -151,15 +151,20 @@ class CommandLineTest {
     void tracksFromTheCommandLine() throws Exception {
         Path s = dir.resolve("reel");
         assertEquals(0, Main.execute("session", "new", s.toString()));
-        Path own = dir.resolve("rain.json");
+        Path own = s.resolve("rain.json");
         Files.copy(Path.of("instruments/whoosh.json"), own);
+        Path outside = dir.resolve("elsewhere.json");
+        Files.copy(Path.of("instruments/whoosh.json"), outside);
         assertEquals(0, Main.execute("session", "track", "add", s.toString(), "Foley 2", "--instrument",
                 Path.of("instruments/footsteps-gravel.json").toAbsolutePath().toString(), "--channels", "1"));
         assertEquals(0, Main.execute("session", "track", "add", s.toString(), "Rain", "--instrument", own.toString()));
         Session x = SessionStore.open(s).session();
         assertEquals("instruments/footsteps-gravel.json", x.track("Foley 2").instrument, "inside the install: kept relative");
         assertEquals(1, x.track("Foley 2").channels);
-        assertEquals(own.toAbsolutePath().toString(), x.track("rain").instrument);
+        assertEquals("rain.json", x.track("rain").instrument, "inside the session: relative to it");
+        String out = LiveCommandsTest.capture(() -> assertEquals(2, Main.execute("session", "track", "add", s.toString(),
+                "Far", "--instrument", outside.toString())), true);
+        assertTrue(out.contains("outside the folders instruments are opened from"), out);
         assertEquals(2, x.track("Rain").channels);
         assertTrue(Files.exists(s.resolve("session.json.bak")), "saved through SessionStore (the old one kept)");
 
@@ -367,15 +372,16 @@ class CommandLineTest {
         for (int i = 0; i < loud.length; i++) {
             loud[i] = (float) (0.9 * Math.sin(2 * Math.PI * 100 * i / 48000.0));
         }
-        WavWriter.write(dir.resolve("loud.wav"), new float[][] {loud}, 48000, WavWriter.Options.of(WavWriter.Encoding.FLOAT32));
-        Path inst = dir.resolve("loud.json");
+        Path s = dir.resolve("hot");
+        assertEquals(0, Main.execute("session", "new", s.toString()));
+        // the instrument lives in the session folder: instruments are opened only from there, the library or yours
+        WavWriter.write(s.resolve("loud.wav"), new float[][] {loud}, 48000, WavWriter.Options.of(WavWriter.Encoding.FLOAT32));
+        Path inst = s.resolve("loud.json");
         Files.writeString(inst, """
                 {"format": 1, "name": "Loud", "category": "props", "track": "Foley",
                  "articulations": [{"name": "hit", "keys": [36], "layers": [
                     {"name": "hit", "samples": ["loud.wav"], "gain": [12, 12], "velocity_db": 0}]}]}
                 """);
-        Path s = dir.resolve("hot");
-        assertEquals(0, Main.execute("session", "new", s.toString()));
         assertEquals(0, Main.execute("session", "track", "add", s.toString(), "Hits", "--instrument", inst.toString()));
         Path midi = midi(dir.resolve("hits.mid"), new int[][] {{1, 36}});
         String[] rec = {"session", "record", s.toString(), "--track", "Hits", "--midi", midi.toString()};
