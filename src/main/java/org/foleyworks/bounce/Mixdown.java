@@ -158,13 +158,19 @@ public final class Mixdown {
          * @param dropIfSilent leave no file when every sample is zero
          */
         public Output(String name, WavStream writer, long start, long fixedEnd, boolean dropIfSilent, int rate) {
+            this(name, writer, start, fixedEnd, dropIfSilent, rate, true);
+        }
+
+        /** @param measure meter the loudness as it is written */
+        public Output(String name, WavStream writer, long start, long fixedEnd, boolean dropIfSilent, int rate,
+                      boolean measure) {
             this.name = name;
             this.writer = writer;
             this.start = start;
             this.fixedEnd = fixedEnd;
             this.mono = writer.channels() == 1;
             this.dropIfSilent = dropIfSilent;
-            this.meter = new LoudnessMeter(writer.channels(), rate);
+            this.meter = measure ? new LoudnessMeter(writer.channels(), rate) : null;
         }
 
         /** Adds {@code source}'s bus (0 = master, k = stem k-1), after the parts added before. */
@@ -234,7 +240,9 @@ public final class Mixdown {
                         }
                     }
                 }
-                meter.add(out, 0, n);
+                if (meter != null) {
+                    meter.add(out, 0, n);
+                }
                 writer.write(out, 0, n);
                 written += n;
             }
@@ -248,6 +256,7 @@ public final class Mixdown {
             return !(dropIfSilent && !sounded);
         }
 
+        /** The loudness of what was written (null when not measured). */
         public Loudness.Result loudness() {
             return loudness;
         }
@@ -364,7 +373,7 @@ public final class Mixdown {
                 }
             }
             for (Output o : outputs) {
-                o.loudness = o.meter.result();
+                o.loudness = o.meter == null ? null : o.meter.result();
             }
             for (Source s : sources) {
                 cpuNanos += s.run.cpuNanos();
