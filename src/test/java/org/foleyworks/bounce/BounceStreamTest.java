@@ -121,7 +121,7 @@ class BounceStreamTest {
         String log = finish(p);
         assertEquals(0, p.exitValue(), log);
         try (Stream<Path> st = Files.list(out.resolve("v001"))) {
-            long big = st.filter(f -> f.toString().endsWith(".wav")).filter(f -> f.toFile().length() > 600L * 48000 * 2 * 2).count();
+            long big = st.filter(f -> f.toString().endsWith(".wav")).filter(f -> f.toFile().length() > 590L * 48000 * 2 * 2).count();
             assertEquals(2, big, "the stem and the mix, each the reel's length");
         }
     }
