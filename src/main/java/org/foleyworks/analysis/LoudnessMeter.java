@@ -12,7 +12,8 @@ import java.util.Arrays;
  * about 0.6 MB per channel-independent hour of audio), which the two-pass gates of integrated loudness and loudness
  * range need. Nothing else grows with length.
  *
- * <p>Work saved without changing a figure: a channel whose filters are at rest skips its silence; a run of
+ * <p>Work saved without changing a figure: a channel whose filters are at rest (or ring on only in subnormal
+ * numbers) skips its silence; a run of
  * samples too quiet to raise the true peak found so far (their bound times the largest sum of a phase's
  * coefficient magnitudes) is not oversampled. Not thread-safe.
  */
@@ -89,6 +90,12 @@ public final class LoudnessMeter {
         double u1 = s2x1[c], u2 = s2x2[c], z1 = s2y1[c], z2 = s2y2[c];
         double sum = segSum[c];
         int i = off, end = off + n;
+        if (n > 0 && x[off] == 0f && v1 == 0 && v2 == 0 && tiny(w1) && tiny(w2) && tiny(u1) && tiny(u2) && tiny(z1)
+                && tiny(z2)) {
+            // After a sound the filters never come back to zero: they ring on in subnormal numbers (slow to compute)
+            // whose squares are 0 and which vanish beside any later sample; so the figures are the same at rest.
+            w1 = w2 = u1 = u2 = z1 = z2 = 0;
+        }
         if (v1 == 0 && v2 == 0 && w1 == 0 && w2 == 0 && u1 == 0 && u2 == 0 && z1 == 0 && z2 == 0) {
             while (i < end && x[i] == 0f) {
                 i++; // filters at rest and silence in: silence out
@@ -119,6 +126,10 @@ public final class LoudnessMeter {
         s2y1[c] = z1;
         s2y2[c] = z2;
         segSum[c] = sum;
+    }
+
+    private static boolean tiny(double v) {
+        return Math.abs(v) < Double.MIN_NORMAL;
     }
 
     private void closeSegment() {
@@ -159,7 +170,6 @@ public final class LoudnessMeter {
             while (at < n) {
                 int k = Math.min(n - at, h.length - (TAPS - 1));
                 System.arraycopy(x, off + at, h, TAPS - 1, k);
-                samplePeak = Math.max(samplePeak, peak(h, TAPS - 1, k));
                 oversample(h, k);
                 System.arraycopy(h, k, h, 0, TAPS - 1);
                 at += k;
@@ -167,11 +177,16 @@ public final class LoudnessMeter {
         }
     }
 
-    /** Outputs for the k newest samples of h (h[TAPS-1 ..]), each using the 11 samples before it. */
+    /**
+     * The sample peak of the k newest samples of h (h[TAPS-1 ..]) and the oversampled outputs for them, each
+     * using the 11 samples before it.
+     */
     private void oversample(float[] h, int k) {
         for (int s = 0; s < k; s += SUB) {
             int e = Math.min(k, s + SUB);
-            double bound = peak(h, s, e - s + TAPS - 1) * L1 * (1 + 1e-9);
+            float newest = peak(h, s + TAPS - 1, e - s);
+            samplePeak = Math.max(samplePeak, newest);
+            double bound = Math.max(newest, peak(h, s, TAPS - 1)) * L1 * (1 + 1e-9);
             if (bound <= Math.max(samplePeak, truePeak)) {
                 continue; // nothing here can raise the peak
             }
@@ -189,10 +204,14 @@ public final class LoudnessMeter {
         }
     }
 
-    private static double peak(float[] x, int off, int n) {
-        double m = 0;
+    /** The largest magnitude (NaN is not a magnitude). */
+    private static float peak(float[] x, int off, int n) {
+        float m = 0;
         for (int i = off, e = off + n; i < e; i++) {
-            m = Math.max(m, Math.abs(x[i]));
+            float a = Math.abs(x[i]);
+            if (a > m) {
+                m = a;
+            }
         }
         return m;
     }

@@ -131,49 +131,82 @@ public final class WavStream implements AutoCloseable {
         if (planar.length != channels) {
             throw new IllegalArgumentException(planar.length + " channels given, " + channels + " expected");
         }
-        int bpf = channels * bytes;
-        boolean isFloat = opt.encoding() == WavWriter.Encoding.FLOAT32;
-        byte[] b = buf;
         try {
-            for (int i = off, end = off + n; i < end; i++) {
-                if (b.length - pos < bpf) {
+            while (n > 0) {
+                int k = Math.min(n, (buf.length - pos) / (channels * bytes));
+                if (k == 0) {
                     drain();
+                    continue;
                 }
-                int p = pos;
-                for (int c = 0; c < channels; c++) {
-                    float v = planar[c][i];
-                    if (isFloat) {
-                        int x = Float.floatToRawIntBits(v);
-                        b[p] = (byte) x;
-                        b[p + 1] = (byte) (x >> 8);
-                        b[p + 2] = (byte) (x >> 16);
-                        b[p + 3] = (byte) (x >> 24);
-                        p += 4;
-                        continue;
-                    }
-                    double s = v * full;
-                    if (rng != null) {
-                        s += rng.nextDouble() - rng.nextDouble(); // TPDF, +-1 LSB
-                    }
-                    long q = Math.round(s);
-                    if (q > max) {
-                        q = (long) max;
-                    } else if (q < -full) {
-                        q = (long) -full;
-                    }
-                    b[p] = (byte) q;
-                    b[p + 1] = (byte) (q >> 8);
-                    if (bytes == 3) {
-                        b[p + 2] = (byte) (q >> 16);
-                    }
-                    p += bytes;
+                if (rng == null && opt.encoding() == WavWriter.Encoding.PCM24) {
+                    pcm24(planar, off, k);
+                } else {
+                    general(planar, off, k);
                 }
-                pos = p;
+                off += k;
+                n -= k;
+                frames += k;
             }
-            frames += n;
         } catch (IOException e) {
             throw failure(target, e);
         }
+    }
+
+    /** 24-bit without dither, the usual delivery: the same integers as {@link #general}, in a tighter loop. */
+    private void pcm24(float[][] planar, int off, int n) {
+        byte[] b = buf;
+        int p = pos;
+        for (int c0 = 0; c0 < channels; c0++) {
+            float[] x = planar[c0];
+            int q0 = p + 3 * c0, stride = 3 * channels;
+            for (int i = 0; i < n; i++) {
+                // Math.round(v * 2^23) for a float v: v * 2^23 + 0.5 is exact in double, so floor gives the same integer
+                long q = (long) Math.floor(x[off + i] * 8388608.0 + 0.5);
+                q = q > 8388607 ? 8388607 : q < -8388608 ? -8388608 : q;
+                int at = q0 + i * stride;
+                b[at] = (byte) q;
+                b[at + 1] = (byte) (q >> 8);
+                b[at + 2] = (byte) (q >> 16);
+            }
+        }
+        pos = p + n * 3 * channels;
+    }
+
+    private void general(float[][] planar, int off, int n) {
+        boolean isFloat = opt.encoding() == WavWriter.Encoding.FLOAT32;
+        byte[] b = buf;
+        int p = pos;
+        for (int i = off, end = off + n; i < end; i++) {
+            for (int c = 0; c < channels; c++) {
+                float v = planar[c][i];
+                if (isFloat) {
+                    int x = Float.floatToRawIntBits(v);
+                    b[p] = (byte) x;
+                    b[p + 1] = (byte) (x >> 8);
+                    b[p + 2] = (byte) (x >> 16);
+                    b[p + 3] = (byte) (x >> 24);
+                    p += 4;
+                    continue;
+                }
+                double s = v * full;
+                if (rng != null) {
+                    s += rng.nextDouble() - rng.nextDouble(); // TPDF, +-1 LSB
+                }
+                long q = Math.round(s);
+                if (q > max) {
+                    q = (long) max;
+                } else if (q < -full) {
+                    q = (long) -full;
+                }
+                b[p] = (byte) q;
+                b[p + 1] = (byte) (q >> 8);
+                if (bytes == 3) {
+                    b[p + 2] = (byte) (q >> 16);
+                }
+                p += bytes;
+            }
+        }
+        pos = p;
     }
 
     /** Appends {@code n} frames of silence. */

@@ -42,6 +42,7 @@ public final class OfflineRenderer {
             this.e = e;
             this.p = p;
             e.reset();
+            e.setLiveLoudness(false); // no display reads the meters of an offline render (back on at the end)
             p.sort();
             int rate = e.config().sampleRate();
             this.block = e.config().blockSize();
@@ -64,6 +65,7 @@ public final class OfflineRenderer {
             }
             if (next >= p.size() && pos > last && e.voiceCount() == 0 || pos >= hardEnd) {
                 finished = true;
+                e.setLiveLoudness(true);
                 return false;
             }
             e.render(block);

@@ -58,6 +58,26 @@ class LoudnessMeterTest {
         }
     }
 
+    /** Seconds of silence after each sound: the filters ring on in subnormal numbers, which the meter skips. */
+    @Test
+    void longSilencesBetweenSoundsEqualTheWholeSignalMeter() {
+        SplittableRandom r = new SplittableRandom(8);
+        for (int rate : new int[] {44100, 48000}) {
+            float[][] x = new float[2][rate * 40];
+            for (int at = rate / 2; at < x[0].length - rate; at += rate * (3 + r.nextInt(6))) {
+                for (int i = 0; i < rate / 10; i++) {
+                    double env = Math.exp(-i / (rate * 0.02));
+                    x[0][at + i] = (float) (env * (r.nextDouble() - 0.5));
+                    x[1][at + i] = (float) (env * (r.nextDouble() - 0.5) * 0.5);
+                }
+                x[0][at + rate * 2] = 1e-40f; // a subnormal float sample alone in the silence
+            }
+            Loudness.Result whole = WholeSignalLoudness.measure(x, rate);
+            assertEquals(whole, streamed(x, rate, rate));
+            assertEquals(whole, Loudness.measure(x, rate));
+        }
+    }
+
     @Test
     void silenceAndATruePeakBetweenSamplesEqualTheWholeSignalMeter() {
         float[][] x = new float[2][48000 * 3];
