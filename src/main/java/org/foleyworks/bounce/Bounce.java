@@ -390,6 +390,10 @@ public final class Bounce {
                 md.add(f.out());
             }
             md.run(mixStart, estimatedEnd, f -> progress.accept(f * 0.9));
+            sources.clear(); // the engines can go: the paperwork below needs memory of its own
+            for (Span sp : tracks.values()) {
+                sp.jobs.clear();
+            }
             List<Stem> stems = new ArrayList<>();
             Stem mixStem = null;
             for (Pending f : files) {

@@ -378,11 +378,22 @@ public final class Mixdown {
             for (Source s : sources) {
                 cpuNanos += s.run.cpuNanos();
             }
+            release();
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** Lets the engines and buffers go once everything is written (the files stay open for their caller). */
+    private void release() {
+        for (Output o : outputs) {
+            o.partSources.clear();
+            o.follows.clear();
+            o.work = o.monoWork = null;
+        }
+        sources.clear();
     }
 
     private static void runAll(ExecutorService pool, List<Callable<Void>> tasks) throws IOException {
