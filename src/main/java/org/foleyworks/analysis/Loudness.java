@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * ITU-R BS.1770-4/-5 and EBU R 128 loudness of a whole signal: integrated loudness (400 ms blocks, 75 % overlap,
+ * ITU-R BS.1770-4/-5 and EBU R 128 loudness of a signal, whole or streamed block by block through a
+ * {@link LoudnessMeter}: integrated loudness (400 ms blocks, 75 % overlap,
  * absolute gate -70 LUFS, relative gate -10 LU), loudness range (EBU Tech 3342: 3 s short-term values every
  * 100 ms, gates -70 LUFS and -20 LU, 95th minus 10th percentile), maximum momentary (400 ms) and short-term
  * (3 s) loudness every 100 ms, sample peak, and true peak by 4x oversampling with the BS.1770 Annex 2 FIR.
@@ -23,61 +24,13 @@ public final class Loudness {
     private Loudness() {
     }
 
+    /** Measures a whole signal (planar, all channels of equal length) with a {@link LoudnessMeter}. */
     public static Result measure(float[][] channels, int sampleRate) {
-        int ch = channels.length;
-        int n = ch == 0 ? 0 : channels[0].length;
-        double[] weight = weights(ch);
-        // 10 ms segments: gating blocks and short-term values step by 100 ms (ten segments) as the standards say;
-        // the momentary and short-term maxima are looked for every 10 ms so a tone between hops is not missed
-        int seg = Math.max(1, Math.round(sampleRate * 0.01f));
-        int segments = n / seg;
-        double[] segPower = new double[segments]; // weighted sum over channels of mean square per segment
-        double samplePeak = 0, truePeak = 0;
-        for (int c = 0; c < ch; c++) {
-            float[] x = channels[c];
-            samplePeak = Math.max(samplePeak, peak(x));
-            truePeak = Math.max(truePeak, truePeak(x));
-            if (weight[c] == 0) {
-                continue;
-            }
-            double[] y = kWeight(x, sampleRate);
-            for (int s = 0; s < segments; s++) {
-                double sum = 0;
-                for (int i = s * seg, e = i + seg; i < e; i++) {
-                    sum += y[i] * y[i];
-                }
-                segPower[s] += weight[c] * sum / seg;
-            }
+        LoudnessMeter m = new LoudnessMeter(channels.length, sampleRate);
+        if (channels.length > 0) {
+            m.add(channels, 0, channels[0].length);
         }
-        double[] prefix = new double[segments + 1];
-        for (int s = 0; s < segments; s++) {
-            prefix[s + 1] = prefix[s] + segPower[s];
-        }
-        List<Double> blocks = new ArrayList<>(), shortTerm = new ArrayList<>();
-        double mMax = Double.NEGATIVE_INFINITY, sMax = Double.NEGATIVE_INFINITY;
-        for (int end = 40; end <= segments; end++) {
-            double p = (prefix[end] - prefix[end - 40]) / 40;
-            mMax = Math.max(mMax, lufs(p));
-            if (end % 10 == 0) {
-                blocks.add(p);
-            }
-        }
-        for (int end = 300; end <= segments; end++) {
-            double p = (prefix[end] - prefix[end - 300]) / 300;
-            sMax = Math.max(sMax, lufs(p));
-            if (end % 10 == 0) {
-                shortTerm.add(p);
-            }
-        }
-        if (segments > 0 && segments < 300) {
-            sMax = lufs(prefix[segments] / segments); // shorter than one short-term window: the whole signal
-        }
-        if (segments > 0 && segments < 40) {
-            mMax = lufs(prefix[segments] / segments);
-        }
-        double integrated = gated(blocks, -10.0);
-        double lra = range(shortTerm);
-        return new Result(integrated, lra, mMax, sMax, db(samplePeak), db(truePeak));
+        return m.result();
     }
 
     static double[] weights(int ch) {
@@ -96,12 +49,8 @@ public final class Loudness {
         return power <= 0 ? Double.NEGATIVE_INFINITY : -0.691 + 10 * Math.log10(power);
     }
 
-    private static double db(double amp) {
-        return amp <= 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(amp);
-    }
-
     /** Gated loudness of block powers: absolute gate -70 LUFS, then relative gate {@code relative} LU. */
-    private static double gated(List<Double> blocks, double relative) {
+    static double gated(double[] blocks, double relative) {
         double sum = 0;
         int k = 0;
         for (double p : blocks) {
@@ -127,7 +76,7 @@ public final class Loudness {
     }
 
     /** EBU Tech 3342 loudness range of short-term powers. */
-    private static double range(List<Double> st) {
+    static double range(double[] st) {
         double sum = 0;
         int k = 0;
         for (double p : st) {
@@ -157,45 +106,11 @@ public final class Loudness {
         return hi - lo;
     }
 
-    private static double peak(float[] x) {
-        double m = 0;
-        for (float v : x) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
-    }
-
     // ---------------------------------------------------------------------------------------- K-weighting
-
-    /** The K-weighted signal (pre-filter shelf, then RLB high-pass), in double precision. */
-    static double[] kWeight(float[] x, int fs) {
-        double[][] c = coefficients(fs);
-        double[] in = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            in[i] = x[i];
-        }
-        double[] y = new double[x.length];
-        biquad(in, y, c[0], c[1]);
-        biquad(y, in, c[2], c[3]);
-        return in;
-    }
 
     /** {b1, a1, b2, a2} of the two stages for sample rate {@code fs} (a0 = 1). */
     static double[][] coefficients(int fs) {
         return org.foleyworks.dsp.KWeighting.coefficients(fs);
-    }
-
-    private static void biquad(double[] x, double[] y, double[] b, double[] a) {
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            double o = b[0] * v + b[1] * x1 + b[2] * x2 - a[1] * y1 - a[2] * y2;
-            x2 = x1;
-            x1 = v;
-            y2 = y1;
-            y1 = o;
-            y[i] = o;
-        }
     }
 
     // ---------------------------------------------------------------------------------------- true peak
@@ -217,22 +132,8 @@ public final class Loudness {
         return r;
     }
 
-    /** The largest magnitude of the 4x oversampled signal (and of the samples themselves). */
-    static double truePeak(float[] x) {
-        double m = peak(x);
-        int taps = PHASE0.length;
-        for (int i = 0; i < x.length + taps; i++) {
-            for (double[] ph : PHASES) {
-                double s = 0;
-                for (int t = 0; t < taps; t++) {
-                    int j = i - t;
-                    if (j >= 0 && j < x.length) {
-                        s += ph[t] * x[j];
-                    }
-                }
-                m = Math.max(m, Math.abs(s));
-            }
-        }
-        return m;
+    /** The four phases, each 12 taps. */
+    static double[][] phases() {
+        return new double[][] {PHASES[0].clone(), PHASES[1].clone(), PHASES[2].clone(), PHASES[3].clone()};
     }
 }

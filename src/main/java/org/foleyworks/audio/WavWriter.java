@@ -1,13 +1,10 @@
 package org.foleyworks.audio;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 import org.foleyworks.util.AtomicFiles;
 
@@ -15,6 +12,9 @@ import org.foleyworks.util.AtomicFiles;
  * Writes WAV files as 16/24-bit PCM or 32-bit float, with optional {@code bext}, {@code iXML} and {@code smpl}
  * chunks, to a temporary name in the target folder that is moved into place when complete. Files whose data
  * would pass 4 GiB are written as RF64 (EBU Tech 3306).
+ *
+ * <p>{@link WavStream} writes a file of any length block by block (the header is patched when it is complete);
+ * {@link #write} writes a whole signal through it.
  *
  * <p>Chunk order: fmt, (fact), bext, iXML, smpl, data, as Pro Tools and most recorders write them. More than
  * two channels use WAVE_FORMAT_EXTENSIBLE with the standard speaker mask.
@@ -78,7 +78,7 @@ public final class WavWriter {
     }
 
     private static final int TAG_PCM = 1, TAG_FLOAT = 3, TAG_EXTENSIBLE = 0xFFFE;
-    private static final long RIFF_LIMIT = 0xFFFFFFFFL;
+    static final long RIFF_LIMIT = 0xFFFFFFFFL;
 
     /** Writes planar {@code samples} (all channels of equal length) to {@code target}. */
     public static void write(Path target, float[][] samples, int sampleRate, Options opt) throws AudioFileException {
@@ -91,24 +91,22 @@ public final class WavWriter {
                 throw new AudioFileException(target, -1, "channels have different lengths");
             }
         }
-        if (sampleRate < WavReader.MIN_RATE || sampleRate > WavReader.MAX_RATE) {
-            throw new AudioFileException(target, -1, "cannot write sample rate " + sampleRate);
-        }
-        try {
-            AtomicFiles.write(target, opt.mode(), out -> writeTo(out, samples, frames, sampleRate, opt));
-        } catch (FileAlreadyExistsException e) {
-            throw new AudioFileException(target, -1, "already exists; a delivered file is never overwritten");
-        } catch (IOException e) {
-            throw new AudioFileException(target, -1, "cannot write: " + e, e);
+        try (WavStream w = WavStream.create(target, samples.length, sampleRate, opt, frames)) {
+            w.write(samples, 0, frames);
+            w.finish();
+            w.commit();
         }
     }
 
-    private static void writeTo(OutputStream out, float[][] samples, int frames, int rate, Options opt)
-            throws IOException {
-        int channels = samples.length;
+    /**
+     * The header of a file up to and including the data chunk's header. With {@code reserve} a 28-byte JUNK
+     * chunk follows the RIFF header, to become the ds64 chunk should the data pass 4 GiB (EBU Tech 3306); a file
+     * whose size is known to stay under the limit needs none.
+     */
+    static byte[] header(int channels, int rate, Options opt, long frames, boolean reserve) {
         int bits = opt.encoding().bits;
         int bpf = channels * bits / 8;
-        long dataSize = (long) frames * bpf;
+        long dataSize = frames * bpf;
         boolean extensible = channels > 2;
         boolean isFloat = opt.encoding() == Encoding.FLOAT32;
 
@@ -132,20 +130,27 @@ public final class WavWriter {
                 + (smpl == null ? 0 : chunkBytes(smpl.length));
         long riffBody = 4 + metaBytes + chunkBytes(dataSize);
         boolean rf64 = riffBody + 8 > RIFF_LIMIT;
-        if (rf64) {
+        if (rf64 && !reserve) {
+            throw new IllegalStateException("an RF64 file needs its ds64 chunk reserved");
+        }
+        if (rf64 || reserve) {
             riffBody += chunkBytes(28);
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer h = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         h.put(ascii(rf64 ? "RF64" : "RIFF")).putInt(rf64 ? -1 : (int) riffBody).put(ascii("WAVE"));
-        out.write(h.array());
+        out.writeBytes(h.array());
         if (rf64) {
             ByteBuffer ds = ByteBuffer.allocate(28).order(ByteOrder.LITTLE_ENDIAN);
             ds.putLong(riffBody).putLong(dataSize).putLong(frames).putInt(0);
             chunk(out, "ds64", ds.array());
+        } else if (reserve) {
+            chunk(out, "JUNK", new byte[28]);
         }
         chunk(out, "fmt ", fmt.array());
         if (isFloat) {
-            chunk(out, "fact", ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(frames).array());
+            chunk(out, "fact", ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN)
+                    .putInt((int) Math.min(frames, RIFF_LIMIT)).array());
         }
         if (bext != null) {
             chunk(out, "bext", bext);
@@ -158,50 +163,14 @@ public final class WavWriter {
         }
         ByteBuffer dh = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         dh.put(ascii("data")).putInt(dataSize > RIFF_LIMIT ? -1 : (int) dataSize);
-        out.write(dh.array());
-        writeSamples(out, samples, frames, opt);
-        if ((dataSize & 1) != 0) {
-            out.write(0);
-        }
+        out.writeBytes(dh.array());
+        return out.toByteArray();
     }
 
-    private static void writeSamples(OutputStream out, float[][] samples, int frames, Options opt) throws IOException {
-        int channels = samples.length;
-        int bytes = opt.encoding().bits / 8;
-        int block = 4096;
-        ByteBuffer buf = ByteBuffer.allocate(block * channels * bytes).order(ByteOrder.LITTLE_ENDIAN);
-        SplittableRandom rng = opt.ditherSeed() == null ? null : new SplittableRandom(opt.ditherSeed());
-        double full = opt.encoding() == Encoding.PCM16 ? 32768.0 : 8388608.0;
-        double max = full - 1;
-        for (int start = 0; start < frames; start += block) {
-            int n = Math.min(block, frames - start);
-            buf.clear();
-            for (int i = start; i < start + n; i++) {
-                for (int c = 0; c < channels; c++) {
-                    float v = samples[c][i];
-                    if (opt.encoding() == Encoding.FLOAT32) {
-                        buf.putFloat(v);
-                        continue;
-                    }
-                    double s = v * full;
-                    if (rng != null) {
-                        s += rng.nextDouble() - rng.nextDouble(); // TPDF, +-1 LSB
-                    }
-                    long q = Math.round(s);
-                    if (q > max) {
-                        q = (long) max;
-                    } else if (q < -full) {
-                        q = (long) -full;
-                    }
-                    if (bytes == 2) {
-                        buf.putShort((short) q);
-                    } else {
-                        buf.put((byte) q).put((byte) (q >> 8)).put((byte) (q >> 16));
-                    }
-                }
-            }
-            out.write(buf.array(), 0, buf.position());
-        }
+    /** Whether a file of at most {@code maxFrames} (negative: unknown) could pass the RIFF size limit. */
+    static boolean mayNeedRf64(int channels, Options opt, long maxFrames) {
+        long meta = header(channels, 48000, opt, 0, true).length;
+        return maxFrames < 0 || 8 + meta + maxFrames * channels * (opt.encoding().bits / 8) + 1 > RIFF_LIMIT;
     }
 
     /** The integer a float sample becomes at {@code bits} without dither (what a reader gets back). */
@@ -215,11 +184,11 @@ public final class WavWriter {
         return 8 + body + (body & 1);
     }
 
-    private static void chunk(OutputStream out, String id, byte[] body) throws IOException {
+    private static void chunk(ByteArrayOutputStream out, String id, byte[] body) {
         ByteBuffer h = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         h.put(ascii(id)).putInt(body.length);
-        out.write(h.array());
-        out.write(body);
+        out.writeBytes(h.array());
+        out.writeBytes(body);
         if ((body.length & 1) != 0) {
             out.write(0);
         }

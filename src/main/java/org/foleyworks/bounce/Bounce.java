@@ -1,11 +1,15 @@
 package org.foleyworks.bounce;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -20,7 +24,9 @@ import java.util.function.DoubleConsumer;
 import java.util.stream.Stream;
 
 import org.foleyworks.analysis.Loudness;
+import org.foleyworks.audio.AudioFileException;
 import org.foleyworks.audio.Bext;
+import org.foleyworks.audio.WavStream;
 import org.foleyworks.audio.WavWriter;
 import org.foleyworks.engine.Engine;
 import org.foleyworks.engine.EngineConfig;
@@ -82,16 +88,29 @@ public final class Bounce {
     private Bounce() {
     }
 
-    /** A track's rendered audio on the session timeline (bounce-rate samples from session start). */
+    /** A take ready to render: its engine and events, placed on the session timeline at the bounce rate. */
+    private record TakeJob(Session.Take take, String track, Instrument instrument, Engine engine, Performance events,
+                           long first, long last) {
+    }
+
+    /** A track's stems on the session timeline (bounce-rate samples from session start). */
     private static final class Span {
-        long start = Long.MAX_VALUE, end = Long.MIN_VALUE;
-        final Map<String, float[][]> layers = new LinkedHashMap<>();
-        float[][] mix;
+        long start = Long.MAX_VALUE, end = Long.MIN_VALUE; // end: at least this far (renders may ring on)
+        final List<TakeJob> jobs = new ArrayList<>();
         final List<Integer> takes = new ArrayList<>();
         Instrument instrument;
     }
 
+    /** Bounces on every core. */
     public static Result run(Options o, DoubleConsumer progress) throws IOException {
+        return run(o, progress, Runtime.getRuntime().availableProcessors(), 0);
+    }
+
+    /**
+     * Bounces with at most {@code threads} renders and writers at once; the files do not depend on it, nor on
+     * {@code chunkFrames} (0: sized from the number of buses).
+     */
+    public static Result run(Options o, DoubleConsumer progress, int threads, int chunkFrames) throws IOException {
         SessionStore.Opened opened = SessionStore.open(o.session());
         Session s = opened.session();
         List<String> notes = new ArrayList<>(opened.recovered());
@@ -119,7 +138,6 @@ public final class Bounce {
         long handle = Math.round(o.handleSeconds() * sr);
         Map<String, Span> tracks = new LinkedHashMap<>();
         Map<String, Instrument> instruments = new LinkedHashMap<>();
-        int done = 0;
         for (Session.Take t : takes) {
             Session.Track track = s.track(t.track);
             if (track == null) {
@@ -143,41 +161,17 @@ public final class Bounce {
                 return inst;
             };
             Instrument inst = loader.load(instPath);
-            Takes.Prepared pr = Takes.prepare(o.session(), s, t, loader, null, null, sr, EngineConfig.DEFAULT_BLOCK);
-            notes.addAll(pr.notes());
-            Performance p = pr.performance();
-            if (p.size() == 0) {
+            TakeJob job = prepare(o, s, t, track.name, inst, loader, notes);
+            if (job == null) {
                 notes.add("take " + t.number + " has no events; skipped");
                 continue;
             }
-            long first = pr.origin(); // bounce-rate samples from session start at the render's frame 0
-            long last = first + p.lastFrame();
-            Engine e = new Engine(EngineConfig.defaults(sr).withSeed(pr.seed())
-                    .withStems(o.splitLayers() ? EngineConfig.StemMode.LAYERS : EngineConfig.StemMode.TRACKS));
-            e.setProgram(pr.program());
-            final int index = done;
-            OfflineRenderer.Result r = OfflineRenderer.render(e, p, 30, o.splitLayers(),
-                    f -> progress.accept((index + f) / takes.size() * 0.8));
-            done++;
             Span sp = tracks.computeIfAbsent(track.name, k -> new Span());
             sp.instrument = inst;
             sp.takes.add(t.number);
-            long renderEnd = first + r.master()[0].length;
-            sp.start = Math.min(sp.start, first - handle);
-            sp.end = Math.max(sp.end, Math.max(last + handle, renderEnd));
-            sp.layers.put("#take" + t.number + "@" + first, r.master());
-            if (o.splitLayers()) {
-                for (int k = 0; k < r.stemNames().length; k++) {
-                    String stem = r.stemNames()[k]; // "bus-layer": the bus is the instrument's own; the session track names the stem
-                    for (String bus : pr.program().tracks()) {
-                        if (stem.startsWith(bus + "-")) {
-                            stem = stem.substring(bus.length() + 1);
-                            break;
-                        }
-                    }
-                    sp.layers.put(stem + "|" + t.number + "@" + first, r.stems()[k]);
-                }
-            }
+            sp.jobs.add(job);
+            sp.start = Math.min(sp.start, job.first() - handle);
+            sp.end = Math.max(sp.end, job.last() + handle);
         }
         if (tracks.isEmpty()) {
             throw new IOException(o.session() + ": the chosen takes have no events to bounce");
@@ -186,58 +180,93 @@ public final class Bounce {
         for (Span sp : tracks.values()) { // files start on a frame edge, so their timecode is exact
             sp.start = Timecode.toSamples(Timecode.fromSamples(origin + sp.start, rate, sr), rate, sr) - origin;
         }
-        // assemble under a temporary name, then move into place as the next version
-        Path tmp = openDeliveries(o.outRoot(), notes);
-        try (java.io.Closeable held = org.foleyworks.util.Orphans.hold(tmp)) {
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its defaults apply
+        // assemble under a hidden temporary name, then move into place as the next version
+        checkOutFolder(o.outRoot());
+        Files.createDirectories(o.outRoot());
+        removeAbandoned(o.outRoot(), notes);
+        Path tmp = Files.createTempDirectory(o.outRoot(), PARTIAL);
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
+        }
+        try (FileChannel lock = FileChannel.open(tmp.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            lock.lock(); // held while this bounce runs: a later bounce removes the folder only once it is free
+            Result res = write(o, s, rate, tracks, takes, instruments, notes, tmp, progress, threads, chunkFrames);
+            Files.delete(tmp.resolve(LOCK));
+            Path folder = moveIntoNextVersion(tmp, o.outRoot());
+            progress.accept(1.0);
+            return new Result(folder, res.stems(), res.mix(), res.check(), res.notes());
+        } catch (IOException | RuntimeException e) {
+            deleteTree(tmp);
+            throw e;
+        }
+    }
+
+    static final String PARTIAL = ".partial-", LOCK = ".bounce.lock";
+
+    /**
+     * Removes the hidden folders of bounces that were killed or died mid-way: a folder whose lock no process
+     * holds (or, without a lock file, one older than a minute).
+     */
+    static void removeAbandoned(Path root, List<String> notes) throws IOException {
+        List<Path> partials;
+        try (Stream<Path> st = Files.list(root)) {
+            partials = st.filter(p -> p.getFileName().toString().startsWith(PARTIAL) && Files.isDirectory(p)).toList();
+        }
+        for (Path p : partials) {
+            Path lockFile = p.resolve(LOCK);
+            boolean abandoned;
+            if (Files.exists(lockFile)) {
+                try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                    FileLock l = ch.tryLock();
+                    abandoned = l != null;
+                    if (l != null) {
+                        l.release();
+                    }
+                } catch (OverlappingFileLockException | IOException e) {
+                    abandoned = false; // this process is bouncing into it, or it cannot be judged
+                }
+            } else {
+                abandoned = Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 60_000;
             }
-            try {
-                Result res = write(o, s, rate, tracks, takes, instruments, notes, tmp, progress);
-                Path folder = moveIntoNextVersion(tmp, o.outRoot());
-                progress.accept(1.0);
-                return new Result(folder, res.stems(), res.mix(), res.check(), res.notes());
-            } catch (IOException | RuntimeException e) {
-                deleteTree(tmp);
-                throw e;
+            if (abandoned) {
+                deleteTree(p);
+                notes.add("removed " + p.getFileName() + ", left by a bounce that did not finish");
             }
         }
     }
 
     /**
-     * Checks the folder deliveries go to (a folder, not a file, and not itself a delivery), removes partial
-     * deliveries an interrupted bounce left there, and makes the hidden folder this one is assembled in.
+     * The one step from a recorded take to what an engine plays ({@link Takes#prepare}: every instrument the take
+     * played, its events on the block grid it was heard on, replayed as heard), on an engine with the take's seed;
+     * null when the take has no events.
      */
-    static Path openDeliveries(Path root, List<String> notes) throws IOException {
-        checkOutFolder(root);
-        Files.createDirectories(root);
-        List<String> removed = org.foleyworks.util.Orphans.clean(root, n -> n.startsWith(".partial-"), org.foleyworks.util.Orphans.STALE);
-        if (!removed.isEmpty()) {
-            notes.add("removed " + removed.size() + " partial deliveries an interrupted bounce left in " + root + ": " + String.join(", ", removed));
+    private static TakeJob prepare(Options o, Session s, Session.Take t, String track, Instrument inst, Takes.Loader loader,
+                                   List<String> notes) throws IOException {
+        int sr = o.sampleRate();
+        Takes.Prepared pr = Takes.prepare(o.session(), s, t, loader, null, null, sr, EngineConfig.DEFAULT_BLOCK);
+        notes.addAll(pr.notes());
+        Performance p = pr.performance();
+        if (p.size() == 0) {
+            return null;
         }
-        return Files.createTempDirectory(root, ".partial-");
+        Engine e = new Engine(EngineConfig.defaults(sr).withSeed(pr.seed())
+                .withStems(o.splitLayers() ? EngineConfig.StemMode.LAYERS : EngineConfig.StemMode.TRACKS));
+        e.setProgram(pr.program());
+        return new TakeJob(t, track, inst, e, p, pr.origin(), pr.origin() + p.lastFrame());
     }
 
-    /** {@code --out} names the folder that holds the versions: not a file, and not a delivery itself. */
-    static void checkOutFolder(Path root) throws IOException {
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new IOException(root + ": is a file, not a folder; --out names the folder delivery versions (v001, v002, ...) go into");
-        }
-        if (Files.isRegularFile(root.resolve("MANIFEST.json"))) {
-            throw new IOException(root + ": is a delivery itself; --out names the folder that holds the versions (here "
-                    + (root.toAbsolutePath().getParent() == null ? root : root.toAbsolutePath().getParent()) + ")");
-        }
+    private record Pending(Mixdown.Output out, String rel, String kind, String track, String layer,
+                           List<Integer> takeNumbers, long start, Bext bext, WavWriter.Options options) {
     }
 
     private static Result write(Options o, Session s, FrameRate rate, Map<String, Span> tracks, List<Session.Take> takes,
                                 Map<String, Instrument> instruments, List<String> notes, Path dir,
-                                DoubleConsumer progress) throws IOException {
+                                DoubleConsumer progress, int threads, int chunkFrames) throws IOException {
         int sr = o.sampleRate();
         long startTc = Timecode.parse(s.start_timecode, rate);
         long midnightOffset = Timecode.toSamples(startTc, rate, sr); // session start, in samples since midnight
-        List<Stem> stems = new ArrayList<>();
         long mixStart = Long.MAX_VALUE, mixEnd = Long.MIN_VALUE;
         for (Span sp : tracks.values()) {
             mixStart = Math.min(mixStart, sp.start);
@@ -251,71 +280,165 @@ public final class Bounce {
                 sp.start = Math.max(sp.start, -midnightOffset);
             }
         }
-        float[][] mix = new float[2][(int) (mixEnd - mixStart)];
         String scene = part(s.scene.isEmpty() ? s.name : s.scene), shot = s.shot.isEmpty() ? "" : part(s.shot);
         String prefix = shot.isEmpty() ? scene : scene + "_" + shot;
         Set<String> used = new LinkedHashSet<>();
-        for (var entry : tracks.entrySet()) {
-            String trackName = entry.getKey();
-            Span sp = entry.getValue();
-            Session.Track track = s.track(trackName);
-            int len = (int) (sp.end - sp.start);
-            // the track stem: every take's full output
-            float[][] stereo = new float[2][len];
-            Map<String, float[][]> layerStems = new LinkedHashMap<>();
-            for (var l : sp.layers.entrySet()) {
-                String key = l.getKey();
-                long at = Long.parseLong(key.substring(key.lastIndexOf('@') + 1));
-                String name = key.substring(0, key.lastIndexOf('@'));
-                if (name.startsWith("#take")) {
-                    add(stereo, l.getValue(), (int) (at - sp.start));
-                    add(mix, l.getValue(), (int) (at - mixStart));
-                } else {
-                    float[][] ls = layerStems.computeIfAbsent(name.substring(0, name.lastIndexOf('|')), k -> new float[2][len]);
-                    add(ls, l.getValue(), (int) (at - sp.start));
+        Mixdown md = new Mixdown(threads, chunkFrames);
+        List<Pending> files = new ArrayList<>();
+        long estimatedEnd = mixEnd;
+        try {
+            // every take renders on its own engine; the files sum them in this fixed order
+            Map<TakeJob, Mixdown.Source> sources = new LinkedHashMap<>();
+            for (Span sp : tracks.values()) {
+                for (TakeJob j : sp.jobs) {
+                    OfflineRenderer.Blocks run = new OfflineRenderer.Blocks(j.engine(), j.events(), 30);
+                    sources.put(j, md.add(new Mixdown.Source("take " + j.take().number, run, j.first())));
+                    estimatedEnd = Math.max(estimatedEnd, j.last() + sr);
                 }
             }
-            if (RoomTone.printed(s)) { // the room tone under the stem, and so in the mix
-                float[][] bed = RoomTone.forTrack(s, trackName, track == null ? null : track.room_tone_db, len, sp.start, sr);
-                RoomTone.add(stereo, bed, 0);
-                RoomTone.add(mix, bed, (int) (sp.start - mixStart));
+            for (var entry : tracks.entrySet()) {
+                String trackName = entry.getKey();
+                Span sp = entry.getValue();
+                Session.Track track = s.track(trackName);
+                int channels = track != null && track.channels == 1 ? 1 : 2;
+                String takeTag = takeTag(sp.takes);
+                String tc = Timecode.compact(Timecode.fromSamples(midnightOffset + sp.start, rate, sr), rate);
+                String descriptor = part(slug(sp.instrument));
+                // the track stem: every take's full output
+                Pending stem = open(o, s, rate, dir, unique(used, prefix + "_" + part(trackName) + "-" + descriptor + "_" + takeTag + "_" + tc),
+                        "track", trackName, null, sp.takes, sp.start, sp.end, midnightOffset, channels, takes, sp.instrument, false);
+                files.add(stem);
+                for (TakeJob j : sp.jobs) {
+                    stem.out().add(sources.get(j), 0);
+                }
+                if (o.splitLayers()) {
+                    Map<String, Pending> layers = new LinkedHashMap<>();
+                    for (TakeJob j : sp.jobs) {
+                        String[] names = j.engine().stemNames();
+                        for (int k = 0; k < names.length; k++) {
+                            String layer = names[k]; // "bus-layer": the bus is the instrument's own; the session track names the stem
+                            for (String bus : j.engine().program().tracks()) {
+                                if (layer.startsWith(bus + "-")) {
+                                    layer = layer.substring(bus.length() + 1);
+                                    break;
+                                }
+                            }
+                            Pending lp = layers.get(layer);
+                            if (lp == null) {
+                                String layerName = part(trackName) + "-" + part(layer);
+                                lp = open(o, s, rate, dir.resolve("layers"), unique(used, prefix + "_" + layerName + "_" + takeTag + "_" + tc),
+                                        "layer", trackName, layer, sp.takes, sp.start, sp.end, midnightOffset, channels, takes,
+                                        sp.instrument, true);
+                                layers.put(layer, lp);
+                                files.add(lp);
+                                for (TakeJob other : sp.jobs) {
+                                    lp.out().follow(sources.get(other)); // every stem of a track is the track's length
+                                }
+                            }
+                            lp.out().add(sources.get(j), k + 1);
+                        }
+                    }
+                }
             }
-            String takeTag = takeTag(sp.takes);
-            String tc = Timecode.compact(Timecode.fromSamples(midnightOffset + sp.start, rate, sr), rate);
-            String descriptor = part(slug(sp.instrument));
-            stems.add(writeStem(o, s, rate, dir, unique(used, prefix + "_" + part(trackName) + "-" + descriptor + "_" + takeTag + "_" + tc),
-                    "track", trackName, null, sp.takes, sp.start, midnightOffset, channels(track, stereo), takes, sp.instrument));
-            for (var ls : layerStems.entrySet()) {
-                if (silent(ls.getValue())) {
-                    notes.add("layer " + ls.getKey() + " of " + trackName + " did not sound in these takes; no stem written");
+            List<Integer> allTakes = takes.stream().map(t -> t.number).toList();
+            String mixTc = Timecode.compact(Timecode.fromSamples(midnightOffset + mixStart, rate, sr), rate);
+            Pending mix = open(o, s, rate, dir, unique(used, prefix + "_RefMix_" + takeTag(allTakes) + "_" + mixTc), "mix",
+                    "Mix", null, allTakes, mixStart, mixEnd, midnightOffset, 2, takes, null, false);
+            for (Span sp : tracks.values()) {
+                for (TakeJob j : sp.jobs) {
+                    mix.out().add(sources.get(j), 0);
+                }
+            }
+            files.add(mix);
+            for (Pending f : files) {
+                md.add(f.out());
+            }
+            md.run(mixStart, estimatedEnd, f -> progress.accept(f * 0.9));
+            sources.clear(); // the engines can go: the paperwork below needs memory of its own
+            for (Span sp : tracks.values()) {
+                sp.jobs.clear();
+            }
+            List<Stem> stems = new ArrayList<>();
+            Stem mixStem = null;
+            List<long[]> beds = new ArrayList<>();       // printed room tone: where each stem's bed starts
+            List<float[][]> bedAudio = new ArrayList<>(); // (kept until the mix has it too)
+            float[][][] ownBed = new float[1][][];
+            String mixTcFinal = mixTc;
+            files.sort(Comparator.comparing(f -> f.kind().equals("mix") ? 1 : 0)); // the mix last: it takes the stems' beds
+            for (Pending f : files) {
+                Mixdown.Output out = f.out();
+                if (!out.kept()) {
+                    out.writer().close();
+                    notes.add("layer " + f.layer() + " of " + f.track() + " did not sound in these takes; no stem written");
                     continue;
                 }
-                String layerName = part(trackName) + "-" + part(ls.getKey());
-                stems.add(writeStem(o, s, rate, dir.resolve("layers"), unique(used, prefix + "_" + layerName + "_" + takeTag + "_" + tc), "layer", trackName, ls.getKey(), sp.takes,
-                        sp.start, midnightOffset, channels(track, ls.getValue()), takes, sp.instrument));
+                Loudness.Result lr = out.loudness();
+                out.writer().setBext(f.bext().withLoudness(lr.integratedLufs(), lr.loudnessRangeLu(), lr.truePeakDbtp(),
+                        lr.momentaryMaxLufs(), lr.shortTermMaxLufs()));
+                out.writer().commit();
+                if (f.kind().equals("track") && RoomTone.printed(s)) { // the room tone under the stem, and so in the mix
+                    Session.Track track = s.track(f.track());
+                    lr = rewrite(f, dir, sr, x -> {
+                        float[][] bed = RoomTone.forTrack(s, f.track(), track == null ? null : track.room_tone_db,
+                                x[0].length, f.start(), sr);
+                        RoomTone.add(x, bed, 0);
+                        beds.add(new long[] {f.start(), beds.size()});
+                        bedAudio.add(bed);
+                    });
+                } else if (f.kind().equals("mix") && (RoomTone.printed(s) || RoomTone.ownStem(s) || o.normalise())) {
+                    lr = rewrite(f, dir, sr, x -> {
+                        for (int k = 0; k < bedAudio.size(); k++) {
+                            RoomTone.add(x, bedAudio.get(k), (int) (beds.get(k)[0] - f.start()));
+                        }
+                        if (RoomTone.ownStem(s)) { // the room tone as a stem of its own, and once in the mix
+                            float[][] bed = RoomTone.forSession(s, x[0].length, f.start(), sr);
+                            RoomTone.add(x, bed, 0);
+                            ownBed[0] = bed;
+                        }
+                        if (o.normalise()) {
+                            notes.add(MixNormaliser.apply(x, sr, o.target()).note(o.target()));
+                        }
+                    });
+                    if (ownBed[0] != null) {
+                        Pending rt = open(o, s, rate, dir, unique(used, prefix + "_RoomTone-" + part(s.room_tone.type) + "_"
+                                        + takeTag(f.takeNumbers()) + "_" + mixTcFinal), "track", "Room tone", null, f.takeNumbers(),
+                                f.start(), f.start() + ownBed[0][0].length, midnightOffset, 2, takes, null, false);
+                        Loudness.Result rl = Loudness.measure(ownBed[0], sr);
+                        rt.out().writer().write(ownBed[0], 0, ownBed[0][0].length);
+                        rt.out().writer().finish();
+                        rt.out().writer().setBext(rt.bext().withLoudness(rl.integratedLufs(), rl.loudnessRangeLu(),
+                                rl.truePeakDbtp(), rl.momentaryMaxLufs(), rl.shortTermMaxLufs()));
+                        rt.out().writer().commit();
+                        rt.out().writer().close();
+                        stems.add(new Stem(rt.rel(), "track", "Room tone", null, f.takeNumbers(), f.start(),
+                                Timecode.format(Timecode.fromSamples(midnightOffset + f.start(), rate, sr), rate), 2, rl));
+                        ownBed[0] = null;
+                    }
+                }
+                Stem st = new Stem(f.rel(), f.kind(), f.track(), f.layer(), f.takeNumbers(), f.start(),
+                        Timecode.format(Timecode.fromSamples(midnightOffset + f.start(), rate, sr), rate),
+                        out.writer().channels(), lr);
+                if (f.kind().equals("mix")) {
+                    mixStem = st;
+                } else {
+                    stems.add(st);
+                }
+            }
+            progress.accept(0.9);
+            LoudnessTarget.Check check = o.target().check(mixStem.loudness());
+            Deliverables.writeReports(o, s, rate, dir, stems, mixStem, check, takes, instruments, notes);
+            Deliverables.writeEditable(o, s, dir, takes, instruments);
+            if (o.review()) {
+                Deliverables.review(o, s, rate, dir, mixStem, notes);
+            }
+            return new Result(dir, stems, mixStem, check, notes);
+        } catch (AudioFileException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            for (Pending f : files) {
+                f.out().writer().close(); // deletes what was not committed
             }
         }
-        progress.accept(0.9);
-        List<Integer> all = takes.stream().map(t -> t.number).toList();
-        String mixTc = Timecode.compact(Timecode.fromSamples(midnightOffset + mixStart, rate, sr), rate);
-        if (RoomTone.ownStem(s)) { // the room tone as a stem of its own, and once in the mix
-            float[][] bed = RoomTone.forSession(s, mix[0].length, mixStart, sr);
-            RoomTone.add(mix, bed, 0);
-            stems.add(writeStem(o, s, rate, dir, unique(used, prefix + "_RoomTone-" + part(s.room_tone.type) + "_" + takeTag(all) + "_" + mixTc),
-                    "track", "Room tone", null, all, mixStart, midnightOffset, bed, takes, null));
-        }
-        if (o.normalise()) {
-            notes.add(MixNormaliser.apply(mix, sr, o.target()).note(o.target()));
-        }
-        Stem mixStem = writeStem(o, s, rate, dir, unique(used, prefix + "_RefMix_" + takeTag(all) + "_" + mixTc), "mix",
-                "Mix", null, all, mixStart, midnightOffset, mix, takes, null);
-        LoudnessTarget.Check check = o.target().check(mixStem.loudness());
-        Deliverables.writeReports(o, s, rate, dir, stems, mixStem, check, takes, instruments, notes);
-        Deliverables.writeEditable(o, s, dir, takes, instruments);
-        if (o.review()) {
-            Deliverables.review(o, s, rate, dir, mixStem, notes);
-        }
-        return new Result(dir, stems, mixStem, check, notes);
     }
 
     static String takeTag(List<Integer> takes) {
@@ -331,46 +454,13 @@ public final class Bounce {
         return n;
     }
 
-    private static boolean silent(float[][] x) {
-        for (float[] c : x) {
-            for (float v : c) {
-                if (v != 0f) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static float[][] channels(Session.Track track, float[][] stereo) {
-        if (track == null || track.channels != 1) {
-            return stereo;
-        }
-        float[] m = new float[stereo[0].length];
-        for (int i = 0; i < m.length; i++) {
-            m[i] = (stereo[0][i] + stereo[1][i]) * 0.70710677f; // a centred mono source comes back at its own level
-        }
-        return new float[][] {m};
-    }
-
-    private static void add(float[][] into, float[][] x, int at) {
-        for (int c = 0; c < into.length; c++) {
-            float[] src = x[Math.min(c, x.length - 1)];
-            for (int i = 0; i < src.length; i++) {
-                int j = at + i;
-                if (j >= 0 && j < into[c].length) {
-                    into[c][j] += src[i];
-                }
-            }
-        }
-    }
-
-    private static Stem writeStem(Options o, Session s, FrameRate rate, Path dir, String base, String kind, String track,
-                                  String layer, List<Integer> takeNumbers, long start, long midnightOffset,
-                                  float[][] audio, List<Session.Take> takes, Instrument inst) throws IOException {
+    /** Opens a stem's stream with its bext (loudness to come) and iXML. */
+    private static Pending open(Options o, Session s, FrameRate rate, Path dir, String base, String kind, String track,
+                                String layer, List<Integer> takeNumbers, long start, long fixedEnd, long midnightOffset,
+                                int channels, List<Session.Take> takes, Instrument inst, boolean dropIfSilent)
+            throws IOException {
         int sr = o.sampleRate();
         Files.createDirectories(dir);
-        Loudness.Result lr = Loudness.measure(audio, sr);
         long timeRef = midnightOffset + start;
         boolean circled = takes.stream().filter(t -> takeNumbers.contains(t.number)).allMatch(t -> t.circled);
         String what = switch (kind) {
@@ -384,30 +474,50 @@ public final class Bounce {
             desc = desc.substring(0, 256);
         }
         ZonedDateTime now = ZonedDateTime.now();
-        String ch = audio.length == 1 ? "mono" : "stereo";
+        String ch = channels == 1 ? "mono" : "stereo";
         int bits = o.encoding() == WavWriter.Encoding.FLOAT32 ? 32 : o.encoding() == WavWriter.Encoding.PCM16 ? 16 : 24;
         String history = "A=" + (bits == 32 ? "PCM_FLOAT" : "PCM") + ",F=" + sr + ",W=" + bits + ",M=" + ch + ",T=Foleyworks "
                 + o.software() + " offline render (engine seed per take)\r\n";
         Bext bext = Bext.of(desc, "Foleyworks", "FW" + String.format("%08X", base.hashCode()),
                 now.format(DateTimeFormatter.ISO_LOCAL_DATE), now.format(DateTimeFormatter.ofPattern("HH:mm:ss")), timeRef, history)
-                .withLoudness(lr.integratedLufs(), lr.loudnessRangeLu(), lr.truePeakDbtp(), lr.momentaryMaxLufs(),
-                        lr.shortTermMaxLufs());
-        String ixml = Ixml.of(s, rate, sr, bits, timeRef, takeTag(takeNumbers), circled, desc, audio.length,
-                kind.equals("mix") ? new String[] {"Mix L", "Mix R"} : names(track, layer, audio.length));
+                .withLoudness(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN); // measured as it is written
+        String ixml = Ixml.of(s, rate, sr, bits, timeRef, takeTag(takeNumbers), circled, desc, channels,
+                kind.equals("mix") ? new String[] {"Mix L", "Mix R"} : names(track, layer, channels));
         WavWriter.Options opt = WavWriter.Options.of(o.encoding()).withBext(bext).withIxml(ixml).createNew();
         if (o.encoding() == WavWriter.Encoding.PCM16) {
             opt = opt.withDither(timeRef ^ base.hashCode());
         }
         Path f = dir.resolve(base + ".wav");
+        WavStream w;
         try {
-            WavWriter.write(f, audio, sr, opt);
-        } catch (org.foleyworks.audio.AudioFileException e) {
+            w = WavStream.create(f, channels, sr, opt, -1);
+        } catch (AudioFileException e) {
             throw new IOException(e.getMessage(), e);
         }
         String rel = dir.getFileName().toString().equals("layers") ? "layers/" + f.getFileName() : f.getFileName().toString();
-        return new Stem(rel, kind, track, layer, takeNumbers, start,
-                Timecode.format(Timecode.fromSamples(timeRef, rate, sr), rate),
-                audio.length, lr);
+        return new Pending(new Mixdown.Output(rel, w, start, fixedEnd, dropIfSilent, sr), rel, kind, track, layer,
+                takeNumbers, start, bext, opt);
+    }
+
+    /**
+     * Reads a written file back, changes it, and writes it again in its place with the same bext and iXML and its
+     * new loudness (room tone, the normalised mix). One file in memory at a time: only a bounce that asks for room
+     * tone or normalising does this.
+     */
+    private static Loudness.Result rewrite(Pending f, Path dir, int sr, java.util.function.Consumer<float[][]> change)
+            throws IOException {
+        Path file = dir.resolve(f.rel());
+        try {
+            float[][] x = org.foleyworks.audio.WavReader.read(file).samples();
+            change.accept(x);
+            Loudness.Result lr = Loudness.measure(x, sr);
+            Files.delete(file);
+            WavWriter.write(file, x, sr, f.options().withBext(f.bext().withLoudness(lr.integratedLufs(), lr.loudnessRangeLu(),
+                    lr.truePeakDbtp(), lr.momentaryMaxLufs(), lr.shortTermMaxLufs())));
+            return lr;
+        } catch (AudioFileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private static String[] names(String track, String layer, int ch) {
@@ -452,6 +562,17 @@ public final class Bounce {
             }
         }
         throw new IOException(root + ": no free delivery version");
+    }
+
+    /** {@code --out} names the folder that holds the versions: not a file, and not a delivery itself. */
+    static void checkOutFolder(Path root) throws IOException {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new IOException(root + ": is a file, not a folder; --out names the folder delivery versions (v001, v002, ...) go into");
+        }
+        if (Files.isRegularFile(root.resolve("MANIFEST.json"))) {
+            throw new IOException(root + ": is a delivery itself; --out names the folder that holds the versions (here "
+                    + (root.toAbsolutePath().getParent() == null ? root : root.toAbsolutePath().getParent()) + ")");
+        }
     }
 
     static int nextVersion(Path root) throws IOException {

@@ -254,6 +254,7 @@ public final class Deliverables {
                 o.encoding() == org.foleyworks.audio.WavWriter.Encoding.PCM16 ? "16-bit with seeded TPDF dither" : "no dither",
                 "no limiting or normalisation"));
         List<Object> files = new ArrayList<>();
+        Map<String, String> hashes = hashes(dir, all);
         for (Bounce.Stem st : all) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", st.file());
@@ -265,7 +266,7 @@ public final class Deliverables {
             m.put("takes", st.takes());
             m.put("start_timecode", st.startTimecode());
             m.put("channels", st.channels());
-            m.put("sha256", sha256(dir.resolve(st.file())));
+            m.put("sha256", hashes.get(st.file()));
             m.put("loudness", loudness(st.loudness()));
             files.add(m);
         }
@@ -316,6 +317,23 @@ public final class Deliverables {
         }
         rn.append("\nMade with Foleyworks ").append(o.software()).append(" on ").append(ZonedDateTime.now().toLocalDate()).append(".\n");
         write(dir.resolve("RELEASE_NOTES.md"), rn.toString());
+    }
+
+    /** SHA-256 of every delivered file, several files at once (gigabytes of stems: the cores share the reading). */
+    static Map<String, String> hashes(Path dir, List<Bounce.Stem> files) throws IOException {
+        Map<String, String> out = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            files.parallelStream().forEach(st -> {
+                try {
+                    out.put(st.file(), sha256(dir.resolve(st.file())));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return out;
     }
 
     /** Takes as MIDI, the session snapshot and the instruments with their samples, so anyone can re-render. */

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.foleyworks.audio.AudioFileException;
+import org.foleyworks.audio.WavStream;
 import org.foleyworks.audio.WavWriter;
+import org.foleyworks.bounce.Mixdown;
 import org.foleyworks.engine.Engine;
 import org.foleyworks.engine.EngineConfig;
 import org.foleyworks.engine.Interp;
@@ -32,7 +34,11 @@ import org.foleyworks.instrument.MidiTranslator;
 import org.foleyworks.midi.MidiFileImport;
 import org.foleyworks.util.AtomicFiles;
 
-/** Renders a Standard MIDI File through instruments into a folder: mix.wav, stems/, render.json. */
+/**
+ * Renders a Standard MIDI File through instruments into a folder: mix.wav, stems/, render.json. Rendered block by
+ * block into every file at once (memory does not grow with the length); the files replace earlier ones only when
+ * all are complete, and render.json comes last.
+ */
 final class RenderJob {
     Path midi;
     List<Path> instruments = new ArrayList<>();
@@ -78,29 +84,49 @@ final class RenderJob {
                 .withStems(mode == EngineConfig.StemMode.LAYERS ? mode : EngineConfig.StemMode.TRACKS);
         Engine engine = new Engine(cfg);
         engine.setProgram(program);
-        OfflineRenderer.Result r;
-        try (ProgressBar bar = new ProgressBar("render", progress)) {
-            r = OfflineRenderer.render(engine, perf, 30, mode != EngineConfig.StemMode.NONE, bar::update);
-            bar.done();
-        }
+        ProgressBar bar = new ProgressBar("render", progress);
 
-        List<String> written = new ArrayList<>();
+        // rendered block by block straight into every file; the files appear only when all are complete
+        OfflineRenderer.Blocks run = new OfflineRenderer.Blocks(engine, perf, 30);
+        Mixdown md = new Mixdown(Runtime.getRuntime().availableProcessors(), 0);
+        Mixdown.Source src = md.add(new Mixdown.Source("render", run, 0));
         WavWriter.Options opt = WavWriter.Options.of(enc);
-        Path mix = out.resolve("mix.wav");
-        WavWriter.write(mix, r.master(), rate, opt);
-        written.add("mix.wav");
-        if (mode != EngineConfig.StemMode.NONE) {
-            for (int s = 0; s < r.stemNames().length; s++) {
-                String name = "stems/" + safe(r.stemNames()[s]) + ".wav";
-                WavWriter.write(out.resolve(name), r.stems()[s], rate, opt);
-                written.add(name);
+        List<String> written = new ArrayList<>();
+        List<Mixdown.Output> outs = new ArrayList<>();
+        try {
+            outs.add(md.add(new Mixdown.Output("mix.wav", WavStream.create(out.resolve("mix.wav"), 2, rate, opt,
+                    run.maxFrames()), 0, 0, false, rate, false).add(src, 0)));
+            written.add("mix.wav");
+            if (mode != EngineConfig.StemMode.NONE) {
+                String[] names = engine.stemNames();
+                for (int s = 0; s < names.length; s++) {
+                    String name = "stems/" + safe(names[s]) + ".wav";
+                    outs.add(md.add(new Mixdown.Output(name, WavStream.create(out.resolve(name), 2, rate, opt,
+                            run.maxFrames()), 0, 0, false, rate, false).add(src, s + 1)));
+                    written.add(name);
+                }
+            }
+            md.run(0, perf.lastFrame() + rate, bar::update);
+            for (Mixdown.Output o : outs) {
+                o.writer().finish();
+            }
+            for (Mixdown.Output o : outs) {
+                o.writer().commit();
+            }
+        } finally {
+            for (Mixdown.Output o : outs) {
+                o.writer().close(); // removes every file of a render that failed
             }
         }
+        bar.done();
         for (String f : written) {
             clipWarnings.addAll(ClipCheck.scan(out.resolve(f), out.resolve(f).toString(), null));
         }
-        double seconds = r.seconds(rate);
-        double cpu = r.cpuNanos() / 1e9;
+        long frames = run.frames();
+        int peakVoices = engine.peakVoices();
+        long steals = engine.steals(), triggers = engine.triggers();
+        double seconds = frames / (double) rate;
+        double cpu = md.renderCpuNanos() / 1e9;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("midi", midi.toString());
         m.put("instruments", insts.stream().map(i -> Map.of("name", i.name(), "file", i.file().toString(),
@@ -111,12 +137,12 @@ final class RenderJob {
         m.put("interpolation", interp.name().toLowerCase());
         m.put("stems", stems);
         m.put("duration_s", round(seconds, 4));
-        m.put("frames", r.frames());
+        m.put("frames", frames);
         m.put("events", perf.size());
-        m.put("triggers", r.triggers());
+        m.put("triggers", triggers);
         m.put("unmapped_notes", tr.unmappedNotes());
-        m.put("peak_voices", r.peakVoices());
-        m.put("steals", r.steals());
+        m.put("peak_voices", peakVoices);
+        m.put("steals", steals);
         m.put("render_cpu_s", round(cpu, 4));
         m.put("realtime_factor", round(cpu > 0 ? seconds / cpu : 0, 1));
         m.put("files", written);

@@ -1147,10 +1147,16 @@ public final class Engine implements EventSink {
     private double[][] kState = new double[1][16];
     private double[] kSum = new double[1];
     private volatile long kFrames;
+    private boolean liveLoudness = true;
+
+    /** Off for offline renders nobody watches: {@link #takeLoudnessPower()} then stays at zero (the audio is the same). */
+    public void setLiveLoudness(boolean on) {
+        liveLoudness = on;
+    }
 
     /** Adds a bus's K-weighted power (left and right summed, as BS.1770 sums channels) to meter {@code m}. */
     private void kWeigh(int m, float[] l, float[] r, int n) {
-        if (m >= kState.length) {
+        if (!liveLoudness || m >= kState.length) {
             return;
         }
         double[] st = kState[m];

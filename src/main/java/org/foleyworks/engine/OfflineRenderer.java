@@ -6,8 +6,8 @@ import java.util.function.DoubleConsumer;
 
 /**
  * Renders a {@link Performance} through an engine as fast as the CPU allows, feeding events through the same
- * ring and render loop the live path uses, and collects the master, track and stem buses into whole-length
- * planar arrays.
+ * ring and render loop the live path uses: block by block ({@link Blocks}, for renders of any length) or
+ * collected into whole-length planar arrays ({@link #render}, for short ones).
  */
 public final class OfflineRenderer {
     /** What a render produced. Arrays are [bus][channel][frame]. */
@@ -23,30 +23,39 @@ public final class OfflineRenderer {
     }
 
     /**
-     * Renders the performance from frame 0, then lets voices ring out (at most {@code maxTailSeconds} after the
-     * last event). The engine is reset first (clock, voices, random streams).
-     *
-     * @param keepStems collect the stem buses too (layer stems with StemMode.LAYERS)
+     * A render taken one block at a time, in memory that does not depend on the performance's length: after each
+     * {@link #next()} the engine's master, track and stem buses hold the block just rendered. The engine is reset
+     * first (clock, voices, random streams); the blocks are those {@link #render} collects.
      */
-    public static Result render(Engine e, Performance p, double maxTailSeconds, boolean keepStems,
-                                DoubleConsumer progress) {
-        e.reset();
-        p.sort();
-        int rate = e.config().sampleRate();
-        int block = e.config().blockSize();
-        long last = p.lastFrame();
-        long hardEnd = last + (long) (maxTailSeconds * rate);
-        int tracks = e.trackNames().length, stems = keepStems ? e.stemNames().length : 0;
-        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(block, last + rate));
-        float[][] master = new float[2][cap];
-        float[][][] tr = new float[tracks][2][cap];
-        float[][][] st = new float[stems][2][cap];
-        boolean stemsAreTracks = e.stemBuses() == e.trackBuses();
-        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long cpu0 = bean.getCurrentThreadCpuTime();
-        int next = 0;
-        long pos = 0;
-        while (true) {
+    public static final class Blocks {
+        private final Engine e;
+        private final Performance p;
+        private final int block;
+        private final long last, hardEnd;
+        private int next;
+        private long pos;
+        private boolean finished;
+        private long cpuNanos;
+
+        /** Renders the performance from frame 0, then lets voices ring out (at most {@code maxTailSeconds}). */
+        public Blocks(Engine e, Performance p, double maxTailSeconds) {
+            this.e = e;
+            this.p = p;
+            e.reset();
+            e.setLiveLoudness(false); // no display reads the meters of an offline render (back on at the end)
+            p.sort();
+            int rate = e.config().sampleRate();
+            this.block = e.config().blockSize();
+            this.last = p.lastFrame();
+            this.hardEnd = last + (long) (maxTailSeconds * rate);
+        }
+
+        /** Renders the next block; false (and nothing rendered) once the performance has rung out. */
+        public boolean next() {
+            if (finished) {
+                return false;
+            }
+            long t0 = CPU.getCurrentThreadCpuTime();
             // hand the events of the next block to the engine, as a control thread would, just in time
             while (next < p.size() && p.frame(next) < pos + block) {
                 if (!p.post(e, next)) {
@@ -55,9 +64,73 @@ public final class OfflineRenderer {
                 next++;
             }
             if (next >= p.size() && pos > last && e.voiceCount() == 0 || pos >= hardEnd) {
-                break;
+                finished = true;
+                e.setLiveLoudness(true);
+                return false;
             }
             e.render(block);
+            pos += block;
+            cpuNanos += CPU.getCurrentThreadCpuTime() - t0;
+            return true;
+        }
+
+        public Engine engine() {
+            return e;
+        }
+
+        /** Frames rendered so far (a whole number of blocks). */
+        public long frames() {
+            return pos;
+        }
+
+        public int blockFrames() {
+            return block;
+        }
+
+        public boolean finished() {
+            return finished;
+        }
+
+        /** The last event's frame (the render runs at least this far). */
+        public long lastEventFrame() {
+            return last;
+        }
+
+        /** The most frames this render can produce. */
+        public long maxFrames() {
+            return (hardEnd / block + 2) * block;
+        }
+
+        /** CPU time the rendering took on the threads that called {@link #next()}. */
+        public long cpuNanos() {
+            return cpuNanos;
+        }
+    }
+
+    private static final com.sun.management.ThreadMXBean CPU =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /**
+     * Renders the performance from frame 0, then lets voices ring out (at most {@code maxTailSeconds} after the
+     * last event), collecting the buses whole. The engine is reset first (clock, voices, random streams). For
+     * long renders use {@link Blocks}, which keeps one block at a time.
+     *
+     * @param keepStems collect the stem buses too (layer stems with StemMode.LAYERS)
+     */
+    public static Result render(Engine e, Performance p, double maxTailSeconds, boolean keepStems,
+                                DoubleConsumer progress) {
+        Blocks run = new Blocks(e, p, maxTailSeconds);
+        int block = e.config().blockSize();
+        int rate = e.config().sampleRate();
+        long last = p.lastFrame();
+        int tracks = e.trackNames().length, stems = keepStems ? e.stemNames().length : 0;
+        int cap = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(block, last + rate));
+        float[][] master = new float[2][cap];
+        float[][][] tr = new float[tracks][2][cap];
+        float[][][] st = new float[stems][2][cap];
+        boolean stemsAreTracks = e.stemBuses() == e.trackBuses();
+        long pos = 0;
+        while (run.next()) {
             if (pos + block > master[0].length) {
                 int n = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(pos + block, master[0].length * 3L / 2));
                 master = grow(master, n);
@@ -86,7 +159,6 @@ public final class OfflineRenderer {
                 progress.accept(Math.min(1.0, pos / (double) Math.max(1, last)));
             }
         }
-        long cpu = bean.getCurrentThreadCpuTime() - cpu0;
         int n = (int) pos;
         master = trim(master, n);
         for (int t = 0; t < tracks; t++) {
@@ -102,8 +174,8 @@ public final class OfflineRenderer {
         if (progress != null) {
             progress.accept(1.0);
         }
-        return new Result(master, e.trackNames(), tr, keepStems ? e.stemNames() : new String[0], st, n, cpu,
-                e.peakVoices(), e.steals(), e.hardCuts(), e.triggers(), e.droppedEvents());
+        return new Result(master, e.trackNames(), tr, keepStems ? e.stemNames() : new String[0], st, n,
+                run.cpuNanos(), e.peakVoices(), e.steals(), e.hardCuts(), e.triggers(), e.droppedEvents());
     }
 
     private static float[][] grow(float[][] a, int n) {

@@ -1,0 +1,280 @@
+package org.foleyworks.analysis;
+
+import java.util.Arrays;
+
+/**
+ * The loudness of a signal measured as it streams past, block by block, with the same figures, to the bit, as a
+ * whole-signal measurement ({@link Loudness#measure} is this meter fed once): integrated loudness, loudness range,
+ * momentary and short-term maxima, sample peak and true peak (ITU-R BS.1770, EBU R 128 / Tech 3341 / 3342).
+ *
+ * <p>State: the K-weighting filters and the last 11 samples of each channel, the running sum of 10 ms segment
+ * powers over the last 3 s, and the gating block and short-term powers themselves (8 bytes each every 100 ms:
+ * about 0.6 MB per channel-independent hour of audio), which the two-pass gates of integrated loudness and loudness
+ * range need. Nothing else grows with length.
+ *
+ * <p>Work saved without changing a figure: a channel whose filters are at rest (or ring on only in subnormal
+ * numbers) skips its silence; a run of
+ * samples too quiet to raise the true peak found so far (their bound times the largest sum of a phase's
+ * coefficient magnitudes) is not oversampled. Not thread-safe.
+ */
+public final class LoudnessMeter {
+    private static final int TAPS = 12;
+    private static final int SUB = 64; // true-peak skip granularity
+
+    private final int channels;
+    private final double[] weight;
+    private final int seg;
+    private final double[] b1, a1, b2, a2;
+    // per channel: stage 1 and 2 state
+    private final double[] s1x1, s1x2, s1y1, s1y2, s2x1, s2x2, s2y1, s2y2;
+    private final double[] segSum; // per channel: sum of squares in the current segment
+    private int inSeg; // samples of the current segment seen
+    private long segments;
+    private double prefix; // prefix sum of segment powers up to `segments`
+    private final double[] ring = new double[301]; // prefix[k] at ring[k % 301]
+    private double mMax = Double.NEGATIVE_INFINITY, sMax = Double.NEGATIVE_INFINITY;
+    private final Doubles blocks = new Doubles(), shortTerm = new Doubles();
+    private double samplePeak, truePeak;
+    private final float[][] hist; // per channel: the last TAPS-1 samples, then the block being measured
+    private boolean done;
+
+    public LoudnessMeter(int channels, int sampleRate) {
+        this.channels = channels;
+        this.weight = Loudness.weights(channels);
+        this.seg = Math.max(1, Math.round(sampleRate * 0.01f));
+        double[][] c = Loudness.coefficients(sampleRate);
+        b1 = c[0];
+        a1 = c[1];
+        b2 = c[2];
+        a2 = c[3];
+        s1x1 = new double[channels];
+        s1x2 = new double[channels];
+        s1y1 = new double[channels];
+        s1y2 = new double[channels];
+        s2x1 = new double[channels];
+        s2x2 = new double[channels];
+        s2y1 = new double[channels];
+        s2y2 = new double[channels];
+        segSum = new double[channels];
+        hist = new float[channels][TAPS - 1 + 4096];
+    }
+
+    /** Measures {@code n} more frames: {@code planar[c][off..off+n)} of every channel. */
+    public void add(float[][] planar, int off, int n) {
+        if (done) {
+            throw new IllegalStateException("result() was called");
+        }
+        if (planar.length != channels) {
+            throw new IllegalArgumentException(planar.length + " channels given, " + channels + " expected");
+        }
+        peaks(planar, off, n);
+        while (n > 0) {
+            int k = Math.min(n, seg - inSeg);
+            for (int c = 0; c < channels; c++) {
+                if (weight[c] != 0) {
+                    kWeight(c, planar[c], off, k);
+                }
+            }
+            inSeg += k;
+            if (inSeg == seg) {
+                closeSegment();
+            }
+            off += k;
+            n -= k;
+        }
+    }
+
+    /** Channel c's K-weighting (pre-filter shelf, then RLB high-pass) and its sum of squares, in double precision. */
+    private void kWeight(int c, float[] x, int off, int n) {
+        double v1 = s1x1[c], v2 = s1x2[c], w1 = s1y1[c], w2 = s1y2[c];
+        double u1 = s2x1[c], u2 = s2x2[c], z1 = s2y1[c], z2 = s2y2[c];
+        double sum = segSum[c];
+        int i = off, end = off + n;
+        if (n > 0 && x[off] == 0f && v1 == 0 && v2 == 0 && tiny(w1) && tiny(w2) && tiny(u1) && tiny(u2) && tiny(z1)
+                && tiny(z2)) {
+            // After a sound the filters never come back to zero: they ring on in subnormal numbers (slow to compute)
+            // whose squares are 0 and which vanish beside any later sample; so the figures are the same at rest.
+            w1 = w2 = u1 = u2 = z1 = z2 = 0;
+        }
+        if (v1 == 0 && v2 == 0 && w1 == 0 && w2 == 0 && u1 == 0 && u2 == 0 && z1 == 0 && z2 == 0) {
+            while (i < end && x[i] == 0f) {
+                i++; // filters at rest and silence in: silence out
+            }
+        }
+        double b10 = b1[0], b11 = b1[1], b12 = b1[2], a11 = a1[1], a12 = a1[2];
+        double b20 = b2[0], b21 = b2[1], b22 = b2[2], a21 = a2[1], a22 = a2[2];
+        for (; i < end; i++) {
+            double v = x[i];
+            double o = b10 * v + b11 * v1 + b12 * v2 - a11 * w1 - a12 * w2;
+            v2 = v1;
+            v1 = v;
+            w2 = w1;
+            w1 = o;
+            double p = b20 * o + b21 * u1 + b22 * u2 - a21 * z1 - a22 * z2;
+            u2 = u1;
+            u1 = o;
+            z2 = z1;
+            z1 = p;
+            sum += p * p;
+        }
+        s1x1[c] = v1;
+        s1x2[c] = v2;
+        s1y1[c] = w1;
+        s1y2[c] = w2;
+        s2x1[c] = u1;
+        s2x2[c] = u2;
+        s2y1[c] = z1;
+        s2y2[c] = z2;
+        segSum[c] = sum;
+    }
+
+    private static boolean tiny(double v) {
+        return Math.abs(v) < Double.MIN_NORMAL;
+    }
+
+    private void closeSegment() {
+        double power = 0;
+        for (int c = 0; c < channels; c++) {
+            if (weight[c] != 0) {
+                power += weight[c] * segSum[c] / seg;
+            }
+            segSum[c] = 0;
+        }
+        inSeg = 0;
+        prefix = prefix + power;
+        segments++;
+        long end = segments;
+        ring[(int) (end % ring.length)] = prefix;
+        if (end >= 40) {
+            double p = (prefix - ring[(int) ((end - 40) % ring.length)]) / 40;
+            mMax = Math.max(mMax, Loudness.lufs(p));
+            if (end % 10 == 0) {
+                blocks.add(p);
+            }
+        }
+        if (end >= 300) {
+            double p = (prefix - ring[(int) ((end - 300) % ring.length)]) / 300;
+            sMax = Math.max(sMax, Loudness.lufs(p));
+            if (end % 10 == 0) {
+                shortTerm.add(p);
+            }
+        }
+    }
+
+    /** Sample and true peak of the frames given to {@link #add}. */
+    private void peaks(float[][] planar, int off, int n) {
+        for (int c = 0; c < channels; c++) {
+            float[] x = planar[c];
+            float[] h = hist[c];
+            int at = 0;
+            while (at < n) {
+                int k = Math.min(n - at, h.length - (TAPS - 1));
+                System.arraycopy(x, off + at, h, TAPS - 1, k);
+                oversample(h, k);
+                System.arraycopy(h, k, h, 0, TAPS - 1);
+                at += k;
+            }
+        }
+    }
+
+    /**
+     * The sample peak of the k newest samples of h (h[TAPS-1 ..]) and the oversampled outputs for them, each
+     * using the 11 samples before it.
+     */
+    private void oversample(float[] h, int k) {
+        for (int s = 0; s < k; s += SUB) {
+            int e = Math.min(k, s + SUB);
+            float newest = peak(h, s + TAPS - 1, e - s);
+            samplePeak = Math.max(samplePeak, newest);
+            double bound = Math.max(newest, peak(h, s, TAPS - 1)) * L1 * (1 + 1e-9);
+            if (bound <= Math.max(samplePeak, truePeak)) {
+                continue; // nothing here can raise the peak
+            }
+            double m = truePeak;
+            for (int i = s + TAPS - 1; i < e + TAPS - 1; i++) {
+                for (double[] ph : PHASES) {
+                    double sum = 0;
+                    for (int t = 0; t < TAPS; t++) {
+                        sum += ph[t] * h[i - t];
+                    }
+                    m = Math.max(m, Math.abs(sum));
+                }
+            }
+            truePeak = m;
+        }
+    }
+
+    /** The largest magnitude (NaN is not a magnitude). */
+    private static float peak(float[] x, int off, int n) {
+        float m = 0;
+        for (int i = off, e = off + n; i < e; i++) {
+            float a = Math.abs(x[i]);
+            if (a > m) {
+                m = a;
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The figures of everything measured. The meter is finished afterwards (its true-peak filter has been
+     * flushed); a second call gives the same result.
+     */
+    public Loudness.Result result() {
+        if (!done) {
+            done = true;
+            float[][] zeros = new float[channels][TAPS];
+            peaks(zeros, 0, TAPS); // the interpolator's tail after the last sample, as the whole-signal meter has it
+            long n = segments;
+            if (n > 0 && n < 300) {
+                sMax = Loudness.lufs(prefix / n); // shorter than one short-term window: the whole signal
+            }
+            if (n > 0 && n < 40) {
+                mMax = Loudness.lufs(prefix / n);
+            }
+            result = new Loudness.Result(Loudness.gated(blocks.values(), -10.0), Loudness.range(shortTerm.values()),
+                    mMax, sMax, db(samplePeak), db(Math.max(samplePeak, truePeak)));
+        }
+        return result;
+    }
+
+    private Loudness.Result result;
+
+    private static double db(double amp) {
+        return amp <= 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(amp);
+    }
+
+    // ---------------------------------------------------------------------------------------- true peak
+
+    private static final double[][] PHASES = Loudness.phases();
+    private static final double L1;
+
+    static {
+        double m = 0;
+        for (double[] ph : PHASES) {
+            double s = 0;
+            for (double v : ph) {
+                s += Math.abs(v);
+            }
+            m = Math.max(m, s);
+        }
+        L1 = m;
+    }
+
+    /** A growable list of doubles (gating block powers). */
+    private static final class Doubles {
+        private double[] a = new double[256];
+        private int n;
+
+        void add(double v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
+        }
+
+        double[] values() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}
