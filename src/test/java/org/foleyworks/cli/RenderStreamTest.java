@@ -29,7 +29,7 @@ class RenderStreamTest {
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
                 "--add-modules=jdk.incubator.vector", "-Dfoleyworks.home=" + HOME, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "render", "--instrument", HOME.resolve("instruments/footsteps-wood.json").toString(),
-                "--midi", midi.toString(), "--out", out.toString(), "--stems", "layers"));
+                "--midi", midi.toString(), "--out", out.toString(), "--stems", "layers", "--force"));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
@@ -59,7 +59,7 @@ class RenderStreamTest {
             return;
         }
         Path out = Files.createDirectories(dir.resolve("out"));
-        Files.writeString(out.resolve("mix.wav"), "an earlier render");
+        Files.writeString(out.resolve("mix.wav"), "an earlier render"); // --force: replaced only by a complete render
         Path midi = LongReel.midi(dir.resolve("long.mid"), 2, 1, 4);
         Process p = render("ulimit -f 4000", "-Xmx256m", midi, out); // 4 MB a file: the write fails mid-way
         String log = finish(p);
