@@ -30,6 +30,9 @@ import org.foleyworks.engine.OfflineRenderer;
  * the sources it follows (a render ends when its voices have rung out, which is known only then).
  */
 public final class Mixdown {
+    /** "Still rendering": not a timeline position (those may be negative: a take can start in a pre-roll). */
+    static final long GOING = Long.MIN_VALUE;
+
     /** A render placed at timeline frame {@code at}. */
     public static final class Source {
         final OfflineRenderer.Blocks run;
@@ -39,10 +42,10 @@ public final class Mixdown {
         float[][][][] buf; // [parity][kept bus][channel][frame]
         float[][][] carry; // [kept bus][channel][frame] of the last block past the chunk
         long carryFrom, carryTo; // local frames held in carry
-        final long[] endAfter = {-1, -1}; // per parity: timeline end once finished, else -1
+        final long[] endAfter = {GOING, GOING}; // per parity: timeline end once finished, else GOING
         final boolean[] empty = {true, true}; // per parity: nothing rendered into this chunk
         boolean finished;
-        long end = -1;
+        long end = GOING;
 
         public Source(String name, OfflineRenderer.Blocks run, long at) {
             this.name = name;
@@ -104,7 +107,7 @@ public final class Mixdown {
                 }
             }
             empty[parity] = !any;
-            endAfter[parity] = finished ? end : -1;
+            endAfter[parity] = finished ? end : GOING;
         }
 
         private long carryBase;
@@ -189,13 +192,13 @@ public final class Mixdown {
             return this;
         }
 
-        /** The timeline end, or -1 while a followed render is still going. */
+        /** The timeline end, or {@link #GOING} while a followed render is still going. */
         long end(int parity) {
             long e = fixedEnd;
             for (Source s : follows) {
                 long x = s.endAfter[parity];
-                if (x < 0) {
-                    return -1;
+                if (x == GOING) {
+                    return GOING;
                 }
                 e = Math.max(e, x);
             }
@@ -207,7 +210,7 @@ public final class Mixdown {
                 return;
             }
             long end = end(parity);
-            long a = Math.max(c0, start + written), z = end < 0 ? c1 : Math.min(c1, end);
+            long a = Math.max(c0, start + written), z = end == GOING ? c1 : Math.min(c1, end);
             if (a < z) {
                 int n = (int) (z - a), off = (int) (a - c0);
                 Arrays.fill(work[0], 0, n, 0f);
@@ -246,7 +249,7 @@ public final class Mixdown {
                 writer.write(out, 0, n);
                 written += n;
             }
-            if (end >= 0 && start + written >= end) {
+            if (end != GOING && start + written >= end) {
                 done = true;
             }
         }
