@@ -463,6 +463,44 @@ public final class ReaderFuzz {
         sesHostile.add("{\"format\":1,\"frame_rate\":\"7\"}".getBytes(StandardCharsets.UTF_8));
         sesHostile.add(new byte[0]);
         out.add(new Reader("session-json", ".json", IOException.class, SessionStore::read, ses, sesHostile, true));
+        // instrument JSON (sample headers only: the loader's checks, not the audio)
+        List<byte[]> inst = new ArrayList<>();
+        addFiles(inst, Path.of("instruments"), ".json", 6);
+        List<byte[]> instHostile = new ArrayList<>();
+        instHostile.add(("{\"format\":1,\"name\":\"x\",\"articulations\":" + "[".repeat(50_000) + "]".repeat(50_000) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        instHostile.add("{\"format\":1,\"name\":\"x\",\"articulations\":[{\"layers\":[{\"samples\":[\"../../../etc/passwd\"]}]}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        instHostile.add("{\"format\":1,\"name\":\"x\",\"articulations\":[{\"layers\":[{\"samples\":[\"*\"],\"pitch\":[1e308,-1e308],\"start\":[-5,1e12]}]}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        instHostile.add(new byte[0]);
+        org.foleyworks.instrument.InstrumentLoader il = org.foleyworks.instrument.InstrumentLoader.headersOnly(
+                List.of(Path.of("samples").toAbsolutePath(), scratch), 48000);
+        out.add(new Reader("instrument-json", ".json", org.foleyworks.instrument.InstrumentException.class, il::load, inst,
+                instHostile, true));
+        // take journals (the typed codec): damaged lines are skipped and said, never thrown
+        Path j = scratch.resolve("seed-take.jsonl");
+        Files.deleteIfExists(j);
+        Session.Take h = new Session.Take();
+        h.number = 1;
+        h.track = "Foley";
+        h.instrument = "instruments/x.json";
+        try (org.foleyworks.session.TakeJournal tj = new org.foleyworks.session.TakeJournal(j, h)) {
+            tj.append(new org.foleyworks.session.PerformanceEvent.Trigger(10, 0, "heel", 36, 0.5f, null));
+            tj.append(new org.foleyworks.session.PerformanceEvent.Played(10, 1L, 0, 36, 0.5f, "heel", 0, "h.wav", 0, 10, -3, 8000, 0.1, 0, 5, null, null));
+            tj.append(new org.foleyworks.session.PerformanceEvent.LayerRange(20, 0, 0, "heel", "pitch_cents", -100, 100, null));
+            tj.append(new org.foleyworks.session.PerformanceEvent.Control(30, 0, "intensity", 0.5f, null, true));
+            tj.append(new org.foleyworks.session.PerformanceEvent.Release(40, 0, 36, "other.json"));
+            tj.finish(100, 3);
+        }
+        List<byte[]> takes = new ArrayList<>(List.of(Files.readAllBytes(j)));
+        List<byte[]> takeHostile = new ArrayList<>();
+        takeHostile.add(("{\"t\":\"take\",\"take\":" + "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000) + "}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        takeHostile.add("{\"t\":\"trigger\",\"at\":1}\n".getBytes(StandardCharsets.UTF_8));
+        takeHostile.add(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0, '\n'});
+        out.add(new Reader("take-journal", ".jsonl", IOException.class, org.foleyworks.session.TakeJournal::read, takes,
+                takeHostile, true));
         return out;
     }
 

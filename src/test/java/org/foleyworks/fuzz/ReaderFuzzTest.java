@@ -30,7 +30,7 @@ class ReaderFuzzTest {
         int bad = 0;
         try {
             List<ReaderFuzz.Reader> readers = ReaderFuzz.readers(dir);
-            assertEquals(7, readers.size());
+            assertEquals(9, readers.size());
             for (ReaderFuzz.Reader r : readers) {
                 ReaderFuzz.Figures f = fz.run(r, 20261130, CASES, 0);
                 report.append(f).append('\n');
