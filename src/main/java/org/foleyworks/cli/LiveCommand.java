@@ -312,7 +312,13 @@ final class LiveCommand implements Callable<Integer> {
                         for (int i = 0; i < armed.size(); i++) {
                             arms.add(new Recorder.Arm(armed.get(i), list.get(i), translator.setBase(i)));
                         }
-                        recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, sources, null, punch, -1);
+                        try {
+                            recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, sources, null, punch, -1);
+                        } catch (IOException ex) { // a full disk, say: playing goes on, and the next r tries again
+                            System.err.println(System.lineSeparator() + "foleyworks live: cannot start a take: " + ex.getMessage()
+                                    + " (playing goes on; press r again when there is space)");
+                            continue;
+                        }
                         java.util.Set<Integer> now = new java.util.HashSet<>();
                         recorder.takes().forEach(k -> now.add(k.number));
                         synchronized (session) {
@@ -323,12 +329,21 @@ final class LiveCommand implements Callable<Integer> {
                         if (midi != null) {
                             midi.openNames().forEach(n -> inputs.add("MIDI: " + n));
                         }
-                        recorder.setInputs(inputs);
+                        try {
+                            recorder.setInputs(inputs);
+                        } catch (IOException ex) {
+                            System.err.println(System.lineSeparator() + "foleyworks live: " + ex.getMessage() + " (the take records on)");
+                        }
                         sink.set(recorder);
                         System.err.println(System.lineSeparator() + "Recording take " + recorder.takes().get(0).number
                                 + " at " + transport.timecode() + " (r stops)");
                     } else {
-                        stopRecording(recorder, sink, e, transport);
+                        try {
+                            stopRecording(recorder, sink, e, transport);
+                        } catch (IOException ex) {
+                            System.err.println(System.lineSeparator() + "foleyworks live: the take could not be finished: " + ex.getMessage()
+                                    + "; what reached the disk is recovered when the session is opened");
+                        }
                         recorder = null;
                     }
                     continue;
