@@ -141,12 +141,19 @@ public final class LiveRig implements AutoCloseable {
 
     /** Keeps earlier takes playing in step with the transport (every 5 ms, 150 ms ahead). */
     private void runPlayer() {
+        long lastPos = Long.MIN_VALUE;
         while (!closing) {
             TakePlayer p = player;
             if (p != null) {
                 try {
                     p.pump();
-                } catch (RuntimeException e) {
+                    // loop recording: each time the loop comes round, the pass just played becomes a take of its own
+                    long pos = transport.position();
+                    if (recorder != null && transport.loopRange() != null && pos < lastPos) {
+                        nextLoopPass();
+                    }
+                    lastPos = pos;
+                } catch (RuntimeException | IOException e) {
                     status.accept("playback: " + e.getMessage());
                 }
             }
@@ -158,11 +165,53 @@ public final class LiveRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Loop recording: closes the takes of the pass that just ended and starts the next pass on the same tracks.
+     * Each pass is a take of its own, newest on top of the track's playlist; older passes are kept.
+     */
+    synchronized void nextLoopPass() throws IOException {
+        if (recorder == null) {
+            return;
+        }
+        Recorder done = recorder;
+        List<Recorder.Arm> arms = new ArrayList<>();
+        for (Session.Take t : done.takes()) {
+            Session.Track tr = session.track(t.track);
+            TakeEvents.Placed p = resolve(t.instrument);
+            if (tr != null && p != null) {
+                arms.add(new Recorder.Arm(tr, p.instrument(), p.setBase()));
+            }
+        }
+        long[] loop = transport.loopRange();
+        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, sources, null,
+                loop[0], loop[1]);
+        recorder.setInputs(List.of("the instrument window (loop recording)"));
+        recorder.onError(status::accept);
+        recordSwitch.set(recorder);
+        done.close();
+        status.accept("Loop pass: take " + recorder.takes().get(0).number + " (pass " + done.takes().get(0).number + " kept)");
+    }
+
+    /** Makes take {@code number} the one its track plays back (null: the newest unmuted one again). */
+    public synchronized void setActiveTake(String track, Integer number) throws IOException {
+        Session.Track tr = session.track(track);
+        if (tr == null) {
+            throw new IllegalArgumentException("no track " + track);
+        }
+        synchronized (session) {
+            tr.active_take = number;
+            SessionStore.save(sessionDir, session);
+        }
+        reloadPlayback();
+    }
+
     /** Reloads what plays back (after takes, mutes, solos or the active take changed); says what could not play. */
     public synchronized List<String> reloadPlayback() {
         java.util.Set<Integer> recording = new java.util.HashSet<>();
-        if (recorder != null) {
-            recorder.takes().forEach(t -> recording.add(t.number));
+        if (recorder != null) { // a track being recorded plays none of its takes (earlier loop passes included)
+            for (Session.Take t : recorder.takes()) {
+                session.playlist(t.track).forEach(k -> recording.add(k.number));
+            }
         }
         List<String> notes;
         synchronized (session) {
