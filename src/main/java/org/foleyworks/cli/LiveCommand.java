@@ -50,6 +50,10 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--arm", split = ",", paramLabel = "TRACK", description = "tracks to arm (default: the session's armed tracks, else Foley)")
     List<String> arm;
 
+    @Option(names = "--punch", paramLabel = "IN-OUT", description = "with --session: r plays from IN minus the pre-roll and "
+            + "records only IN..OUT (timecodes), replacing that range of each armed track's active take")
+    String punch;
+
     @Option(names = "--instrument", paramLabel = "FILE", arity = "1..*",
             description = "instrument file(s); program change 0, 1, ... picks among them")
     List<Path> instrumentFiles;
@@ -172,6 +176,10 @@ final class LiveCommand implements Callable<Integer> {
         Transport transport = session == null ? null : Transport.forSession(session, e::framePosition,
                 t -> out.frameAt(t) + out.inputLatencyFrames());
         MtcChase chase = !mtc ? null : transport != null ? transport.chase() : new MtcChase(null);
+        if (punch != null && transport == null) {
+            throw new IllegalArgumentException("--punch needs --session DIR");
+        }
+        punchRange(punch, transport); // a wrong range is said before anything plays
         Recorder recorder = null;
         List<Recorder.Source> sources = new java.util.ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -304,8 +312,12 @@ final class LiveCommand implements Callable<Integer> {
                 }
                 if (session != null && c == 'r') {
                     if (recorder == null) {
-                        long punch = -1;
-                        if (transport.state() != Transport.State.PLAYING) {
+                        long[] range = punchRange(punch, transport);
+                        if (range != null) { // punch in: from the pre-roll before IN, keeping only IN..OUT
+                            transport.stop();
+                            transport.locate(range[0]);
+                            transport.play();
+                        } else if (transport.state() != Transport.State.PLAYING) {
                             transport.play(); // from the pre-roll; what is played during the roll is kept too
                         }
                         List<Recorder.Arm> arms = new java.util.ArrayList<>();
@@ -313,7 +325,12 @@ final class LiveCommand implements Callable<Integer> {
                             arms.add(new Recorder.Arm(armed.get(i), list.get(i), translator.setBase(i)));
                         }
                         try {
-                            recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, sources, null, punch, -1);
+                            Integer base = null;
+                            if (range != null && !armed.isEmpty() && session.activeTake(armed.get(0)) != null) {
+                                base = session.activeTake(armed.get(0)).number; // the pass the punch replaces a range of
+                            }
+                            recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, sources, base,
+                                    range == null ? -1 : range[0], range == null ? -1 : range[1]);
                         } catch (IOException ex) { // a full disk, say: playing goes on, and the next r tries again
                             System.err.println(System.lineSeparator() + "foleyworks live: cannot start a take: " + ex.getMessage()
                                     + " (playing goes on; press r again when there is space)");
@@ -414,6 +431,23 @@ final class LiveCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** {@code --punch IN-OUT} as session samples, or null. */
+    static long[] punchRange(String punch, Transport t) {
+        if (punch == null) {
+            return null;
+        }
+        String[] p = punch.split("-");
+        if (p.length != 2) {
+            throw new IllegalArgumentException("--punch " + punch + ": give IN-OUT, two timecodes (01:00:10:00-01:00:12:00)");
+        }
+        long in = t.samplesOf(org.foleyworks.session.timecode.Timecode.parse(p[0].trim(), t.rate()));
+        long out = t.samplesOf(org.foleyworks.session.timecode.Timecode.parse(p[1].trim(), t.rate()));
+        if (out <= in) {
+            throw new IllegalArgumentException("--punch " + punch + ": OUT must come after IN");
+        }
+        return new long[] {in, out};
     }
 
     /** The keys of the terminal player, for '?'. */

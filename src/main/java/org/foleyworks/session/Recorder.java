@@ -38,6 +38,8 @@ import org.foleyworks.instrument.Instrument;
  * events inside the range; without a range and with a base take it is an overdub, played on top of the base.
  */
 public final class Recorder implements EventSink, AutoCloseable {
+    /** No punch range on that side. */
+    public static final long NO_PUNCH = -1;
     /** How often what the engine played is read from its trigger log (ms). */
     public static final long DRAIN_MILLIS = 10;
 
@@ -92,7 +94,8 @@ public final class Recorder implements EventSink, AutoCloseable {
     /**
      * Starts a take on every armed track. {@code sources}: every instrument the engine plays (the window's whole
      * library), so a switch of instrument mid-take is kept. {@code base} (or null) is the take this one punches into
-     * or overdubs; {@code punchIn}/{@code punchOut} are session samples, or -1.
+     * or overdubs; {@code punchIn}/{@code punchOut} are session samples (which may be negative: a
+     * pre-roll before the session's first frame), or {@link #NO_PUNCH} (-1).
      */
     public Recorder(Path dir, Session session, EventSink engine, TriggerLog log, Transport transport, List<Arm> arms,
                     List<Source> sources, Integer base, long punchIn, long punchOut) throws IOException {
@@ -135,7 +138,7 @@ public final class Recorder implements EventSink, AutoCloseable {
         }
         Engine eng = engine instanceof Engine e ? e : null;
         long f = eng != null ? eng.framePosition() : 0;
-        startPos = punchIn >= 0 ? punchIn : transport.positionAt(f);
+        startPos = punchIn != NO_PUNCH ? punchIn : transport.positionAt(f);
         synchronized (session) {
             for (Arm a : arms) {
                 Session.Take t = new Session.Take();
@@ -147,8 +150,8 @@ public final class Recorder implements EventSink, AutoCloseable {
                 t.seed = session.seed;
                 t.start = startPos;
                 t.base = base;
-                t.punch_in = punchIn >= 0 ? punchIn : null;
-                t.punch_out = punchOut >= 0 ? punchOut : null;
+                t.punch_in = punchIn != NO_PUNCH ? punchIn : null;
+                t.punch_out = punchOut != NO_PUNCH ? punchOut : null;
                 if (eng != null) {
                     t.frame_phase = (int) Math.floorMod(f - transport.positionAt(f), (long) eng.config().blockSize());
                 }
@@ -285,7 +288,7 @@ public final class Recorder implements EventSink, AutoCloseable {
     }
 
     private boolean inPunch(long pos) {
-        return (punchIn < 0 || pos >= punchIn) && (punchOut < 0 || pos < punchOut);
+        return (punchIn == NO_PUNCH || pos >= punchIn) && (punchOut == NO_PUNCH || pos < punchOut);
     }
 
     private long pos(long at) {
@@ -522,7 +525,7 @@ public final class Recorder implements EventSink, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         drainQuietly();
-        long end = punchOut >= 0 ? punchOut : transport.position();
+        long end = punchOut != NO_PUNCH ? punchOut : transport.position();
         closed = true;
         IOException first = null;
         synchronized (session) {
