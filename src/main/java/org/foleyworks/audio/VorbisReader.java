@@ -107,24 +107,7 @@ public final class VorbisReader {
                     if (vb.synthesis(op) == 0) {
                         vd.synthesis_blockin(vb);
                     }
-                    int k;
-                    while ((k = vd.synthesis_pcmout(pcmf, index)) > 0) {
-                        if (n + k > FlacReader.MAX_FRAMES) {
-                            throw new AudioFileException(file, -1, "Ogg Vorbis stream longer than "
-                                    + FlacReader.MAX_FRAMES + " frames");
-                        }
-                        if (n + k > out[0].length) {
-                            int len = (int) Math.min(FlacReader.MAX_FRAMES, Math.max(n + k, out[0].length * 2L));
-                            for (int c = 0; c < ch; c++) {
-                                out[c] = java.util.Arrays.copyOf(out[c], len);
-                            }
-                        }
-                        for (int c = 0; c < ch; c++) {
-                            System.arraycopy(pcmf[0][c], index[c], out[c], (int) n, k);
-                        }
-                        n += k;
-                        vd.synthesis_read(k);
-                    }
+                    n = drain(vd, pcmf, index, out, n, file);
                 }
                 int r = pageOut(oy, og, in);
                 if (r <= 0) {
@@ -141,20 +124,7 @@ public final class VorbisReader {
                         if (p > 0 && vb.synthesis(op) == 0) {
                             vd.synthesis_blockin(vb);
                         }
-                        int k;
-                        while ((k = vd.synthesis_pcmout(pcmf, index)) > 0) {
-                            if (n + k > out[0].length) {
-                                int len = (int) Math.min(FlacReader.MAX_FRAMES, Math.max(n + k, out[0].length * 2L));
-                                for (int c = 0; c < ch; c++) {
-                                    out[c] = java.util.Arrays.copyOf(out[c], len);
-                                }
-                            }
-                            for (int c = 0; c < ch; c++) {
-                                System.arraycopy(pcmf[0][c], index[c], out[c], (int) n, k);
-                            }
-                            n += k;
-                            vd.synthesis_read(k);
-                        }
+                        n = drain(vd, pcmf, index, out, n, file);
                     }
                 }
             }
@@ -193,5 +163,28 @@ public final class VorbisReader {
         PcmFormat fmt = new PcmFormat(SampleEncoding.FLOAT, ch, rate, 32, 32, 0);
         return new AudioFile(file, "OggVorbis", fmt, samples, Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of(), List.of(), warnings);
+    }
+
+    /** Moves the decoded PCM waiting in {@code vd} into {@code out} after frame {@code n}; returns the new length. */
+    private static long drain(DspState vd, float[][][] pcmf, int[] index, float[][] out, long n, Path file)
+            throws AudioFileException {
+        int k;
+        while ((k = vd.synthesis_pcmout(pcmf, index)) > 0) {
+            if (n + k > FlacReader.MAX_FRAMES) {
+                throw new AudioFileException(file, -1, "Ogg Vorbis stream longer than " + FlacReader.MAX_FRAMES + " frames");
+            }
+            if (n + k > out[0].length) {
+                int len = (int) Math.min(FlacReader.MAX_FRAMES, Math.max(n + k, out[0].length * 2L));
+                for (int c = 0; c < out.length; c++) {
+                    out[c] = java.util.Arrays.copyOf(out[c], len);
+                }
+            }
+            for (int c = 0; c < out.length; c++) {
+                System.arraycopy(pcmf[0][c], index[c], out[c], (int) n, k);
+            }
+            n += k;
+            vd.synthesis_read(k);
+        }
+        return n;
     }
 }

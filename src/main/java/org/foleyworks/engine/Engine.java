@@ -45,7 +45,7 @@ public final class Engine implements EventSink {
     private final long[] pWhen;
     private final int[] pType, pA, pB;
     private final float[] pValue;
-    private final int[] pP;           // payload slot of LAYER_PARAM / PLAYED events, else -1
+    private final int[] pP;           // payload slot of LAYER_RANGE / PLAYED events, else -1
     // payload pool (preallocated, a free stack of slots)
     private final int[] plC, plE0, plE1, plE2, plFree;
     private final double[] plD0, plD1, plD2, plD3;
@@ -90,7 +90,7 @@ public final class Engine implements EventSink {
         int historyCount, historyPos, rr, seq;
         final boolean[] candidate;
         float level; // changed live by LAYER_LEVEL events (audio thread)
-        /** Randomisation bounds ({@link LayerParams}), changed live by LAYER_PARAM events (audio thread). */
+        /** Randomisation bounds ({@link LayerParams}), changed live by LAYER_RANGE events (audio thread). */
         final double[] param = new double[LayerParams.COUNT];
         int bus;
         final int releaseFrames, attackFrames, holdFrames, decayFrames;
@@ -302,12 +302,13 @@ public final class Engine implements EventSink {
     }
 
     /**
-     * CT: one randomisation bound of a layer from now on ({@link LayerParams}: cents, dB, octaves, ms, pan -1..1).
-     * The installed instrument is not changed; the audio thread keeps its own copy of the bounds.
+     * CT: a layer's randomisation range from now on: {@code range} is its low bound's {@link LayerParams} id
+     * (cents, dB, octaves, ms, pan -1..1). The installed instrument is not changed; the audio thread keeps its own
+     * copy of the bounds.
      */
     @Override
-    public boolean layerParam(long at, int set, int layer, int param, double value) {
-        return ring.post(EventRing.LAYER_PARAM, at, set, layer, 0f, param, 0, 0, 0, value, 0, 0, 0);
+    public boolean layerRange(long at, int set, int layer, int range, double lo, double hi) {
+        return ring.post(EventRing.LAYER_RANGE, at, set, layer, 0f, range, 0, 0, 0, lo, hi, 0, 0);
     }
 
     /** CT (display, saving): a layer's randomisation bound as the audio thread last set it. */
@@ -422,7 +423,7 @@ public final class Engine implements EventSink {
             }
             int t = ring.type();
             int slot = -1;
-            if ((t == EventRing.LAYER_PARAM || t == EventRing.PLAYED) && plFreeCount > 0) {
+            if ((t == EventRing.LAYER_RANGE || t == EventRing.PLAYED) && plFreeCount > 0) {
                 slot = plFree[--plFreeCount];
                 plC[slot] = ring.c();
                 plE0[slot] = ring.e0();
@@ -528,11 +529,12 @@ public final class Engine implements EventSink {
                     }
                 }
             }
-            case EventRing.LAYER_PARAM -> {
+            case EventRing.LAYER_RANGE -> {
                 if (slot >= 0 && a >= 0 && a < layers.length && b >= 0 && b < layers[a].length) {
                     int p = plC[slot];
-                    if (p >= 0 && p < LayerParams.COUNT) {
+                    if (p >= 0 && p + 1 < LayerParams.COUNT && (p & 1) == 0) {
                         layers[a][b].param[p] = plD0[slot];
+                        layers[a][b].param[p + 1] = plD1[slot];
                     }
                 }
             }

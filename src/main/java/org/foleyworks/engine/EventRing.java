@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class EventRing {
     public static final int TRIGGER = 1, RELEASE = 2, CONTROL = 3, ALL_OFF = 4, RELEASE_ALL = 5, NOTE_CONTROL = 6, LAYER_LEVEL = 7;
-    /** A layer's randomisation bound ({@code c} = {@link LayerParams} id, {@code d0} = value). */
-    public static final int LAYER_PARAM = 8;
+    /** A layer's randomisation range ({@code c} = its low bound's {@link LayerParams} id, {@code d0}/{@code d1} = low/high). */
+    public static final int LAYER_RANGE = 8;
     /** A control that jumps (target and smoothed value at once): a take's starting state. */
     public static final int CONTROL_SET = 9;
     /** Releases a key's voices without starting release layers (a replayed take plays those as it heard them). */
@@ -23,7 +23,7 @@ public final class EventRing {
     private final long[] when;
     private final int[] type, a, b;
     private final float[] value;
-    // payload of LAYER_PARAM and PLAYED: preallocated like the rest
+    // payload of LAYER_RANGE and PLAYED: preallocated like the rest
     private final int[] c, e0, e1, e2;
     private final double[] d0, d1, d2, d3;
     private final AtomicLong tail = new AtomicLong();
@@ -59,7 +59,7 @@ public final class EventRing {
         return post(t, at, x, y, v, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    /** CT: posts an event with its payload (LAYER_PARAM, PLAYED); false (and counted) when the ring is full. */
+    /** CT: posts an event with its payload (LAYER_RANGE, PLAYED); false (and counted) when the ring is full. */
     public boolean post(int t, long at, int x, int y, float v, int pc, int p0, int p1, int p2,
                         double q0, double q1, double q2, double q3) {
         long pos = tail.get();

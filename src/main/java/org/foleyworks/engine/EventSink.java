@@ -24,8 +24,8 @@ public interface EventSink {
         return false;
     }
 
-    /** One randomisation bound of a layer from now on ({@link LayerParams}). */
-    default boolean layerParam(long at, int set, int layer, int param, double value) {
+    /** A layer's randomisation range from now on: {@code range} is its low bound's {@link LayerParams} id. */
+    default boolean layerRange(long at, int set, int layer, int range, double lo, double hi) {
         return false;
     }
 

@@ -40,8 +40,8 @@ public abstract class ForwardingSink implements EventSink {
     }
 
     @Override
-    public boolean layerParam(long at, int set, int layer, int param, double value) {
-        return next().layerParam(at, set, layer, param, value);
+    public boolean layerRange(long at, int set, int layer, int range, double lo, double hi) {
+        return next().layerRange(at, set, layer, range, lo, hi);
     }
 
     @Override

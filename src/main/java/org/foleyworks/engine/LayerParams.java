@@ -2,7 +2,7 @@ package org.foleyworks.engine;
 
 /**
  * The randomisation bounds of a layer that can change while the engine plays (the window's layer strip): each is
- * one number the audio thread owns, set by a {@link EventRing#LAYER_PARAM} event. The installed {@link LayerSpec}
+ * one number the audio thread owns, set by a {@link EventRing#LAYER_RANGE} event (both bounds of a range at once). The installed {@link LayerSpec}
  * never changes; its ranges are where these start.
  */
 public final class LayerParams {

@@ -11,7 +11,7 @@ public final class Performance implements EventSink {
     private long[] frame = new long[256];
     private int[] type = new int[256], a = new int[256], b = new int[256];
     private float[] value = new float[256];
-    // payload (LAYER_PARAM, PLAYED); allocated on first use
+    // payload (LAYER_RANGE, PLAYED); allocated on first use
     private int[] c, e0, e1, e2;
     private double[] d0, d1, d2, d3;
     private int size;
@@ -60,9 +60,9 @@ public final class Performance implements EventSink {
     }
 
     @Override
-    public boolean layerParam(long at, int set, int layer, int param, double v) {
-        add(at, EventRing.LAYER_PARAM, set, layer, 0f);
-        payload(param, 0, 0, 0, v, 0, 0, 0);
+    public boolean layerRange(long at, int set, int layer, int range, double lo, double hi) {
+        add(at, EventRing.LAYER_RANGE, set, layer, 0f);
+        payload(range, 0, 0, 0, lo, hi, 0, 0);
         return true;
     }
 
@@ -248,7 +248,7 @@ public final class Performance implements EventSink {
             case EventRing.NOTE_CONTROL -> e.noteControl(at, a[i], b[i], value[i]);
             case EventRing.ALL_OFF -> e.allOff(at);
             case EventRing.LAYER_LEVEL -> e.layerLevel(at, a[i], b[i], d0[i]);
-            case EventRing.LAYER_PARAM -> e.layerParam(at, a[i], b[i], c[i], d0[i]);
+            case EventRing.LAYER_RANGE -> e.layerRange(at, a[i], b[i], c[i], d0[i], d1[i]);
             case EventRing.CONTROL_SET -> e.controlSet(at, a[i], b[i], value[i]);
             case EventRing.RELEASE_VOICES -> e.releaseVoices(at, a[i], b[i]);
             case EventRing.PLAYED -> e.played(at, a[i], b[i], value[i], (short) (c[i] & 0xFFFF), (c[i] & (1 << 16)) != 0,

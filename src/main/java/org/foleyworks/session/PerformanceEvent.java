@@ -22,6 +22,11 @@ public sealed interface PerformanceEvent extends JournalLine {
     /** The same event at another position. */
     PerformanceEvent at(long pos);
 
+    /** The instrument the event names (records with an {@code instrument} component answer it), or null: the take's own. */
+    default String instrument() {
+        return null;
+    }
+
     /** A key pressed on an articulation. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Trigger(long at, int set, String articulation, int key, float velocity, String instrument)

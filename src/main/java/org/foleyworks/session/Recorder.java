@@ -394,29 +394,16 @@ public final class Recorder implements EventSink, AutoCloseable {
         return ok;
     }
 
-    /** Records both bounds of a range when its high bound arrives (the layer strip sends low, then high). */
     @Override
-    public boolean layerParam(long at, int set, int layer, int param, double value) {
-        boolean ok = engine.layerParam(at, set, layer, param, value);
+    public boolean layerRange(long at, int set, int layer, int range, double lo, double hi) {
+        boolean ok = engine.layerRange(at, set, layer, range, lo, hi);
         int si = source(set);
-        if (si >= 0 && engine instanceof Engine e && (param & 1) == 1) {
+        if (si >= 0) {
             int k = set - sources.get(si).setBase();
-            double lo = pendingLo(set, layer, param - 1, e);
             add(armOfSource[si], new PerformanceEvent.LayerRange(pos(at), k, layer, layerName(si, k, layer),
-                    LayerParams.rangeName(param), lo, value, refFor(si)), true);
-        } else if (si >= 0 && (param & 1) == 0) {
-            lastLo = value;
-            lastLoKey = ((long) set << 40) | ((long) layer << 8) | param;
+                    LayerParams.rangeName(range), lo, hi, refFor(si)), true);
         }
         return ok;
-    }
-
-    private volatile double lastLo;
-    private volatile long lastLoKey = -1;
-
-    private double pendingLo(int set, int layer, int param, Engine e) {
-        long k = ((long) set << 40) | ((long) layer << 8) | param;
-        return k == lastLoKey ? lastLo : e.layerParamValue(set, layer, param);
     }
 
     private String layerName(int si, int set, int layer) {

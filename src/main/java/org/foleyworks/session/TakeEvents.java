@@ -109,22 +109,7 @@ public final class TakeEvents {
 
     /** The instrument an event names, or null (the take's own). */
     public static String instrumentOf(PerformanceEvent e) {
-        if (e instanceof PerformanceEvent.Trigger x) {
-            return x.instrument();
-        } else if (e instanceof PerformanceEvent.Release x) {
-            return x.instrument();
-        } else if (e instanceof PerformanceEvent.Control x) {
-            return x.instrument();
-        } else if (e instanceof PerformanceEvent.LayerLevel x) {
-            return x.instrument();
-        } else if (e instanceof PerformanceEvent.LayerRange x) {
-            return x.instrument();
-        } else if (e instanceof PerformanceEvent.InstrumentChange x) {
-            return x.instrument();
-        } else if (e instanceof PerformanceEvent.Played x) {
-            return x.instrument();
-        }
-        return null;
+        return e.instrument();
     }
 
     /** An event of another take's instrument (a base take played on another): it names it, unless it already does. */
@@ -229,8 +214,7 @@ public final class TakeEvents {
                 int l = p == null ? -1 : layerFor(p.instrument(), x.set(), x.layer(), x.name());
                 int param = LayerParams.parseRange(x.range());
                 if (l >= 0 && param >= 0) {
-                    out.layerParam(at, p.setBase() + x.set(), l, param, x.lo());
-                    out.layerParam(at, p.setBase() + x.set(), l, param + 1, x.hi());
+                    out.layerRange(at, p.setBase() + x.set(), l, param, x.lo(), x.hi());
                 }
             }
             // Played lines are posted with their trigger; instrument changes and markers make no sound

@@ -133,9 +133,7 @@ final class LayerStrip extends VBox {
     }
 
     private void range(int set, int layer, int lo, double a, double b) {
-        long at = rig.now();
-        rig.sink().layerParam(at, set, layer, lo, a);
-        rig.sink().layerParam(at, set, layer, lo + 1, b);
+        rig.sink().layerRange(rig.now(), set, layer, lo, a, b);
     }
 
     private static Slider slider(double lo, double hi, double v, java.util.function.DoubleConsumer set) {

@@ -71,7 +71,7 @@ class ZeroAllocationTest {
             if (b % 9 == 0) {
                 e.played(now + 29, 0, 9000 + (b & 63), 0.7f, 0, true, false, 0, (b % 200) - 100.0, -3.0, 5000.0, 0.2, 10, 4);
                 e.releaseVoices(now + 31, 0, 9000 + ((b - 18) & 63));
-                e.layerParam(now + 33, 0, 0, LayerParams.PITCH_HI, b % 120);
+                e.layerRange(now + 33, 0, 0, LayerParams.PITCH_LO, -(b % 120), b % 120);
                 e.layerLevel(now + 35, 0, 0, -(b % 12));
                 e.controlSet(now + 37, 1, Controls.X, (b % 10) / 10f);
             }

@@ -167,8 +167,7 @@ public class TakesYouCanTrustTest {
             }
             if (i == 4) {
                 r.layerLevel(f - 10, 2, 0, -9.5);
-                r.layerParam(f - 10, 2, 0, LayerParams.PITCH_LO, -600);
-                r.layerParam(f - 10, 2, 0, LayerParams.PITCH_HI, 600);
+                r.layerRange(f - 10, 2, 0, LayerParams.PITCH_LO, -600, 600);
                 r.control(f - 5, 2, Controls.BRIGHTNESS, 0.2f);
             }
             r.trigger(f, sets[i], 36 + i, 0.4f + 0.08f * i);

@@ -77,8 +77,7 @@ class HeardIsBouncedTest {
                         case 3 -> r.instrumentChosen(gravel);
                         case 5 -> {
                             r.layerLevel(at - 1, 2, 0, -12);
-                            r.layerParam(at - 1, 2, 0, LayerParams.GAIN_LO, -9);
-                            r.layerParam(at - 1, 2, 0, LayerParams.GAIN_HI, 3);
+                            r.layerRange(at - 1, 2, 0, LayerParams.GAIN_LO, -9, 3);
                             r.control(at - 1, -1, Controls.BRIGHTNESS, 0.15f);
                         }
                         default -> {
