@@ -1,5 +1,6 @@
 package org.foleyworks.ui;
 
+import org.foleyworks.live.LiveRig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package org.foleyworks.ui;
 
+import org.foleyworks.live.LiveRig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package org.foleyworks.ui;
+package org.foleyworks.live;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -169,7 +169,7 @@ public final class LiveRig implements AutoCloseable {
      * Loop recording: closes the takes of the pass that just ended and starts the next pass on the same tracks.
      * Each pass is a take of its own, newest on top of the track's playlist; older passes are kept.
      */
-    synchronized void nextLoopPass() throws IOException {
+    public synchronized void nextLoopPass() throws IOException {
         if (recorder == null) {
             return;
         }
@@ -382,7 +382,7 @@ public final class LiveRig implements AutoCloseable {
         return out;
     }
 
-    long now() {
+    public long now() {
         return engine.framePosition() + (out == null ? engine.config().blockSize() : out.inputLatencyFrames());
     }
 
@@ -407,7 +407,7 @@ public final class LiveRig implements AutoCloseable {
     // ---------------------------------------------------------------------------------------- gesture pad
 
     /** The set the gesture pad plays: the current instrument's first sustaining articulation, else its first. */
-    int gestureSet() {
+    public int gestureSet() {
         if (gestureSet < 0) {
             List<LayerSetSpec> sets = current().program().sets();
             gestureSet = 0;
