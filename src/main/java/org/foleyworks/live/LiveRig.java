@@ -510,16 +510,78 @@ public final class LiveRig implements AutoCloseable {
         }
         // the current instrument's events go to the first armed track unless a track plays it
         List<Recorder.Source> ordered = new ArrayList<>(sources);
-        if (transport.state() != Transport.State.PLAYING) {
+        long[] punch = punchRange;
+        Integer base = null;
+        if (punch != null) { // punch in: from the pre-roll before IN, keeping only IN..OUT over the active take
+            if (arms.size() > 1) {
+                throw new IOException("a punch-in records one track: arm only the track to punch into");
+            }
+            Session.Take active = session.activeTake(armed.get(0));
+            base = active == null ? null : active.number;
+            transport.stop();
+            transport.locate(punch[0]);
+            transport.play();
+        } else if (transport.state() != Transport.State.PLAYING) {
             transport.play(); // from the pre-roll; what is played during the roll is kept too (nothing is lost)
         }
-        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, ordered, null, -1, -1);
+        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, ordered, base,
+                punch == null ? -1 : punch[0], punch == null ? -1 : punch[1]);
+        if (punch != null) {
+            stopAtPunchOut(recorder, punch[1]);
+        }
         recorder.setInputs(List.of("the instrument window (mouse, computer keyboard, gesture pad)"));
         recorder.onError(status::accept);
         recorder.instrumentChosen(current());
         recordSwitch.set(recorder);
         reloadPlayback();
         return recorder.takes().get(0);
+    }
+
+    private volatile long[] punchRange;
+
+    /**
+     * The punch range (session samples, in &lt; out) the next recording keeps: it plays from the pre-roll before IN,
+     * keeps what is performed inside IN..OUT over the armed track's active take (the take is a punch-in on it) and
+     * stops by itself after OUT plus the post-roll. {@code in < 0} clears it.
+     */
+    public void setPunch(long in, long out) {
+        if (in >= 0 && out <= in) {
+            throw new IllegalArgumentException("punch out must come after punch in");
+        }
+        punchRange = in < 0 ? null : new long[] {in, out};
+    }
+
+    /** The punch range {in, out} (session samples), or null. */
+    public long[] punchRange() {
+        long[] p = punchRange;
+        return p == null ? null : p.clone();
+    }
+
+    /** Stops a punch-in pass once the transport has passed OUT (then the post-roll runs as after R). */
+    private void stopAtPunchOut(Recorder r, long out) {
+        long ep = transport.epoch();
+        Thread t = new Thread(() -> {
+            while (!closing && recorder() == r && transport.epoch() == ep && transport.position() < out) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            try {
+                synchronized (this) {
+                    if (recorder == r && transport.epoch() == ep) {
+                        List<Session.Take> done = stopRecording();
+                        status.accept("Punched out at " + transport.timecode() + ": take "
+                                + done.stream().map(k -> String.valueOf(k.number)).toList() + " saved");
+                    }
+                }
+            } catch (IOException e) {
+                status.accept("could not finish the punch-in: " + e.getMessage());
+            }
+        }, "punch-out");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The record pass now, or null. */

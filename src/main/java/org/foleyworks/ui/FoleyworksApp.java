@@ -208,6 +208,9 @@ public final class FoleyworksApp extends Application {
         if (player != null) {
             player.dispose();
         }
+        if (timeline != null) {
+            timeline.close();
+        }
         if (rig != null) {
             rig.close();
         }
@@ -427,8 +430,9 @@ public final class FoleyworksApp extends Application {
     }
 
     private HBox bottomPane() {
-        timeline = new Timeline(rig, 760, 170);
+        timeline = new Timeline(rig, 760, 230);
         timeline.onSelect(i -> takesList.getSelectionModel().select(i));
+        timeline.display(() -> display.getValue());
         Button audition = new Button("Audition");
         audition.setOnAction(e -> audition());
         Button reseed = new Button("New seed");
@@ -437,7 +441,8 @@ public final class FoleyworksApp extends Application {
         Button spectrum = new Button("Spectrum");
         spectrum.setId("spectrum");
         spectrum.setOnAction(e -> spectrumView());
-        VBox tl = new VBox(4, new Label("Timeline"), timeline, new HBox(6, audition, reseed, spectrum));
+        VBox tl = new VBox(4, timeline, new HBox(6, audition, reseed, spectrum));
+        VBox.setVgrow(timeline, Priority.ALWAYS);
         strip = new LayerStrip(rig);
         strip.onSaved(() -> status.setText("Saved; the new instrument appears in the browser when the window opens again"));
         HBox.setHgrow(strip, Priority.ALWAYS);
@@ -1135,6 +1140,7 @@ public final class FoleyworksApp extends Application {
         drawMeters();
         drawInputMeter();
         syncPicture();
+        loopButton.setSelected(t.loopRange() != null); // a loop can also be drawn on the timeline
         timeline.draw();
     }
 

@@ -1,43 +1,141 @@
 package org.foleyworks.ui;
 
-import org.foleyworks.live.LiveRig;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import org.foleyworks.instrument.Instrument;
+import org.foleyworks.live.LiveRig;
 import org.foleyworks.session.Session;
-import org.foleyworks.session.PerformanceEvent;
-import org.foleyworks.session.Takes;
+import org.foleyworks.session.TakeEvents;
+import org.foleyworks.session.Transport;
 import org.foleyworks.session.timecode.FrameRate;
 import org.foleyworks.session.timecode.Timecode;
 
 /**
- * The timeline: one lane per take (in track order), its hits as ticks coloured by velocity (blue soft, orange
- * hard) and its intensity curve, the session's markers and the playhead. A click selects a take.
+ * The timeline: a lane per session track showing the take that plays back (its playlist's active take) as a region
+ * with its waveform, hits and intensity curve; the track's older passes fold under it (click the lane's name to
+ * unfold, click a pass's name to make it the one that plays). Above the lanes: the ruler in the chosen display
+ * (click or drag to locate and scrub), the markers (names never overlap; hover for the whole name) and the loop
+ * (green) and punch (red) ranges, drawn and dragged by their edges or bodies; a drag on the empty range bar makes a
+ * punch range (with Shift, a loop). Zoom with Ctrl+wheel, the buttons or Ctrl+= / Ctrl+- / Ctrl+0 (fit all);
+ * the wheel scrolls in time, Shift+wheel scrolls the lanes. The playhead is always drawn and, while the
+ * transport plays or jumps, kept in view.
  */
-final class Timeline extends Canvas {
+final class Timeline extends BorderPane {
+    static final double HEAD = 132, RULER = 20, MARKS = 16, RANGES = 14, TOP = RULER + MARKS + RANGES;
+    static final double LANE = 42, EMPTY = 24, SUB = 28;
+    static final double MAX_PPS = 4000, MIN_SPAN = 0.25;
+
     private final LiveRig rig;
-    private final Map<Integer, List<PerformanceEvent>> cache = new HashMap<>();
-    private int selected = -1;
+    private final Pane holder = new Pane();
+    final Canvas canvas = new Canvas();
+    final Label info = new Label();
+    final CheckBox follow = new CheckBox("Follow");
+    private WaveformCache waves;
+    private Session cacheSession;
     private IntConsumer onSelect = i -> { };
-    private double seconds = 60;
+    private Supplier<String> display = () -> TimeRuler.TIMECODE;
+    private final Set<String> expanded = new HashSet<>();
+    private int selectedTake = -1;
+    private double viewStart = -1; // seconds from session start at x = HEAD
+    private double pps = 20;       // pixels a second
+    private double laneScroll;
+    private boolean fitted;
+    private long lastPos = Long.MIN_VALUE;
+    private long lastEpoch = -1;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<double[]> markerLabels = new ArrayList<>(); // x0, x1, index of the marker
+    private Drag drag = Drag.NONE;
+    private long dragAnchor, dragIn, dragOut;
+    private final Tooltip tip = new Tooltip();
+
+    /** One lane row: the track, the take it shows (null: none) and whether it is a folded-under pass. */
+    record Row(double y, double h, Session.Track track, Session.Take take, boolean sub, int passes) {
+    }
+
+    private enum Drag { NONE, SCRUB, PUNCH_IN, PUNCH_OUT, PUNCH_MOVE, LOOP_IN, LOOP_OUT, LOOP_MOVE, NEW_PUNCH, NEW_LOOP }
 
     Timeline(LiveRig rig, double w, double h) {
-        super(w, h);
         this.rig = rig;
         setId("timeline");
-        setOnMouseClicked(e -> {
-            List<Session.Take> takes = rig.session().takes;
-            int lane = (int) ((e.getY() - 16) / laneHeight());
-            if (lane >= 0 && lane < takes.size()) {
-                selected = lane;
-                onSelect.accept(lane);
+        setPrefSize(w, h);
+        setMinSize(320, 150);
+        holder.getChildren().add(canvas);
+        holder.setMinSize(0, 0);
+        canvas.widthProperty().bind(holder.widthProperty());
+        canvas.heightProperty().bind(holder.heightProperty());
+        canvas.setId("timeline-canvas");
+        setCenter(holder);
+        Button out = new Button("-"), in = new Button("+"), fit = new Button("Fit");
+        out.setId("zoom-out");
+        in.setId("zoom-in");
+        fit.setId("zoom-fit");
+        out.setTooltip(new Tooltip("Zoom out (Ctrl+-, Ctrl+wheel)"));
+        in.setTooltip(new Tooltip("Zoom in (Ctrl+=, Ctrl+wheel)"));
+        fit.setTooltip(new Tooltip("Show every take and marker (Ctrl+0)"));
+        out.setOnAction(e -> zoom(0.5, HEAD + (canvas.getWidth() - HEAD) / 2));
+        in.setOnAction(e -> zoom(2, HEAD + (canvas.getWidth() - HEAD) / 2));
+        fit.setOnAction(e -> fitAll());
+        follow.setId("follow");
+        follow.setSelected(true);
+        follow.setTooltip(new Tooltip("Keep the playhead in view while playing"));
+        Button clearPunch = new Button("Clear punch");
+        clearPunch.setId("clear-punch");
+        clearPunch.setOnAction(e -> {
+            rig.setPunch(-1, -1);
+            say("No punch range: R records from the playhead");
+        });
+        info.setId("timeline-info");
+        info.getStyleClass().add("hint");
+        info.setMinWidth(0);
+        HBox.setHgrow(info, Priority.ALWAYS);
+        Label title = new Label("Timeline");
+        HBox bar = new HBox(6, title, out, in, fit, follow, clearPunch, info);
+        bar.getChildren().forEach(n -> {
+            if (n instanceof Region r && n != info) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(0, 0, 4, 0));
+        setTop(bar);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> drag = Drag.NONE);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        Tooltip.install(canvas, tip);
+        tip.setText("");
+        sceneProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                b.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
             }
         });
     }
@@ -46,96 +144,702 @@ final class Timeline extends Canvas {
         onSelect = c;
     }
 
+    /** The take at this index of the session's take list is the selected one. */
     void select(int i) {
-        selected = i;
+        List<Session.Take> t = rig.session().takes;
+        selectedTake = i >= 0 && i < t.size() ? t.get(i).number : -1;
     }
 
-    /** Takes changed on disk: read their events again. */
+    /** Where the ruler's display comes from (the transport's timecode / feet+frames / bars:beats choice). */
+    void display(Supplier<String> d) {
+        display = d;
+    }
+
+    /** Takes changed (recorded, edited, undone): waveforms follow by themselves, keyed by what shapes each take. */
     void invalidate() {
-        cache.clear();
+        // the cache compares each take's key on every draw; nothing to drop
     }
 
-    private double laneHeight() {
-        int n = Math.max(1, rig.session().takes.size());
-        return Math.min(28, (getHeight() - 20) / n);
+    /** Says something in the timeline's own line. */
+    void say(String s) {
+        info.setText(s);
     }
 
-    private List<PerformanceEvent> events(Session.Take t) {
-        return cache.computeIfAbsent(t.number, k -> {
-            try {
-                return Takes.events(rig.sessionDir(), rig.session(), t);
-            } catch (IOException e) {
-                return List.of();
-            }
-        });
+    // ------------------------------------------------------------------------------------------ geometry
+
+    double pps() {
+        return pps;
     }
 
-    void draw() {
-        GraphicsContext g = getGraphicsContext2D();
-        double w = getWidth(), h = getHeight();
-        g.setFill(Color.web("#121418"));
-        g.fillRect(0, 0, w, h);
+    double viewStart() {
+        return viewStart;
+    }
+
+    private int sr() {
+        return rig.session().sample_rate;
+    }
+
+    double xOf(long pos) {
+        return HEAD + (pos / (double) sr() - viewStart) * pps;
+    }
+
+    long posAt(double x) {
+        return Math.round((viewStart + (x - HEAD) / pps) * sr());
+    }
+
+    private double span() {
+        return Math.max(1, canvas.getWidth() - HEAD) / pps;
+    }
+
+    /** The frame edge nearest a position (locate and ranges snap to frames). */
+    long snap(long pos) {
+        Transport t = rig.transport();
+        double spf = sr() * (double) t.rate().den() / t.rate().num();
+        return t.samplesOf(t.timecodeFrame(pos + (long) (spf / 2)));
+    }
+
+    /** Zooms by {@code factor} keeping the time under {@code x} where it is. */
+    void zoom(double factor, double x) {
+        double at = viewStart + (x - HEAD) / pps;
+        double minPps = Math.max(1, canvas.getWidth() - HEAD) / (24 * 3600.0);
+        double maxPps = Math.min(MAX_PPS, Math.max(1, canvas.getWidth() - HEAD) / MIN_SPAN);
+        pps = Math.max(minPps, Math.min(maxPps, pps * factor));
+        viewStart = at - (x - HEAD) / pps;
+        say(String.format(Locale.ROOT, "%.1f s in view", span()));
+    }
+
+    /** Shows every take, marker, range and the playhead. */
+    void fitAll() {
         Session s = rig.session();
-        int sr = s.sample_rate;
-        double end = 20;
+        double lo = 0, hi = 10;
         for (Session.Take t : s.takes) {
-            end = Math.max(end, (t.start + t.length) / (double) sr + 2);
+            lo = Math.min(lo, t.start / (double) sr());
+            hi = Math.max(hi, (t.start + t.length) / (double) sr());
         }
-        seconds = end;
-        double px = (w - 90) / seconds;
-        FrameRate rate = FrameRate.parse(s.frame_rate);
-        long startTc = Timecode.parse(s.start_timecode, rate);
-        // ruler every 5 s
-        g.setFill(Color.web("#8a93a0"));
-        for (int sec = 0; sec < seconds; sec += 5) {
-            double x = 90 + sec * px;
-            g.fillText(Timecode.format(startTc + Timecode.fromSamples((long) sec * sr, rate, sr), rate), x + 2, 12);
-            g.setStroke(Color.web("#2a2e35"));
-            g.strokeLine(x, 14, x, h);
+        FrameRate rate = rig.transport().rate();
+        for (Session.Marker m : s.markers) {
+            try {
+                double sec = rig.transport().samplesOf(Timecode.parse(m.timecode, rate)) / (double) sr();
+                lo = Math.min(lo, sec);
+                hi = Math.max(hi, sec);
+            } catch (IllegalArgumentException e) {
+                // a marker that does not parse is left out of the view
+            }
         }
-        double lh = laneHeight();
-        List<Session.Take> takes = new ArrayList<>(s.takes);
-        for (int i = 0; i < takes.size(); i++) {
-            Session.Take t = takes.get(i);
-            double y = 16 + i * lh;
-            g.setFill(i == selected ? Color.web("#2f3642") : i % 2 == 0 ? Color.web("#1a1d22") : Color.web("#1e2127"));
-            g.fillRect(0, y, w, lh - 1);
-            g.setFill(t.muted ? Color.web("#5a6070") : Color.web("#d8dde5"));
-            g.fillText((t.circled ? "(o) " : "    ") + t.number + " " + t.track, 4, y + lh / 2 + 4);
-            double prevX = -1, prevY = 0;
-            for (PerformanceEvent n : events(t)) {
-                double x = 90 + n.at() / (double) sr * px;
-                if (n instanceof PerformanceEvent.Trigger tr) {
-                    double v = tr.velocity();
-                    g.setStroke(Color.hsb(210 - 180 * v, 0.8, 0.95));
-                    g.strokeLine(x, y + 3, x, y + lh - 4);
-                } else if (n instanceof PerformanceEvent.Control c && "intensity".equals(c.control()) && c.set() == 0) {
-                    double cy = y + lh - 3 - c.value() * (lh - 6);
-                    g.setStroke(Color.web("#7fe08a"));
-                    if (prevX >= 0) {
-                        g.strokeLine(prevX, prevY, x, cy);
+        double p = rig.transport().position() / (double) sr();
+        lo = Math.min(lo, p);
+        hi = Math.max(hi, p);
+        double w = Math.max(1, canvas.getWidth() - HEAD);
+        double len = Math.max(MIN_SPAN, (hi - lo) * 1.06 + 1);
+        pps = Math.min(MAX_PPS, w / len);
+        viewStart = lo - (len - (hi - lo)) / 2;
+        say(String.format(Locale.ROOT, "%.1f s in view", span()));
+    }
+
+    // ------------------------------------------------------------------------------------------ input
+
+    private void key(KeyEvent e) {
+        if (!e.isShortcutDown() || e.isConsumed()) {
+            return;
+        }
+        double mid = HEAD + (canvas.getWidth() - HEAD) / 2;
+        KeyCode k = e.getCode();
+        if (k == KeyCode.EQUALS || k == KeyCode.PLUS || k == KeyCode.ADD) {
+            zoom(2, mid);
+        } else if (k == KeyCode.MINUS || k == KeyCode.SUBTRACT) {
+            zoom(0.5, mid);
+        } else if (k == KeyCode.DIGIT0 || k == KeyCode.NUMPAD0) {
+            fitAll();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.isShortcutDown()) {
+            zoom(Math.pow(2, e.getDeltaY() / 120.0), e.getX());
+        } else if (e.isShiftDown() && e.getDeltaY() != 0) {
+            laneScroll = Math.max(0, Math.min(maxLaneScroll(), laneScroll - e.getDeltaY()));
+        } else {
+            double d = e.getDeltaX() != 0 ? e.getDeltaX() : e.getDeltaY();
+            viewStart -= d / pps;
+            follow.setSelected(false); // the user looks elsewhere: do not pull the view back
+        }
+        e.consume();
+    }
+
+    private double maxLaneScroll() {
+        double total = 0;
+        for (Row r : rows) {
+            total += r.h();
+        }
+        return Math.max(0, total - (canvas.getHeight() - TOP));
+    }
+
+    private void pressed(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        double x = e.getX(), y = e.getY();
+        Transport t = rig.transport();
+        if (y < RULER + MARKS && x >= HEAD) {
+            drag = Drag.SCRUB;
+            locate(markerNear(x, y));
+            return;
+        }
+        if (y < TOP && x >= HEAD) {
+            long pos = snap(posAt(x));
+            long[] punch = rig.punchRange(), loop = t.loopRange();
+            drag = Drag.NONE;
+            if (punch != null) {
+                drag = grab(x, punch, Drag.PUNCH_IN, Drag.PUNCH_OUT, Drag.PUNCH_MOVE);
+            }
+            if (drag == Drag.NONE && loop != null) {
+                drag = grab(x, loop, Drag.LOOP_IN, Drag.LOOP_OUT, Drag.LOOP_MOVE);
+            }
+            if (drag == Drag.PUNCH_IN || drag == Drag.PUNCH_OUT || drag == Drag.PUNCH_MOVE) {
+                dragIn = punch[0];
+                dragOut = punch[1];
+            } else if (drag != Drag.NONE) {
+                dragIn = loop[0];
+                dragOut = loop[1];
+            } else {
+                drag = e.isShiftDown() ? Drag.NEW_LOOP : Drag.NEW_PUNCH;
+            }
+            dragAnchor = pos;
+            return;
+        }
+        for (Row r : rows) {
+            if (y >= r.y() && y < r.y() + r.h() && y >= TOP) {
+                if (x < HEAD) {
+                    header(r);
+                } else if (r.take() != null && hits(r, x)) {
+                    selectedTake = r.take().number;
+                    onSelect.accept(rig.session().takes.indexOf(r.take()));
+                    say("Take " + r.take().number + " on " + r.track().name + " from " + startTimecode(r.take()));
+                }
+                return;
+            }
+        }
+    }
+
+    /** Which part of a range is under x: its in edge, out edge or body (NONE: not this range). */
+    private Drag grab(double x, long[] range, Drag in, Drag out, Drag move) {
+        double x0 = xOf(range[0]), x1 = xOf(range[1]);
+        if (Math.abs(x - x0) <= 5) {
+            return in;
+        }
+        if (Math.abs(x - x1) <= 5) {
+            return out;
+        }
+        return x > x0 && x < x1 ? move : Drag.NONE;
+    }
+
+    private void dragged(MouseEvent e) {
+        double x = Math.max(HEAD, e.getX());
+        long pos = snap(posAt(x));
+        long min = snap(sr() / 10); // at least a tenth of a second (a few frames)
+        switch (drag) {
+            case SCRUB -> locate(snap(posAt(x)));
+            case PUNCH_IN -> setPunch(Math.min(pos, dragOut - min), dragOut);
+            case PUNCH_OUT -> setPunch(dragIn, Math.max(pos, dragIn + min));
+            case PUNCH_MOVE -> setPunch(dragIn + pos - dragAnchor, dragOut + pos - dragAnchor);
+            case LOOP_IN -> setLoop(Math.min(pos, dragOut - min), dragOut);
+            case LOOP_OUT -> setLoop(dragIn, Math.max(pos, dragIn + min));
+            case LOOP_MOVE -> setLoop(dragIn + pos - dragAnchor, dragOut + pos - dragAnchor);
+            case NEW_PUNCH -> {
+                if (Math.abs(xOf(pos) - xOf(dragAnchor)) >= 3) {
+                    setPunch(Math.min(pos, dragAnchor), Math.max(pos, dragAnchor));
+                }
+            }
+            case NEW_LOOP -> {
+                if (Math.abs(xOf(pos) - xOf(dragAnchor)) >= 3) {
+                    setLoop(Math.min(pos, dragAnchor), Math.max(pos, dragAnchor));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    void setPunch(long in, long out) {
+        if (out <= in) {
+            return;
+        }
+        rig.setPunch(in, out);
+        say("Punch " + tc(in) + " - " + tc(out) + ": R plays from the pre-roll and records only this range"
+                + " over the armed track's active take");
+    }
+
+    void setLoop(long in, long out) {
+        if (out <= in || in < 0) {
+            return;
+        }
+        rig.transport().loop(in, out);
+        say("Loop " + tc(in) + " - " + tc(out));
+    }
+
+    private void locate(long pos) {
+        if (rig.recording()) {
+            say("Recording: stop (R) before locating");
+            return;
+        }
+        rig.transport().locate(pos);
+        say("Located at " + tc(pos));
+    }
+
+    /** The position a click on the ruler or marker row goes to: a marker's when its flag is under the pointer. */
+    private long markerNear(double x, double y) {
+        if (y >= RULER) {
+            Session s = rig.session();
+            for (double[] l : markerLabels) {
+                if (x >= l[0] - 4 && x <= l[1]) {
+                    Long p = markerPos(s.markers.get((int) l[2]));
+                    if (p != null) {
+                        return p;
                     }
-                    prevX = x;
-                    prevY = cy;
                 }
             }
         }
-        for (Session.Marker m : s.markers) {
-            double x = 90 + (Timecode.toSamples(Timecode.parse(m.timecode, rate) - startTc, rate, sr) / (double) sr) * px;
-            g.setStroke(Color.web(m.colour.isEmpty() ? "#e04040" : colour(m.colour)));
-            g.strokeLine(x, 14, x, h);
-            g.setFill(Color.web("#f0c0c0"));
-            g.fillText(m.name, x + 3, h - 4);
+        return snap(posAt(x));
+    }
+
+    private Long markerPos(Session.Marker m) {
+        try {
+            return rig.transport().samplesOf(Timecode.parse(m.timecode, rig.transport().rate()));
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        double play = 90 + rig.transport().position() / (double) sr * px;
-        g.setStroke(Color.web("#e0a030"));
+    }
+
+    private void header(Row r) {
+        if (!r.sub()) {
+            if (r.passes() > 1) {
+                String k = r.track().name;
+                if (!expanded.remove(k)) {
+                    expanded.add(k);
+                }
+                say(expanded.contains(k) ? "Older passes of " + k + ": click one's name to make it play"
+                        : k + " folded");
+            }
+            return;
+        }
+        try {
+            rig.setActiveTake(r.track().name, r.take().number);
+            say("Take " + r.take().number + " now plays on " + r.track().name);
+        } catch (IOException | IllegalArgumentException ex) {
+            say("Could not make take " + r.take().number + " active: " + ex.getMessage());
+        }
+    }
+
+    private boolean hits(Row r, double x) {
+        long[] ext = extent(r.take());
+        return x >= xOf(ext[0]) - 2 && x <= xOf(ext[1]) + 2;
+    }
+
+    private void hover(MouseEvent e) {
+        String t = "";
+        if (e.getY() >= RULER && e.getY() < RULER + MARKS) {
+            for (double[] l : markerLabels) {
+                if (e.getX() >= l[0] - 4 && e.getX() <= l[1]) {
+                    Session.Marker m = rig.session().markers.get((int) l[2]);
+                    t = m.timecode + "  " + m.name + (m.note.isEmpty() ? "" : "\n" + m.note);
+                }
+            }
+        } else if (e.getY() < RULER) {
+            t = "Click or drag to locate";
+        } else if (e.getY() < TOP) {
+            t = "Drag: punch range (Shift: loop); drag an edge or the middle to move it";
+        } else if (e.getX() < HEAD) {
+            t = "Click a track's name to unfold its older passes, a pass's name to make it play";
+        }
+        if (!t.equals(tip.getText())) {
+            tip.setText(t);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ model
+
+    private WaveformCache waves() {
+        if (cacheSession != rig.session()) {
+            if (waves != null) {
+                waves.close();
+            }
+            cacheSession = rig.session();
+            waves = new WaveformCache(rig.sessionDir(), rig.session(), ref -> {
+                TakeEvents.Placed p = rig.resolve(ref);
+                Instrument i = p == null ? null : p.instrument();
+                return i != null && rig.session().sample_rate == LiveRig.SR ? i : null;
+            });
+        }
+        return waves;
+    }
+
+    /** The waveform cache (tests wait for a take's waveform). */
+    WaveformCache cache() {
+        return waves();
+    }
+
+    /** The rows: per track the take that plays, then (unfolded) its older passes, newest first. */
+    List<Row> rows() {
+        List<Row> out = new ArrayList<>();
+        Session s = rig.session();
+        double y = TOP - laneScroll;
+        for (Session.Track tr : s.tracks) {
+            List<Session.Take> list = s.playlist(tr.name);
+            Session.Take active = s.activeTake(tr);
+            if (active == null && !list.isEmpty()) {
+                active = list.get(0); // every pass muted: show the newest, dimmed
+            }
+            double h = active == null ? EMPTY : LANE; // a track without takes takes little room
+            out.add(new Row(y, h, tr, active, false, list.size()));
+            y += h;
+            if (expanded.contains(tr.name)) {
+                for (Session.Take t : list) {
+                    if (t != active) {
+                        out.add(new Row(y, SUB, tr, t, true, list.size()));
+                        y += SUB;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Session samples a take covers on the timeline: its range, and what its render rings out to. */
+    long[] extent(Session.Take t) {
+        long a = t.start, b = t.start + Math.max(t.length, 0);
+        Session.Take rec = recordingTake(t);
+        if (rec != null) {
+            b = Math.max(b, rig.transport().position());
+        }
+        WaveformCache.Peaks p = waves().current(t);
+        if (p != null && p.min().length > 0) {
+            a = Math.min(a, p.origin());
+            b = Math.max(b, p.end());
+        }
+        return new long[] {a, b};
+    }
+
+    private Session.Take recordingTake(Session.Take t) {
+        var r = rig.recorder();
+        if (r != null) {
+            for (Session.Take k : r.takes()) {
+                if (k.number == t.number) {
+                    return k;
+                }
+            }
+        }
+        return null;
+    }
+
+    String startTimecode(Session.Take t) {
+        return tc(t.start);
+    }
+
+    private String tc(long pos) {
+        return TimeRuler.label(TimeRuler.TIMECODE, pos, sr(), rig.transport().rate(), startFrames());
+    }
+
+    private long startFrames() {
+        return Timecode.parse(rig.session().start_timecode, rig.transport().rate());
+    }
+
+    // ------------------------------------------------------------------------------------------ drawing
+
+    void draw() {
+        double w = canvas.getWidth(), h = canvas.getHeight();
+        if (w < 2 || h < 2) {
+            return;
+        }
+        if (!fitted) { // the first look shows everything
+            fitted = true;
+            fitAll();
+            say("");
+        }
+        Transport t = rig.transport();
+        long pos = t.position();
+        followPlayhead(pos, t);
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFont(Font.font(11));
+        g.setFill(Color.web("#121418"));
+        g.fillRect(0, 0, w, h);
+        rows.clear();
+        rows.addAll(rows());
+        drawLanes(g, w, h);
+        drawRuler(g, w);
+        drawMarkers(g, w, h);
+        drawRanges(g, w, h);
+        double px = xOf(pos);
+        if (px >= HEAD && px <= w) {
+            g.setStroke(Color.web("#e0a030"));
+            g.setLineWidth(2);
+            g.strokeLine(px, 0, px, h);
+            g.setLineWidth(1);
+            g.setFill(Color.web("#e0a030"));
+            g.fillPolygon(new double[] {px - 6, px + 6, px}, new double[] {0, 0, 8}, 3);
+        }
+        g.setFill(Color.web("#1b1e23"));
+        g.fillRect(0, 0, HEAD, TOP);
+        g.setFill(Color.web("#8a93a0"));
+        g.fillText(display.get(), 6, 14);
+        g.fillText("markers", 6, RULER + 12);
+        g.fillText("loop / punch", 6, RULER + MARKS + 11);
+    }
+
+    /** While playing (or after a jump) the playhead stays in view: the view pages along with it. */
+    private void followPlayhead(long pos, Transport t) {
+        long epoch = t.epoch();
+        boolean jumped = epoch != lastEpoch;
+        lastEpoch = epoch;
+        boolean playing = t.state() == Transport.State.PLAYING;
+        if (jumped && playing) {
+            follow.setSelected(true);
+        }
+        double sec = pos / (double) sr(), span = span();
+        boolean outside = sec < viewStart || sec > viewStart + span * 0.95;
+        if (outside && ((playing && follow.isSelected()) || (jumped && pos != lastPos))) {
+            viewStart = sec - span * 0.1;
+        }
+        lastPos = pos;
+    }
+
+    private void drawRuler(GraphicsContext g, double w) {
+        g.setFill(Color.web("#181b20"));
+        g.fillRect(HEAD, 0, w - HEAD, RULER);
+        String mode = display.get();
+        FrameRate rate = rig.transport().rate();
+        long start = startFrames();
+        double step = TimeRuler.step(mode, rate, pps, 96);
+        double minor = TimeRuler.step(mode, rate, pps, 12);
+        double from = Math.floor(viewStart / minor) * minor, to = viewStart + span();
+        g.setStroke(Color.web("#3a404a"));
+        for (double s = from; s <= to; s += minor) {
+            double x = HEAD + (s - viewStart) * pps;
+            g.strokeLine(x, RULER - 4, x, RULER);
+        }
+        for (double s = Math.floor(viewStart / step) * step; s <= to; s += step) {
+            double x = HEAD + (s - viewStart) * pps;
+            if (x < HEAD) {
+                continue;
+            }
+            g.setStroke(Color.web("#5a6270"));
+            g.strokeLine(x, 4, x, RULER);
+            g.setFill(Color.web("#b8c0cc"));
+            g.fillText(TimeRuler.label(mode, Math.round(s * sr()), sr(), rate, start), x + 3, 13);
+        }
+        g.setStroke(Color.web("#2a2e35"));
+        g.strokeLine(HEAD, RULER, w, RULER);
+    }
+
+    private void drawMarkers(GraphicsContext g, double w, double h) {
+        markerLabels.clear();
+        Session s = rig.session();
+        List<double[]> at = new ArrayList<>();
+        for (int i = 0; i < s.markers.size(); i++) {
+            Long p = markerPos(s.markers.get(i));
+            if (p != null) {
+                at.add(new double[] {xOf(p), i});
+            }
+        }
+        at.sort((a, b) -> Double.compare(a[0], b[0]));
+        double labelEnd = -1;
+        int hidden = 0;
+        Text measure = new Text();
+        measure.setFont(Font.font(11));
+        for (int k = 0; k < at.size(); k++) {
+            double x = at.get(k)[0];
+            if (x < HEAD || x > w) {
+                continue;
+            }
+            Session.Marker m = s.markers.get((int) at.get(k)[1]);
+            Color c = Color.web(m.colour.isEmpty() ? "#e04040" : colour(m.colour));
+            g.setStroke(c.deriveColor(0, 1, 1, 0.45));
+            g.strokeLine(x, TOP, x, h);
+            g.setFill(c);
+            g.fillRect(x, RULER + 1, 2, MARKS - 2);
+            if (x < labelEnd) {
+                hidden++;
+                continue; // its name would run into the one before: hover or zoom in to read it
+            }
+            double next = k + 1 < at.size() ? at.get(k + 1)[0] : w;
+            double room = Math.min(170, Math.max(0, next - x - 6));
+            String name = m.name.isEmpty() ? m.timecode : m.name;
+            measure.setText(name);
+            while (name.length() > 1 && measure.getLayoutBounds().getWidth() > room) {
+                name = name.substring(0, name.length() - 2) + "\u2026";
+                measure.setText(name);
+            }
+            double tw = measure.getLayoutBounds().getWidth();
+            if (room >= 14 && name.length() > 1) {
+                g.setFill(Color.web("#f0d0d0"));
+                g.fillText(name, x + 4, RULER + 12);
+            }
+            markerLabels.add(new double[] {x, x + Math.max(8, Math.min(room, tw) + 4), at.get(k)[1]});
+            labelEnd = x + Math.max(10, Math.min(room, tw) + 8);
+        }
+        if (hidden > 0) {
+            g.setFill(Color.web("#8a93a0"));
+            g.fillText("+" + hidden, w - 26, RULER + 12);
+        }
+    }
+
+    private void drawRanges(GraphicsContext g, double w, double h) {
+        double y = RULER + MARKS;
+        g.setFill(Color.web("#15181c"));
+        g.fillRect(HEAD, y, w - HEAD, RANGES);
+        long[] loop = rig.transport().loopRange(), punch = rig.punchRange();
+        if (loop != null) {
+            range(g, loop, Color.web("#40c060"), y, y + 5, h, "loop");
+        }
+        if (punch != null) {
+            range(g, punch, Color.web("#e04848"), y + 6, y + RANGES, h, "punch");
+        }
+    }
+
+    private void range(GraphicsContext g, long[] r, Color c, double y0, double y1, double h, String name) {
+        double x0 = Math.max(HEAD, xOf(r[0])), x1 = Math.min(canvas.getWidth(), xOf(r[1]));
+        if (x1 < HEAD || x0 > canvas.getWidth()) {
+            return;
+        }
+        g.setFill(c.deriveColor(0, 1, 1, 0.08));
+        g.fillRect(x0, TOP, x1 - x0, h - TOP);
+        g.setFill(c.deriveColor(0, 1, 1, 0.75));
+        g.fillRect(x0, y0, Math.max(1, x1 - x0), y1 - y0);
+        g.setStroke(c);
         g.setLineWidth(2);
-        g.strokeLine(play, 0, play, h);
+        g.strokeLine(xOf(r[0]), y0 - 1, xOf(r[0]), h);
+        g.strokeLine(xOf(r[1]), y0 - 1, xOf(r[1]), h);
         g.setLineWidth(1);
     }
 
+    private void drawLanes(GraphicsContext g, double w, double h) {
+        Session s = rig.session();
+        int sr = sr();
+        for (Row r : rows) {
+            if (r.y() + r.h() < TOP || r.y() > h) {
+                continue;
+            }
+            g.save();
+            g.beginPath();
+            g.rect(0, Math.max(TOP, r.y()), w, Math.min(r.y() + r.h(), h) - Math.max(TOP, r.y()));
+            g.clip();
+            boolean sel = r.take() != null && r.take().number == selectedTake;
+            g.setFill(r.sub() ? Color.web("#16191d") : Color.web("#1a1d22"));
+            g.fillRect(0, r.y(), w, r.h() - 1);
+            g.setFill(Color.web("#20242a"));
+            g.fillRect(0, r.y(), HEAD - 2, r.h() - 1);
+            String head;
+            if (r.sub()) {
+                Session.Take t = r.take();
+                head = "   take " + t.number + (t.circled ? " (o)" : "") + (t.muted ? " muted" : "");
+                g.setFill(Color.web("#8a93a0"));
+                g.fillText(head, 4, r.y() + 17);
+            } else {
+                Session.Track tr = r.track();
+                String fold = r.passes() > 1 ? (expanded.contains(tr.name) ? "\u25be " : "\u25b8 ") : "  ";
+                g.setFill(tr.armed ? Color.web("#ff7060") : Color.web("#d8dde5"));
+                g.fillText(fold + tr.name + (tr.armed ? "  (armed)" : ""), 4, r.y() + 16);
+                g.setFill(Color.web("#8a93a0"));
+                String sub = r.take() == null ? "" : "take " + r.take().number
+                        + (r.passes() > 1 ? " of " + r.passes() + " passes" : "")
+                        + (tr.muted ? ", muted" : "") + (Boolean.TRUE.equals(tr.solo) ? ", solo" : "");
+                g.fillText("  " + sub, 4, r.y() + 32);
+            }
+            if (r.take() != null) {
+                drawTake(g, r, sel, sr, w);
+            }
+            g.restore();
+        }
+        if (rows.isEmpty() || s.tracks.isEmpty()) {
+            g.setFill(Color.web("#8a93a0"));
+            g.fillText("No tracks in this session", HEAD + 10, TOP + 20);
+        }
+    }
+
+    private void drawTake(GraphicsContext g, Row r, boolean sel, int sr, double w) {
+        Session.Take t = r.take();
+        boolean recording = recordingTake(t) != null;
+        WaveformCache.Peaks p = recording ? null : waves().get(t);
+        long[] ext = extent(t);
+        double x0 = xOf(ext[0]), x1 = Math.max(x0 + 2, xOf(ext[1]));
+        if (x1 < HEAD || x0 > w) {
+            return;
+        }
+        double y = r.y() + 2, hh = r.h() - 5;
+        boolean dim = t.muted || r.track().muted;
+        Color base = recording ? Color.web("#b8322c") : Color.hsb(hue(r.track().name), 0.45, dim ? 0.35 : 0.55);
+        g.setFill(base.deriveColor(0, 1, 1, 0.55));
+        double cx0 = Math.max(HEAD, x0), cx1 = Math.min(w, x1);
+        g.fillRect(cx0, y, cx1 - cx0, hh);
+        if (p != null && p.min().length > 0) {
+            g.setStroke(base.deriveColor(0, 0.6, 1.9, 1));
+            double mid = y + hh / 2;
+            for (double x = Math.floor(cx0); x < cx1; x++) {
+                long a = posAt(x), b = posAt(x + 1);
+                float hi = p.peak(a, b, true), lo = p.peak(a, b, false);
+                if (hi < 0) {
+                    continue;
+                }
+                double up = amp(hi) * hh / 2, dn = amp(lo) * hh / 2;
+                if (up + dn >= 0.5) {
+                    g.strokeLine(x + 0.5, mid - up, x + 0.5, mid + dn);
+                }
+            }
+        }
+        if (p != null) {
+            for (int i = 0; i < p.hitAt().length; i++) {
+                double x = xOf(p.hitAt()[i]);
+                if (x >= HEAD && x <= w) {
+                    g.setStroke(Color.hsb(210 - 180 * p.hitVelocity()[i], 0.8, 0.95));
+                    g.strokeLine(x, y, x, y + 6);
+                }
+            }
+            double px = -1, py = 0;
+            g.setStroke(Color.web("#7fe08a"));
+            for (int i = 0; i < p.curveAt().length; i++) {
+                double x = xOf(p.curveAt()[i]), cy = y + hh - 2 - p.curveValue()[i] * (hh - 4);
+                if (px >= 0) {
+                    g.strokeLine(px, py, x, py); // a control holds its value until the next
+                    g.strokeLine(x, py, x, cy);
+                }
+                px = x;
+                py = cy;
+            }
+            if (p.error() != null && !p.error().isEmpty()) {
+                g.setFill(Color.web("#e0a030"));
+                g.fillText("no waveform: " + p.error(), cx0 + 4, y + hh - 3);
+            }
+        }
+        if (t.punch_in != null && t.punch_out != null) {
+            g.setStroke(Color.web("#e04848"));
+            g.strokeRect(xOf(t.punch_in), y, xOf(t.punch_out) - xOf(t.punch_in), hh);
+        }
+        g.setStroke(sel ? Color.web("#e0a030") : base.brighter());
+        g.setLineWidth(sel ? 2 : 1);
+        g.strokeRect(x0, y, x1 - x0, hh);
+        g.setLineWidth(1);
+        g.setFill(Color.web("#eef2f6"));
+        String label = (recording ? "recording take " : "take ") + t.number + (t.circled ? " (o)" : "")
+                + (t.name != null && !t.name.endsWith("take " + t.number) ? "  " + t.name : "");
+        g.fillText(label, Math.max(HEAD, x0) + 4, y + 12);
+    }
+
+    /** A peak value drawn on a 54 dB scale, so quiet Foley still shows. */
+    static double amp(float v) {
+        if (v <= 0) {
+            return 0;
+        }
+        return Math.max(0, Math.min(1, 1 + 20 * Math.log10(v) / 54));
+    }
+
+    private static double hue(String track) {
+        return Math.floorMod(track.toLowerCase(Locale.ROOT).hashCode(), 360);
+    }
+
     private static String colour(String c) {
-        return switch (c.toLowerCase()) {
+        return switch (c.toLowerCase(Locale.ROOT)) {
             case "green" -> "#40c060";
             case "blue" -> "#4080e0";
             case "yellow" -> "#e0d040";
@@ -144,5 +848,12 @@ final class Timeline extends Canvas {
             case "purple", "lavender" -> "#a070e0";
             default -> "#e04040";
         };
+    }
+
+    /** Stops the waveform renderer (the window closes). */
+    void close() {
+        if (waves != null) {
+            waves.close();
+        }
     }
 }
