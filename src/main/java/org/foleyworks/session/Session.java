@@ -39,13 +39,20 @@ public final class Session {
     /** The room-tone bed a delivery carries (null: none). */
     public RoomTone room_tone;
 
-    /** The reference picture: a video file, the timecode of its first frame and a sync offset in frames. */
-    @JsonPropertyOrder({"file", "start_timecode", "offset_frames"})
+    /**
+     * The reference picture: a video file, the timecode of its first frame and a sync offset in frames; and whether
+     * the window plays the picture's own sound (the production sound Foley is performed against) and at what level
+     * (dB, 0 at most). That sound is a guide: it is never in a bounce.
+     */
+    @JsonPropertyOrder({"file", "start_timecode", "offset_frames", "sound", "sound_db"})
     @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Picture {
         public String file;
         public String start_timecode = "01:00:00:00";
         public int offset_frames;
+        public Boolean sound;
+        public Double sound_db;
     }
 
     /** A track: a bus of the mix and a stem of the delivery, played by one instrument. */

@@ -93,7 +93,9 @@ public final class FoleyworksApp extends Application {
     Timeline timeline;
     LayerStrip strip;
     Label pictureInfo;
-    long lastSeek;
+    CueOverlay cueOverlay;
+    PictureSync pictureSync;
+    PictureSync.Reading syncReading;
     MidiInput midi;
     int keyVelocity = 100;
     final List<double[]> trail = new ArrayList<>();
@@ -433,6 +435,8 @@ public final class FoleyworksApp extends Application {
         timeline = new Timeline(rig, 760, 230);
         timeline.onSelect(i -> takesList.getSelectionModel().select(i));
         timeline.display(() -> display.getValue());
+        timeline.onRecord(this::toggleRecord);
+        timeline.useOverlay(cueOverlay, player == null ? "No picture in this session" : null);
         Button audition = new Button("Audition");
         audition.setOnAction(e -> audition());
         Button reseed = new Button("New seed");
@@ -596,22 +600,26 @@ public final class FoleyworksApp extends Application {
         if (s.picture != null && s.picture.file != null && Files.isRegularFile(Path.of(s.picture.file))) {
             try {
                 player = new MediaPlayer(new Media(Path.of(s.picture.file).toUri().toString()));
-                player.setMute(true); // the picture's own sound stays out of the mix
+                player.setMute(true); // the picture's own sound is a guide, off unless asked (PictureSound)
                 mediaView = new MediaView(player);
                 mediaView.setFitWidth(320);
                 mediaView.setPreserveRatio(true);
                 pictureInfo = new Label();
                 pictureInfo.getStyleClass().add("picture-info");
-                StackPane pic = new StackPane(mediaView, pictureInfo);
+                cueOverlay = new CueOverlay(320, 180, false); // streamers and punches over the picture
+                mediaView.boundsInParentProperty().addListener((o, a, b) -> {
+                    cueOverlay.setWidth(b.getWidth());
+                    cueOverlay.setHeight(b.getHeight());
+                });
+                StackPane pic = new StackPane(mediaView, cueOverlay, pictureInfo);
                 StackPane.setAlignment(pictureInfo, Pos.BOTTOM_CENTER);
-                box.getChildren().add(pic);
+                box.getChildren().addAll(pic, PictureSound.controls(rig, player, m -> status.setText(m)));
             } catch (RuntimeException e) {
                 box.getChildren().add(new Label("Picture cannot play: " + e.getMessage()));
             }
         } else {
-            Label none = new Label("No picture in this session");
-            none.getStyleClass().add("hint");
-            box.getChildren().add(none);
+            cueOverlay = new CueOverlay(320, 180, true); // no picture: cues still show, on a screen of their own
+            box.getChildren().add(new StackPane(cueOverlay));
         }
         takesList = new ListView<>(takes);
         takesList.setId("takes");
@@ -1268,7 +1276,10 @@ public final class FoleyworksApp extends Application {
         g.fillRect(0, 2, Math.max(0, (db + 60) / 60) * inputMeter.getWidth(), inputMeter.getHeight() - 4);
     }
 
-    /** The audio clock is master: the picture seeks when it drifts more than a frame from the transport. */
+    /**
+     * The audio clock is master: {@link PictureSync} measures the picture's offset from it at every display tick,
+     * pulls drift in by the player's rate, seeks when far off, and the overlay says the measured offset.
+     */
     private void syncPicture() {
         if (player == null || rig.session().picture == null) {
             return;
@@ -1276,25 +1287,13 @@ public final class FoleyworksApp extends Application {
         Transport t = rig.transport();
         FrameRate r = t.rate();
         Session.Picture p = rig.session().picture;
-        pictureInfo.setText(t.timecode() + "  " + r.label() + " fps  sync " + (p.offset_frames >= 0 ? "+" : "") + p.offset_frames + " fr");
-        MediaPlayer.Status st = player.getStatus();
-        if (st != MediaPlayer.Status.READY && st != MediaPlayer.Status.PAUSED && st != MediaPlayer.Status.PLAYING
-                && st != MediaPlayer.Status.STOPPED) {
-            return; // still loading
+        if (pictureSync == null) {
+            pictureSync = new PictureSync(new FxPicturePlayer(player), r.fps());
         }
-        long frame = t.pictureFrame(t.position(), p);
-        double want = Math.max(0, Timecode.seconds(frame, r));
-        double have = player.getCurrentTime().toSeconds();
-        long now = System.nanoTime();
-        if (Math.abs(want - have) > 1.0 / r.fps() && now - lastSeek > 250_000_000L) {
-            player.seek(Duration.seconds(want)); // the audio clock is master
-            lastSeek = now;
-        }
-        boolean playing = t.state() == Transport.State.PLAYING;
-        if (playing && player.getStatus() != MediaPlayer.Status.PLAYING) {
-            player.play();
-        } else if (!playing && player.getStatus() == MediaPlayer.Status.PLAYING) {
-            player.pause();
-        }
+        long pos = t.position();
+        double want = Timecode.seconds(t.pictureFrame(0, p), r) + pos / (double) t.sampleRate();
+        syncReading = pictureSync.update(System.nanoTime(), want, t.state() == Transport.State.PLAYING);
+        pictureInfo.setText(Timecode.format(t.timecodeFrame(pos), r) + "  " + r.label() + " fps  " + syncReading.text()
+                + (p.offset_frames != 0 ? String.format(Locale.ROOT, "  (offset %+d fr)", p.offset_frames) : ""));
     }
 }

@@ -75,6 +75,22 @@ final class Timeline extends BorderPane {
     private Drag drag = Drag.NONE;
     private long dragAnchor, dragIn, dragOut;
     private final Tooltip tip = new Tooltip();
+    // performing to picture: cues, beeps and the rehearse / record / review cycle
+    final CheckBox streamers = new CheckBox("Cues");
+    final CheckBox beeps = new CheckBox("Beeps");
+    private CueOverlay overlay;
+    private String overlayNote = "";
+    private Cues cues;
+    private String cuesKey = "";
+    private long beepPos = Long.MIN_VALUE;
+    private javafx.scene.media.AudioClip beep;
+    private boolean beepFailed;
+    private Runnable recordToggle = () -> { };
+    private Long cyclePoint;
+    private int beepsPlayed;
+    private int countInTake = -1;
+    private long countInPos = Long.MIN_VALUE;
+    private boolean wasStopped = true;
 
     /** One lane row: the track, the take it shows (null: none) and whether it is a folded-under pass. */
     record Row(double y, double h, Session.Track track, Session.Take take, boolean sub, int passes) {
@@ -117,7 +133,24 @@ final class Timeline extends BorderPane {
         info.setMinWidth(0);
         HBox.setHgrow(info, Priority.ALWAYS);
         Label title = new Label("Timeline");
-        HBox bar = new HBox(6, title, out, in, fit, follow, clearPunch, info);
+        streamers.setId("cues");
+        streamers.setSelected(true);
+        streamers.setTooltip(new Tooltip("Before each marker (cue) and before recording starts: a streamer wipes across"
+                + " the picture for 2 s and a punch flashes on the cue frame"));
+        beeps.setId("beeps");
+        beeps.setTooltip(new Tooltip("Three beeps on the seconds before each cue (not recorded, not in the bounce)"));
+        Button rehearse = new Button("Rehearse"), record = new Button("Record"), review = new Button("Review");
+        rehearse.setId("rehearse");
+        record.setId("cycle-record");
+        review.setId("review");
+        rehearse.setTooltip(new Tooltip("Play from the pre-roll before the cycle point (the punch in, else where the"
+                + " playhead stood), without recording"));
+        record.setTooltip(new Tooltip("Record from the same pre-roll point (again: stop)"));
+        review.setTooltip(new Tooltip("Play the new take with the others from the same pre-roll point"));
+        rehearse.setOnAction(e -> rehearse());
+        record.setOnAction(e -> cycleRecord());
+        review.setOnAction(e -> review());
+        HBox bar = new HBox(6, title, out, in, fit, follow, clearPunch, streamers, beeps, rehearse, record, review, info);
         bar.getChildren().forEach(n -> {
             if (n instanceof Region r && n != info) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
@@ -163,6 +196,166 @@ final class Timeline extends BorderPane {
     /** Says something in the timeline's own line. */
     void say(String s) {
         info.setText(s);
+    }
+
+    // ------------------------------------------------------------------------------------------ cues and cycle
+
+    /** Where cues are drawn (over the picture, or a cue screen), and what the screen says under them. */
+    void useOverlay(CueOverlay o, String note) {
+        overlay = o;
+        overlayNote = note == null ? "" : note;
+    }
+
+    /** What Record does in the window (the same as R: the record button follows). */
+    void onRecord(Runnable r) {
+        recordToggle = r;
+    }
+
+    CueOverlay overlay() {
+        return overlay;
+    }
+
+    /** Beeps played so far (tests). */
+    int beepsPlayed() {
+        return beepsPlayed;
+    }
+
+    /** The cues now: every marker, and while a take is counted in, the point recording starts from. */
+    Cues cues() {
+        Session s = rig.session();
+        var r = rig.recorder();
+        Session.Take rec = r == null || r.takes().isEmpty() ? null : r.takes().get(0);
+        if (rec != null && rec.number != countInTake) { // a take started: its count-in leads to where it records from
+            countInTake = rec.number;
+            countInPos = rec.punch_in != null ? rec.punch_in
+                    : wasStopped ? rec.start + rig.transport().preRoll() : Long.MIN_VALUE;
+        }
+        wasStopped = rig.transport().state() != Transport.State.PLAYING;
+        boolean countIn = rec != null && countInPos != Long.MIN_VALUE;
+        StringBuilder key = new StringBuilder();
+        for (Session.Marker m : s.markers) {
+            key.append(m.timecode).append(m.name).append(';');
+        }
+        key.append(countIn ? rec.number + "@" + countInPos : "-");
+        if (cues == null || !cuesKey.contentEquals(key)) {
+            List<Cues.Cue> list = new ArrayList<>();
+            for (Session.Marker m : s.markers) {
+                Long p = markerPos(m);
+                if (p != null) {
+                    list.add(new Cues.Cue(p, m.name.isEmpty() ? m.timecode : m.name));
+                }
+            }
+            if (countIn) {
+                list.add(new Cues.Cue(countInPos, "record"));
+            }
+            cues = new Cues(list, sr(), 2.0, rig.transport().rate().fps());
+            cuesKey = key.toString();
+        }
+        return cues;
+    }
+
+    private void cueTick(long pos, boolean playing) {
+        Cues c = cues();
+        Cues.Frame f = streamers.isSelected() ? c.at(pos) : Cues.Frame.NONE;
+        if (overlay != null) {
+            overlay.draw(f, overlayNote);
+        }
+        if (beeps.isSelected() && playing && beepPos != Long.MIN_VALUE) {
+            for (int i = 0; i < c.beepsBetween(beepPos, pos).size(); i++) {
+                beep();
+            }
+        }
+        beepPos = playing ? pos : Long.MIN_VALUE;
+    }
+
+    /** A 1 kHz beep of one frame's length, played by the window (never recorded, never bounced). */
+    private void beep() {
+        beepsPlayed++;
+        if (beepFailed) {
+            return;
+        }
+        try {
+            if (beep == null) {
+                java.nio.file.Path f = java.nio.file.Files.createTempFile("foleyworks-beep", ".wav");
+                f.toFile().deleteOnExit();
+                int rate = 48000, n = rate / 25;
+                byte[] pcm = new byte[n * 2];
+                for (int i = 0; i < n; i++) {
+                    double env = Math.min(1, Math.min(i, n - i) / 96.0);
+                    short v = (short) Math.round(Math.sin(2 * Math.PI * 1000 * i / rate) * env * 0.5 * Short.MAX_VALUE);
+                    pcm[2 * i] = (byte) v;
+                    pcm[2 * i + 1] = (byte) (v >> 8);
+                }
+                javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+                try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(
+                        new java.io.ByteArrayInputStream(pcm), fmt, n)) {
+                    javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, f.toFile());
+                }
+                beep = new javafx.scene.media.AudioClip(f.toUri().toString());
+            }
+            beep.play();
+        } catch (IOException | RuntimeException e) {
+            beepFailed = true;
+            say("Beeps cannot play: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The cycle's point: the punch in when there is one, else where the playhead was last located on the ruler
+     * (or, before that, where it stood when the cycle began). Rehearse, record and review all start from it.
+     */
+    long cyclePoint() {
+        long[] punch = rig.punchRange();
+        if (punch != null) {
+            cyclePoint = punch[0];
+        } else if (cyclePoint == null) {
+            cyclePoint = rig.transport().position();
+        }
+        return cyclePoint;
+    }
+
+    /** Plays from the pre-roll before the cycle point, without recording. */
+    void rehearse() {
+        if (rig.recording()) {
+            say("Recording: stop first");
+            return;
+        }
+        long p = cyclePoint();
+        rig.transport().stop();
+        rig.transport().locate(p);
+        rig.playStop();
+        say("Rehearsing from " + tc(p) + " (after the pre-roll)");
+    }
+
+    /** Records from the pre-roll before the cycle point (or stops the take being recorded). */
+    void cycleRecord() {
+        if (rig.recording()) {
+            recordToggle.run();
+            return;
+        }
+        long p = cyclePoint();
+        rig.transport().stop();
+        rig.transport().locate(p);
+        wasStopped = true;
+        recordToggle.run();
+        cues();
+    }
+
+    /** Where the take being recorded counts in to (its punch in, or the point it was started from), or null. */
+    Long countIn() {
+        return rig.recording() && countInPos != Long.MIN_VALUE ? countInPos : null;
+    }
+
+    /** Plays the new take with the others from the pre-roll before the cycle point (stopping a take first). */
+    void review() {
+        if (rig.recording()) {
+            recordToggle.run();
+        }
+        long p = cyclePoint();
+        rig.transport().stop();
+        rig.transport().locate(p);
+        rig.playStop();
+        say("Reviewing from " + tc(p) + ": takes " + rig.playbackTakes() + " play back");
     }
 
     // ------------------------------------------------------------------------------------------ geometry
@@ -386,6 +579,7 @@ final class Timeline extends BorderPane {
             return;
         }
         rig.transport().locate(pos);
+        cyclePoint = pos;
         say("Located at " + tc(pos));
     }
 
@@ -561,6 +755,7 @@ final class Timeline extends BorderPane {
         Transport t = rig.transport();
         long pos = t.position();
         followPlayhead(pos, t);
+        cueTick(pos, t.state() == Transport.State.PLAYING);
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFont(Font.font(11));
         g.setFill(Color.web("#121418"));

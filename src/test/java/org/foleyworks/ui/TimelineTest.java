@@ -224,4 +224,58 @@ class TimelineTest {
         assertEquals(len, done.length);
         assertEquals(done.punch_in, done.start);
     }
+
+    @Test
+    void aStreamerShowsBeforeACueAndTheCycleRehearsesRecordsAndReviews() throws Exception {
+        LiveRig rig = app.rig;
+        int sr = rig.session().sample_rate;
+        robot.interact(() -> rig.session().markers.add(new Session.Marker("01:00:03:00", "door", "", "", "")));
+        robot.interact(() -> rig.transport().locate(2L * sr)); // 1 s before the cue
+        robot.interact(() -> app.tick(System.nanoTime()));
+        CueOverlay o = tl.overlay();
+        assertEquals("door", o.last().cue().name());
+        assertEquals(0.5, o.last().streamer(), 1e-6, "half way across, a second before");
+        double x = o.streamerX();
+        assertTrue(x > o.getWidth() * 0.4 && x < o.getWidth() * 0.6, "bar at " + x);
+        javafx.scene.image.Image img = snapshot(o);
+        javafx.scene.paint.Color c = img.getPixelReader().getColor((int) x + 2, (int) (o.getHeight() / 2));
+        assertTrue(c.getRed() > 0.8 && c.getGreen() > 0.8, "the streamer is drawn: " + c);
+        javafx.scene.paint.Color off = img.getPixelReader().getColor((int) (x / 2), (int) (o.getHeight() / 2));
+        assertTrue(off.getRed() < 0.3, "black beside it: " + off);
+        // the cycle: rehearse and record from the pre-roll before the cycle point, then review the new take
+        rig.setRolls(sr / 2, 0);
+        robot.interact(() -> tl.beeps.setSelected(true));
+        robot.clickOn("#rehearse");
+        assertTrue(rig.transport().state() == org.foleyworks.session.Transport.State.PLAYING);
+        assertTrue(rig.transport().position() < 2L * sr, "from the pre-roll");
+        robot.interact(() -> rig.playStop());
+        robot.clickOn("#cycle-record");
+        waitFor("recording", rig::recording);
+        Session.Take t = rig.recorder().takes().get(0);
+        assertEquals(2L * sr - sr / 2, t.start, "recorded from the pre-roll before the cycle point (the roll is kept)");
+        assertEquals(2L * sr, tl.countIn(), "counted in to the cycle point");
+        robot.interact(() -> app.tick(System.nanoTime()));
+        if (rig.transport().position() < t.start) { // still counting in: the record point is the cue
+            assertEquals("record", o.last().cue().name());
+        }
+        rig.padDown(0, 0.8f);
+        Thread.sleep(100);
+        rig.padUp(0);
+        Thread.sleep(100);
+        robot.clickOn("#cycle-record");
+        waitFor("stopped", () -> !rig.recording());
+        robot.clickOn("#review");
+        assertTrue(rig.playbackTakes().contains(t.number), "the new take plays back: " + rig.playbackTakes());
+        assertTrue(rig.transport().position() < 2L * sr, "from the pre-roll point");
+        waitFor("a beep on the second before the cue", () -> {
+            robot.interact(() -> app.tick(System.nanoTime()));
+            return tl.beepsPlayed() >= 1;
+        });
+    }
+
+    javafx.scene.image.Image snapshot(javafx.scene.Node n) throws Exception {
+        javafx.scene.image.Image[] out = new javafx.scene.image.Image[1];
+        robot.interact(() -> out[0] = n.snapshot(null, null));
+        return out[0];
+    }
 }
