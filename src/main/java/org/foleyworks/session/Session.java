@@ -109,7 +109,8 @@ public final class Session {
      * builds on: {@code base} with a punch range replaces the base's events inside the range; without one it adds.
      */
     @JsonPropertyOrder({"number", "track", "name", "circled", "muted", "instrument", "instrument_hash", "seed",
-            "start", "length", "events", "hits", "inputs", "base", "punch_in", "punch_out", "frame_phase", "recovered", "note"})
+            "start", "length", "events", "hits", "inputs", "base", "punch_in", "punch_out", "frame_phase", "recovered", "note",
+            "edits"})
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class Take {
@@ -136,9 +137,41 @@ public final class Session {
         public Integer frame_phase;
         public Boolean recovered;
         public String note;
+        /** Edits of single hits made after recording, applied in order when the take is read (null: none). */
+        public List<HitEdit> edits;
 
         public String file() {
             return String.format("takes/%03d.jsonl", number);
+        }
+    }
+
+    /**
+     * An edit of one hit of a take, found by its trigger's position and key: {@code nudge} moves the trigger, its
+     * release and what it played by that many samples; {@code delete} removes them. The journal is never rewritten:
+     * edits live in the take's entry, so undo restores them and a bounce plays the take as edited.
+     */
+    @JsonPropertyOrder({"at", "key", "nudge", "delete"})
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class HitEdit {
+        public long at;
+        public int key;
+        public Long nudge;
+        public Boolean delete;
+
+        public HitEdit() {
+        }
+
+        public HitEdit(long at, int key, Long nudge, Boolean delete) {
+            this.at = at;
+            this.key = key;
+            this.nudge = nudge;
+            this.delete = delete;
+        }
+
+        @Override
+        public String toString() {
+            return at + ":" + key + (nudge != null ? "+" + nudge : "") + (Boolean.TRUE.equals(delete) ? "x" : "");
         }
     }
 

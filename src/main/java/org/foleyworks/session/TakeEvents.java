@@ -101,10 +101,79 @@ public final class TakeEvents {
         }
         TakeJournal.Contents c = TakeJournal.read(dir.resolve(t.file()));
         skipped.addAll(c.skipped());
-        for (PerformanceEvent e : c.events()) {
+        for (PerformanceEvent e : edited(c.events(), t.edits)) {
             out.add(Objects.equals(t.instrument, instrument) ? e : withInstrument(e, t.instrument));
         }
         return c.header();
+    }
+
+    /**
+     * A take's own events with its hit edits applied in order: each finds the trigger at its position and key, that
+     * trigger's Played lines (same position and key) and its release (the first of that key after it), and moves
+     * or removes them together. An edit that finds no trigger does nothing.
+     */
+    static List<PerformanceEvent> edited(List<PerformanceEvent> events, List<Session.HitEdit> edits) {
+        if (edits == null || edits.isEmpty()) {
+            return events;
+        }
+        List<PerformanceEvent> ev = new ArrayList<>(events);
+        for (Session.HitEdit h : edits) {
+            int trig = -1;
+            for (int i = 0; i < ev.size(); i++) {
+                if (ev.get(i) instanceof PerformanceEvent.Trigger x && x.at() == h.at && x.key() == h.key) {
+                    trig = i;
+                    break;
+                }
+            }
+            if (trig < 0) {
+                continue;
+            }
+            PerformanceEvent.Trigger tr = (PerformanceEvent.Trigger) ev.get(trig);
+            java.util.Set<Integer> hit = new java.util.TreeSet<>();
+            hit.add(trig);
+            long releaseAt = Long.MAX_VALUE;
+            for (int i = 0; i < ev.size(); i++) {
+                PerformanceEvent e = ev.get(i);
+                if (e instanceof PerformanceEvent.Played p && p.at() == tr.at() && p.key() == tr.key()
+                        && p.set() == tr.set() && !Boolean.TRUE.equals(p.onRelease())) {
+                    hit.add(i);
+                } else if (e instanceof PerformanceEvent.Release r && r.key() == tr.key() && r.at() >= tr.at()
+                        && r.at() < releaseAt && i != trig) {
+                    releaseAt = r.at();
+                }
+            }
+            for (int i = 0; i < ev.size(); i++) { // the release, and what was played on it
+                PerformanceEvent e = ev.get(i);
+                if (releaseAt != Long.MAX_VALUE && e.at() == releaseAt
+                        && ((e instanceof PerformanceEvent.Release r && r.key() == tr.key())
+                        || (e instanceof PerformanceEvent.Played p && p.key() == tr.key() && Boolean.TRUE.equals(p.onRelease())))) {
+                    hit.add(i);
+                }
+            }
+            List<PerformanceEvent> next = new ArrayList<>(ev.size());
+            for (int i = 0; i < ev.size(); i++) {
+                PerformanceEvent e = ev.get(i);
+                if (!hit.contains(i)) {
+                    next.add(e);
+                } else if (!Boolean.TRUE.equals(h.delete) && h.nudge != null) {
+                    next.add(shifted(e, h.nudge));
+                }
+            }
+            ev = next;
+        }
+        ev.sort(Comparator.comparingLong(PerformanceEvent::at));
+        return ev;
+    }
+
+    private static PerformanceEvent shifted(PerformanceEvent e, long d) {
+        if (e instanceof PerformanceEvent.Trigger x) {
+            return x.at(x.at() + d);
+        } else if (e instanceof PerformanceEvent.Release x) {
+            return x.at(x.at() + d);
+        } else if (e instanceof PerformanceEvent.Played x) {
+            return x.at(x.at() + d);
+        }
+        return e;
     }
 
     /** The instrument an event names, or null (the take's own). */

@@ -307,6 +307,34 @@ public final class Takes {
             edit(() -> t.seed = seed);
         }
 
+        /**
+         * Moves one hit (its trigger at {@code at} on {@code key}, its release and what it played) by {@code samples};
+         * undoable. The journal is untouched: the edit is kept in the take's entry.
+         */
+        public void nudgeHit(int number, long at, int key, long samples) throws IOException {
+            Session.Take t = find(number);
+            edit(() -> {
+                if (t.edits == null) {
+                    t.edits = new ArrayList<>();
+                }
+                t.edits.add(new Session.HitEdit(at, key, samples, null));
+            });
+        }
+
+        /** Removes one hit (trigger, release and what it played) from a take; undoable. */
+        public void deleteHit(int number, long at, int key) throws IOException {
+            Session.Take t = find(number);
+            edit(() -> {
+                if (t.edits == null) {
+                    t.edits = new ArrayList<>();
+                }
+                t.edits.add(new Session.HitEdit(at, key, null, Boolean.TRUE));
+                if (t.hits != null && t.hits > 0) {
+                    t.hits = t.hits - 1;
+                }
+            });
+        }
+
         public boolean undo() throws IOException {
             if (undo.isEmpty()) {
                 return false;

@@ -88,6 +88,10 @@ final class Timeline extends BorderPane {
     private Runnable recordToggle = () -> { };
     private Long cyclePoint;
     private int beepsPlayed;
+    /** The selected hit: take number, trigger position and key (take -1: none). */
+    private int hitTake = -1;
+    private long hitAt;
+    private int hitKey;
     private int countInTake = -1;
     private long countInPos = Long.MIN_VALUE;
     private boolean wasStopped = true;
@@ -432,7 +436,20 @@ final class Timeline extends BorderPane {
     // ------------------------------------------------------------------------------------------ input
 
     private void key(KeyEvent e) {
-        if (!e.isShortcutDown() || e.isConsumed()) {
+        if (e.isConsumed() || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return;
+        }
+        if (hitTake >= 0 && !e.isShortcutDown()) {
+            if (e.isAltDown() && (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT)) {
+                nudgeHit(e.getCode() == KeyCode.LEFT ? -1 : 1);
+                e.consume();
+            } else if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+                deleteHit();
+                e.consume();
+            }
+            return;
+        }
+        if (!e.isShortcutDown()) {
             return;
         }
         double mid = HEAD + (canvas.getWidth() - HEAD) / 2;
@@ -508,12 +525,81 @@ final class Timeline extends BorderPane {
                 if (x < HEAD) {
                     header(r);
                 } else if (r.take() != null && hits(r, x)) {
+                    selectHit(r.take(), x);
                     selectedTake = r.take().number;
                     onSelect.accept(rig.session().takes.indexOf(r.take()));
                     say("Take " + r.take().number + " on " + r.track().name + " from " + startTimecode(r.take()));
                 }
                 return;
             }
+        }
+    }
+
+    /** Selects the hit under x in a take (or none). */
+    private void selectHit(Session.Take t, double x) {
+        hitTake = -1;
+        WaveformCache.Peaks p = waves().current(t);
+        if (p == null) {
+            return;
+        }
+        double best = 5;
+        for (int i = 0; i < p.hitAt().length; i++) {
+            double d = Math.abs(xOf(p.hitAt()[i]) - x);
+            if (d <= best) {
+                best = d;
+                hitTake = t.number;
+                hitAt = p.hitAt()[i];
+                hitKey = p.hitKey()[i];
+            }
+        }
+        if (hitTake >= 0) {
+            say("Hit at " + tc(hitAt) + " in take " + t.number + ": Alt+Left/Right nudge by a frame, Delete removes,"
+                    + " Ctrl+Z undoes");
+        }
+    }
+
+    /** The selected hit {take, position, key}, or null. */
+    long[] selectedHit() {
+        return hitTake < 0 ? null : new long[] {hitTake, hitAt, hitKey};
+    }
+
+    /** Selects a hit of a take (tests, keys). */
+    void selectHit(int take, long at, int key) {
+        hitTake = take;
+        hitAt = at;
+        hitKey = key;
+    }
+
+    /** Moves the selected hit by {@code frames} frames (an undoable edit of the take). */
+    void nudgeHit(int frames) {
+        if (hitTake < 0) {
+            return;
+        }
+        Transport t = rig.transport();
+        long f = t.timecodeFrame(hitAt);
+        long d = t.samplesOf(f + frames) - t.samplesOf(f);
+        try {
+            rig.editor().nudgeHit(hitTake, hitAt, hitKey, d);
+            hitAt += d;
+            rig.reloadPlayback();
+            say("Hit moved to " + tc(hitAt) + " (Ctrl+Z undoes)");
+        } catch (IOException | IllegalArgumentException e) {
+            say("Nudge: " + e.getMessage());
+        }
+    }
+
+    /** Removes the selected hit from its take (an undoable edit). */
+    void deleteHit() {
+        if (hitTake < 0) {
+            return;
+        }
+        try {
+            rig.editor().deleteHit(hitTake, hitAt, hitKey);
+            rig.reloadPlayback();
+            say("Hit at " + tc(hitAt) + " removed from take " + hitTake + " (Ctrl+Z undoes)");
+            hitTake = -1;
+        } catch (IOException | IllegalArgumentException e) {
+            say("Delete: " + e.getMessage());
         }
     }
 
@@ -989,6 +1075,12 @@ final class Timeline extends BorderPane {
                 if (x >= HEAD && x <= w) {
                     g.setStroke(Color.hsb(210 - 180 * p.hitVelocity()[i], 0.8, 0.95));
                     g.strokeLine(x, y, x, y + 6);
+                    if (t.number == hitTake && p.hitAt()[i] == hitAt && p.hitKey()[i] == hitKey) {
+                        g.setStroke(Color.WHITE);
+                        g.setLineWidth(2);
+                        g.strokeLine(x, y, x, y + hh);
+                        g.setLineWidth(1);
+                    }
                 }
             }
             double px = -1, py = 0;

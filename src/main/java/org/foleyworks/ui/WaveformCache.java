@@ -34,7 +34,7 @@ final class WaveformCache implements AutoCloseable {
      * A rendered take: peaks from session sample {@code origin}, its triggers (position, velocity), its intensity
      * curve (position, value) and, when it could not be rendered, why.
      */
-    record Peaks(String key, long origin, float[] min, float[] max, long[] hitAt, float[] hitVelocity,
+    record Peaks(String key, long origin, float[] min, float[] max, long[] hitAt, float[] hitVelocity, int[] hitKey,
                  long[] curveAt, float[] curveValue, String error) {
         /** Session sample just after the last peak. */
         long end() {
@@ -99,7 +99,7 @@ final class WaveformCache implements AutoCloseable {
             k.append(t.number).append('|').append(t.seed).append('|').append(t.instrument).append('|')
                     .append(t.instrument_hash).append('|').append(inst == null ? "-" : inst.contentHash()).append('|')
                     .append(t.start).append('|').append(t.length).append('|').append(t.events).append('|')
-                    .append(t.punch_in).append('|').append(t.punch_out).append(';');
+                    .append(t.punch_in).append('|').append(t.punch_out).append('|').append(t.edits).append(';');
             t = t.base == null ? null : session.take(t.base);
         }
         return k.toString();
@@ -147,6 +147,7 @@ final class WaveformCache implements AutoCloseable {
         c.punch_in = t.punch_in;
         c.punch_out = t.punch_out;
         c.frame_phase = t.frame_phase;
+        c.edits = t.edits == null ? null : new ArrayList<>(t.edits);
         return c;
     }
 
@@ -159,11 +160,13 @@ final class WaveformCache implements AutoCloseable {
             return failed(key, t, e.getMessage());
         }
         List<Long> hitAt = new ArrayList<>(), curveAt = new ArrayList<>();
+        List<Integer> hitKey = new ArrayList<>();
         List<Float> hitV = new ArrayList<>(), curveV = new ArrayList<>();
         for (PerformanceEvent n : events) {
             if (n instanceof PerformanceEvent.Trigger tr) {
                 hitAt.add(tr.at());
                 hitV.add(tr.velocity());
+                hitKey.add(tr.key());
             } else if (n instanceof PerformanceEvent.Control c && "intensity".equals(c.control()) && c.set() == 0) {
                 curveAt.add(c.at());
                 curveV.add(c.value());
@@ -172,8 +175,9 @@ final class WaveformCache implements AutoCloseable {
         long[] ha = hitAt.stream().mapToLong(Long::longValue).toArray();
         long[] ca = curveAt.stream().mapToLong(Long::longValue).toArray();
         float[] hv = toFloats(hitV), cv = toFloats(curveV);
+        int[] hk = hitKey.stream().mapToInt(Integer::intValue).toArray();
         if (ha.length == 0) {
-            return new Peaks(key, t.start, new float[0], new float[0], ha, hv, ca, cv, null);
+            return new Peaks(key, t.start, new float[0], new float[0], ha, hv, hk, ca, cv, null);
         }
         try {
             Takes.Prepared pr = Takes.prepare(dir, session, t, ref -> {
@@ -211,14 +215,14 @@ final class WaveformCache implements AutoCloseable {
                 }
             }
             return new Peaks(key, pr.origin(), java.util.Arrays.copyOf(mn, used), java.util.Arrays.copyOf(mx, used),
-                    ha, hv, ca, cv, null);
+                    ha, hv, hk, ca, cv, null);
         } catch (IOException | RuntimeException e) {
-            return new Peaks(key, t.start, new float[0], new float[0], ha, hv, ca, cv, e.getMessage());
+            return new Peaks(key, t.start, new float[0], new float[0], ha, hv, hk, ca, cv, e.getMessage());
         }
     }
 
     private static Peaks failed(String key, Session.Take t, String why) {
-        return new Peaks(key, t.start, new float[0], new float[0], new long[0], new float[0], new long[0], new float[0], why);
+        return new Peaks(key, t.start, new float[0], new float[0], new long[0], new float[0], new int[0], new long[0], new float[0], why);
     }
 
     private static float[] toFloats(List<Float> l) {

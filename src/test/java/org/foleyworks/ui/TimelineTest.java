@@ -273,6 +273,65 @@ class TimelineTest {
         });
     }
 
+    @Test
+    void aHitIsSelectedNudgedByAFrameAndDeletedAndUndoBringsItBack() throws Exception {
+        LiveRig rig = app.rig;
+        Session.Take t = rig.startRecording();
+        for (int i = 0; i < 2; i++) {
+            Thread.sleep(120);
+            rig.padDown(0, 0.9f);
+            Thread.sleep(80);
+            rig.padUp(0);
+        }
+        Thread.sleep(150);
+        rig.stopRecording();
+        robot.interact(() -> app.refreshTakes());
+        Session.Take saved = rig.session().take(t.number);
+        WaveformCache c = tl.cache();
+        waitFor("the waveform", () -> {
+            robot.interact(() -> tl.draw());
+            return c.current(saved) != null;
+        });
+        WaveformCache.Peaks p = c.current(saved);
+        assertEquals(2, p.hitAt().length);
+        // click the first hit's tick in the Foley lane
+        robot.interact(() -> tl.zoom(1, Timeline.HEAD));
+        Timeline.Row lane = tl.rows().stream().filter(r -> r.take() != null && r.take().number == t.number).findFirst().orElseThrow();
+        long first = p.hitAt()[0];
+        robot.interact(() -> {
+            if (tl.xOf(first) < Timeline.HEAD + 10 || tl.xOf(first) > tl.canvas.getWidth() - 10) {
+                tl.fitAll();
+            }
+        });
+        robot.clickOn(at(tl.xOf(first), lane.y() + lane.h() / 2), MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        long[] sel = tl.selectedHit();
+        assertNotNull(sel, "a click on a hit selects it");
+        assertEquals(first, sel[1]);
+        int frame = rig.session().sample_rate / 25;
+        robot.press(KeyCode.ALT).type(KeyCode.RIGHT).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Long> hits = org.foleyworks.session.Takes.events(rig.sessionDir(), rig.session(), saved).stream()
+                .filter(e -> e instanceof org.foleyworks.session.PerformanceEvent.Trigger).map(e -> e.at()).toList();
+        assertEquals(first + frame, hits.get(0), "moved by one frame");
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, org.foleyworks.session.Takes.events(rig.sessionDir(), rig.session(), saved).stream()
+                .filter(e -> e instanceof org.foleyworks.session.PerformanceEvent.Trigger).count(), "deleted");
+        assertEquals(1, (int) rig.session().take(t.number).hits);
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Session.Take back = rig.session().take(t.number);
+        assertEquals(List.of(p.hitAt()[0], p.hitAt()[1]), org.foleyworks.session.Takes.events(rig.sessionDir(), rig.session(), back)
+                .stream().filter(e -> e instanceof org.foleyworks.session.PerformanceEvent.Trigger).map(e -> e.at()).toList(),
+                "undo twice: as recorded");
+        waitFor("the waveform follows the edits", () -> {
+            robot.interact(() -> tl.draw());
+            return c.current(rig.session().take(t.number)) != null;
+        });
+    }
+
     javafx.scene.image.Image snapshot(javafx.scene.Node n) throws Exception {
         javafx.scene.image.Image[] out = new javafx.scene.image.Image[1];
         robot.interact(() -> out[0] = n.snapshot(null, null));
