@@ -108,13 +108,16 @@ final class PictureSync {
             }
             setRate(1);
             long shown = (long) Math.floor(have * fps + 1e-9), wanted = (long) Math.floor(want * fps + 1e-9);
-            if (shown != wanted && (Double.isNaN(pausedTarget) || Math.abs(pausedTarget - target) > 1e-9)) {
+            boolean seek = shown != wanted && (Double.isNaN(pausedTarget) || Math.abs(pausedTarget - target) > 1e-9);
+            if (seek) {
                 player.seek(target);
                 seeks++;
                 pausedTarget = target;
             }
             seekTarget = Double.NaN;
-            return new Reading(shown == wanted ? State.IN_SYNC : State.SEEKING, shown - wanted, rate, seeks);
+            // a seek that did not land where it was sent is not hidden: the offset says so
+            return new Reading(shown == wanted ? State.IN_SYNC : seek ? State.SEEKING : State.CORRECTING, shown - wanted,
+                    rate, seeks);
         }
         pausedTarget = Double.NaN;
         if (!player.playing()) {

@@ -25,7 +25,6 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -135,7 +134,6 @@ final class Timeline extends BorderPane {
         info.setId("timeline-info");
         info.getStyleClass().add("hint");
         info.setMinWidth(0);
-        HBox.setHgrow(info, Priority.ALWAYS);
         Label title = new Label("Timeline");
         streamers.setId("cues");
         streamers.setSelected(true);
@@ -154,15 +152,18 @@ final class Timeline extends BorderPane {
         rehearse.setOnAction(e -> rehearse());
         record.setOnAction(e -> cycleRecord());
         review.setOnAction(e -> review());
-        HBox bar = new HBox(6, title, out, in, fit, follow, clearPunch, streamers, beeps, rehearse, record, review, info);
+        HBox bar = new HBox(6, title, out, in, fit, follow, clearPunch, streamers, beeps, rehearse, record, review);
         bar.getChildren().forEach(n -> {
-            if (n instanceof Region r && n != info) {
+            if (n instanceof Region r) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         });
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 0, 4, 0));
         setTop(bar);
+        info.setMaxWidth(Double.MAX_VALUE);
+        info.setPadding(new Insets(2, 0, 0, 0));
+        setBottom(info);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> drag = Drag.NONE);
@@ -192,9 +193,12 @@ final class Timeline extends BorderPane {
         display = d;
     }
 
-    /** Takes changed (recorded, edited, undone): waveforms follow by themselves, keyed by what shapes each take. */
+    /**
+     * Takes changed (recorded, edited, undone): the selected hit may be elsewhere now, so it is let go. Waveforms
+     * follow by themselves (the cache compares each take's key on every draw).
+     */
     void invalidate() {
-        // the cache compares each take's key on every draw; nothing to drop
+        hitTake = -1;
     }
 
     /** Says something in the timeline's own line. */
@@ -445,6 +449,10 @@ final class Timeline extends BorderPane {
                 e.consume();
             } else if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
                 deleteHit();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                hitTake = -1;
+                say("");
                 e.consume();
             }
             return;
