@@ -55,6 +55,11 @@ final class CueOverlay extends Canvas {
             streamerX = f.streamer() * (w - bar);
             g.setFill(Color.color(1, 0.95, 0.55, 0.9));
             g.fillRect(streamerX, 0, bar, h);
+            g.setStroke(Color.color(0, 0, 0, 0.7)); // dark edges: the bar shows on any picture
+            g.setLineWidth(2);
+            g.strokeLine(streamerX - 1, 0, streamerX - 1, h);
+            g.strokeLine(streamerX + bar + 1, 0, streamerX + bar + 1, h);
+            g.setLineWidth(1);
         }
         if (f.cue() != null) {
             g.setFont(Font.font(13));

@@ -13,7 +13,8 @@ import java.util.Locale;
  *   <li>While playing, drift past a quarter of a frame is pulled back by the player's rate (at most 50 % faster or
  *       slower, proportional to the offset), so the picture never stops to catch up; an offset past
  *       {@value #SEEK_FRAMES} frames (a locate, a stall) is a seek, aimed ahead by the player's measured seek
- *       latency, and the next seek waits until this one has landed.</li>
+ *       latency, and the next seek waits until this one has landed. An offset over a frame that the rate has not
+ *       pulled in within 0.6 s (a player that ignores its rate, or cannot decode faster) is sought too.</li>
  *   <li>Stopped, the player is paused on the frame the audio clock is in (sought to that frame's middle, so it
  *       never lands on the frame before).</li>
  *   <li>Before the picture's first frame or past its last, the player holds its end frame and the state says so.</li>
@@ -75,6 +76,9 @@ final class PictureSync {
     private double seekHave; // the player's time when the seek was asked
     private int seeks;
     private double pausedTarget = Double.NaN;
+    private long offSince = Long.MIN_VALUE; // since when the offset has been over a frame
+    /** An offset over a frame that the rate has not pulled in after this long is sought. */
+    static final long STUCK_NANOS = 600_000_000L;
 
     PictureSync(Player player, double fps) {
         this.player = player;
@@ -102,6 +106,7 @@ final class PictureSync {
         double have = player.time();
         if (!playing) {
             smoothed = Double.NaN;
+            offSince = Long.MIN_VALUE;
             double target = (Math.floor(want * fps + 1e-9) + 0.5) / fps; // the middle of the audio's frame
             if (player.playing()) {
                 player.pause();
@@ -121,6 +126,7 @@ final class PictureSync {
         }
         pausedTarget = Double.NaN;
         if (!player.playing()) {
+            offSince = Long.MIN_VALUE;
             player.play();
         }
         double offset = have - want;
@@ -136,7 +142,17 @@ final class PictureSync {
             seekTarget = Double.NaN;
             smoothed = offset;
         }
-        if (Math.abs(offset) * fps > SEEK_FRAMES) {
+        boolean stuck = false; // the rate could not pull it in (a player that ignores it, or cannot decode faster)
+        if (Math.abs(offset) * fps > 1) {
+            if (offSince == Long.MIN_VALUE) {
+                offSince = nanos;
+            }
+            stuck = nanos - offSince > STUCK_NANOS;
+        } else {
+            offSince = Long.MIN_VALUE;
+        }
+        if (Math.abs(offset) * fps > SEEK_FRAMES || stuck) {
+            offSince = Long.MIN_VALUE;
             seekTarget = want + seekLead;
             seekHave = have;
             seekNanos = nanos;
@@ -164,6 +180,7 @@ final class PictureSync {
         setRate(1);
         seekTarget = Double.NaN;
         smoothed = Double.NaN;
+        offSince = Long.MIN_VALUE;
         if (Math.abs(player.time() - at) * fps > 0.5 && (Double.isNaN(pausedTarget) || pausedTarget != at)) {
             player.seek(at);
             seeks++;

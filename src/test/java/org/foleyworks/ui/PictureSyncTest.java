@@ -30,6 +30,7 @@ class PictureSyncTest {
         long noise = 12345;
         final double drift;
         final double duration;
+        boolean ignoresRate;
 
         SimPlayer(double drift, double duration) {
             this.drift = drift;
@@ -91,6 +92,9 @@ class PictureSyncTest {
 
         @Override
         public void rate(double r) {
+            if (ignoresRate) {
+                return;
+            }
             pendingRate = r;
             rateAt = now + 40_000_000L;
         }
@@ -154,6 +158,34 @@ class PictureSyncTest {
         }
         assertFalse(p.playing);
         assertEquals(Math.floor(audio * FPS), Math.floor(p.t * FPS), "stopped on the audio's frame");
+    }
+
+    @Test
+    void aPlayerThatIgnoresItsRateIsKeptInStepBySeeks() {
+        SimPlayer p = new SimPlayer(-0.004, 600);
+        p.ignoresRate = true;
+        PictureSync sync = new PictureSync(p, FPS);
+        double audio = 10.0;
+        long start = p.now;
+        int ticks = 0, within = 0;
+        double worst = 0;
+        while (p.now - start < 60_000_000_000L) {
+            long dt = tick();
+            p.advance(dt);
+            audio += dt / 1e9;
+            PictureSync.Reading r = sync.update(p.now, audio, true);
+            if (p.now - start > 3_000_000_000L) {
+                double off = Math.abs(p.t - audio) * FPS;
+                if (r.state() != PictureSync.State.SEEKING && !p.seeking) { // a seek freezes the picture: said as such
+                    worst = Math.max(worst, off);
+                }
+                ticks++;
+                within += off <= 1 ? 1 : 0;
+            }
+        }
+        assertTrue(worst <= 2, "worst offset outside seeks " + worst + " frames");
+        assertTrue(within >= ticks * 0.85, within + " of " + ticks + " ticks within a frame");
+        assertTrue(p.seeks >= 2, "re-synced by seeking: " + p.seeks);
     }
 
     @Test
