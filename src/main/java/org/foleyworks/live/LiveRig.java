@@ -56,6 +56,7 @@ public final class LiveRig implements AutoCloseable {
     private final String audioNote;
     private Path sessionDir;
     private Session session;
+    private org.foleyworks.session.SessionOwner owner;
     private Transport transport;
     private Recorder recorder;
     private Takes.Editor editor;
@@ -322,7 +323,7 @@ public final class LiveRig implements AutoCloseable {
             }
         }
         long[] loop = transport.loopRange();
-        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, sources, null,
+        recorder = new Recorder(owner, engine, engine.triggerLog(), transport, arms, sources, null,
                 loop[0], loop[1]);
         recorder.setInputs(List.of("the instrument window (loop recording)"));
         recorder.onError(status::accept);
@@ -337,25 +338,23 @@ public final class LiveRig implements AutoCloseable {
         if (tr == null) {
             throw new IllegalArgumentException("no track " + track);
         }
-        synchronized (session) {
+        owner.change(x -> {
             tr.active_take = number;
-            SessionStore.save(sessionDir, session);
-        }
+            return null;
+        });
         reloadPlayback();
     }
 
     /** Reloads what plays back (after takes, mutes, solos or the active take changed); says what could not play. */
     public synchronized List<String> reloadPlayback() {
-        java.util.Set<Integer> recording = new java.util.HashSet<>();
-        if (recorder != null) { // a track being recorded plays none of its takes (earlier loop passes included)
-            for (Session.Take t : recorder.takes()) {
-                session.playlist(t.track).forEach(k -> recording.add(k.number));
+        List<Session.Take> now = recorder != null ? recorder.takes() : List.of();
+        List<String> notes = owner.read(x -> {
+            java.util.Set<Integer> recording = new java.util.HashSet<>();
+            for (Session.Take t : now) { // a track being recorded plays none of its takes (earlier loop passes included)
+                x.playlist(t.track).forEach(k -> recording.add(k.number));
             }
-        }
-        List<String> notes;
-        synchronized (session) {
-            notes = player.load(sessionDir, session, this::resolve, recording);
-        }
+            return player.load(sessionDir, x, this::resolve, recording);
+        });
         notes.forEach(status::accept);
         return notes;
     }
@@ -428,10 +427,11 @@ public final class LiveRig implements AutoCloseable {
         SessionStore.Opened o = SessionStore.open(dir);
         o.recovered().forEach(r -> status.accept(r));
         session = o.session();
+        owner = new org.foleyworks.session.SessionOwner(dir, session);
         sessionDir = dir;
         transport = Transport.forSession(session, engine::framePosition,
                 out == null ? null : t -> out.frameAt(t) + out.inputLatencyFrames());
-        editor = new Takes.Editor(dir, session);
+        editor = new Takes.Editor(owner);
         transport.preRoll(2L * SR);
         player = new TakePlayer(engine, engine::framePosition, transport, SR * 150L / 1000);
         List<org.foleyworks.instrument.MidiBinding> bindings = new ArrayList<>(settings.midiBindings());
@@ -447,8 +447,14 @@ public final class LiveRig implements AutoCloseable {
         }
     }
 
+    /** The open session's model, for the window's thread to display; changes go through {@link #owner()}. */
     public Session session() {
         return session;
+    }
+
+    /** The open session's owner: every change to it, and reads from other threads, go through it. */
+    public org.foleyworks.session.SessionOwner owner() {
+        return owner;
     }
 
     public Path sessionDir() {
@@ -464,9 +470,7 @@ public final class LiveRig implements AutoCloseable {
     }
 
     public void save() throws IOException {
-        synchronized (session) {
-            SessionStore.save(sessionDir, session);
-        }
+        owner.save();
     }
 
     // ---------------------------------------------------------------------------------------- instruments
@@ -669,7 +673,7 @@ public final class LiveRig implements AutoCloseable {
         if (transport.state() != Transport.State.PLAYING) {
             transport.play(); // from the pre-roll; what is played during the roll is kept too (nothing is lost)
         }
-        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, sources, base,
+        recorder = new Recorder(owner, engine, engine.triggerLog(), transport, arms, sources, base,
                 punch == null ? Recorder.NO_PUNCH : punch[0], punch == null ? Recorder.NO_PUNCH : punch[1]);
         recorder.onError(status::accept);
         try {
@@ -784,14 +788,15 @@ public final class LiveRig implements AutoCloseable {
 
     /** A marker at the playhead. */
     public Session.Marker marker() throws IOException {
-        Session.Marker m = new Session.Marker(transport.timecode(), "marker " + (session.markers.size() + 1), "Red", "", "");
+        String tc = transport.timecode();
+        Session.Marker m = owner.change(x -> {
+            Session.Marker k = new Session.Marker(tc, "marker " + (x.markers.size() + 1), "Red", "", "");
+            x.markers.add(k);
+            return k;
+        });
         Recorder r = recorder;
         if (r != null) {
             r.marker(m.name);
-        }
-        synchronized (session) {
-            session.markers.add(m);
-            SessionStore.save(sessionDir, session);
         }
         return m;
     }
