@@ -162,12 +162,17 @@ public final class Middleware {
         create.put("name", set.event());
         create.put("onNameConflict", "merge");
         create.put("children", List.of(action));
-        calls.add(Map.of("uri", "ak.wwise.core.object.create", "args", create));
-        calls.add(Map.of("uri", "ak.wwise.core.object.setRandomizer", "args",
-                randomizer(container, "Pitch", set.pitchCentsMin(), set.pitchCentsMax())));
-        calls.add(Map.of("uri", "ak.wwise.core.object.setRandomizer", "args",
-                randomizer(container, "Volume", set.volumeDbMin(), set.volumeDbMax())));
+        calls.add(call("ak.wwise.core.object.create", create));
+        calls.add(call("ak.wwise.core.object.setRandomizer", randomizer(container, "Pitch", set.pitchCentsMin(), set.pitchCentsMax())));
+        calls.add(call("ak.wwise.core.object.setRandomizer", randomizer(container, "Volume", set.volumeDbMin(), set.volumeDbMax())));
         return calls;
+    }
+
+    private static Map<String, Object> call(String uri, Map<String, Object> args) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", uri);
+        m.put("args", args);
+        return m;
     }
 
     private static Map<String, Object> randomizer(String object, String property, double min, double max) {
