@@ -145,7 +145,15 @@ public final class Recorder implements EventSink, AutoCloseable {
                 t.number = nextFreeNumber(dir, session);
                 t.track = a.track().name;
                 t.name = a.track().name + ", take " + t.number; // "Foley 2, take 2": the track's own number stays apart
-                t.instrument = a.track().instrument;
+                t.instrument = a.track().instrument; // the take names what it plays, which may not be the track's
+                boolean own = sources.stream().anyMatch(src -> src.ref().equals(a.track().instrument)
+                        && same(src.instrument(), a.instrument()));
+                for (int i = 0; i < sources.size() && !own; i++) {
+                    if (same(sources.get(i).instrument(), a.instrument())) {
+                        t.instrument = sources.get(i).ref();
+                        own = true;
+                    }
+                }
                 t.instrument_hash = a.instrument().contentHash();
                 t.seed = session.seed;
                 t.start = startPos;

@@ -214,14 +214,8 @@ public final class FoleyworksApp extends Application {
     }
 
     private void openMidi() {
-        midi = new MidiInput(rig.translator(), rig.sink(),
-                rig.output() == null ? t -> rig.now() : t -> rig.output().frameAt(t) + rig.output().inputLatencyFrames(),
-                System::nanoTime);
-        midi.setMtc(rig.transport().chase());
-        midi.setStatusListener(s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         try {
-            midi.open("all");
-            midi.startHotplug(1500);
+            midi = rig.openMidi("all", s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         } catch (Exception e) {
             status.setText("MIDI: " + e.getMessage());
         }
