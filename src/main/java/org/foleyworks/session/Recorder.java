@@ -152,7 +152,7 @@ public final class Recorder implements EventSink, AutoCloseable {
                 Session.Take t = new Session.Take();
                 t.number = nextFreeNumber(dir, session);
                 t.track = a.track().name;
-                t.name = a.track().name + " take " + t.number;
+                t.name = a.track().name + ", take " + t.number; // "Foley 2, take 2": the track's own number stays apart
                 t.instrument = a.track().instrument; // the take names what it plays, which may not be the track's
                 boolean own = sources.stream().anyMatch(src -> src.ref().equals(a.track().instrument)
                         && same(src.instrument(), a.instrument()));
