@@ -57,6 +57,7 @@ public final class LiveRig implements AutoCloseable {
     private Path sessionDir;
     private Session session;
     private org.foleyworks.session.SessionOwner owner;
+    private Path scratch;
     private Transport transport;
     private Recorder recorder;
     private Takes.Editor editor;
@@ -155,7 +156,13 @@ public final class LiveRig implements AutoCloseable {
         out = o;
         audioNote = note;
         try {
-            openSession(setup.sessionDir());
+            if (setup.sessionDir() == null && setup.instruments() != null) {
+                // the terminal playing instruments with no session: a scratch session nobody keeps
+                scratch = Files.createTempDirectory("foleyworks-live-");
+                openSession(scratch.resolve("session"));
+            } else {
+                openSession(setup.sessionDir());
+            }
         } catch (IOException | RuntimeException e) {
             if (out != null) {
                 out.close();
@@ -816,6 +823,15 @@ public final class LiveRig implements AutoCloseable {
             silentClock.interrupt();
         }
         playerThread.interrupt();
+        if (scratch != null) {
+            try (Stream<Path> all = Files.walk(scratch)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a temporary folder; the system clears it
+            }
+        }
     }
 
     /** Pad lights: remembers when each set was last triggered, from any source; passes everything on. */

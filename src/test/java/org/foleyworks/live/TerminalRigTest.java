@@ -121,6 +121,22 @@ class TerminalRigTest {
     }
 
     @Test
+    void playingInstrumentsWithoutASessionLeavesNoSessionBehind() throws Exception {
+        Path sessions = HOME.resolve("sessions");
+        long before = java.nio.file.Files.isDirectory(sessions) ? java.nio.file.Files.list(sessions).count() : 0;
+        Path scratch;
+        try (LiveRig rig = new LiveRig(new LiveRig.Setup(HOME, List.of(HOME.resolve("instruments/whoosh.json")), null,
+                false, false, null, null, null))) {
+            scratch = rig.sessionDir();
+            assertTrue(!scratch.startsWith(HOME), "not in the install: " + scratch);
+            hits(rig, 1);
+        }
+        assertTrue(!java.nio.file.Files.exists(scratch), "the scratch session is removed: " + scratch);
+        long after = java.nio.file.Files.isDirectory(sessions) ? java.nio.file.Files.list(sessions).count() : 0;
+        assertEquals(before, after, "no session made in the install's sessions/");
+    }
+
+    @Test
     void anArmedTrackNotInTheSessionIsSaidBeforeAnythingOpens() throws Exception {
         Path s = session();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LiveRig(new LiveRig.Setup(HOME,
