@@ -736,7 +736,8 @@ public final class InstrumentLoader {
         try {
             org.foleyworks.audio.AudioInfo info = org.foleyworks.audio.AudioInfo.read(f);
             long out = info.frames() < 0 ? -1 : (long) Math.ceil(info.frames() * (double) sampleRate / info.sampleRate());
-            if (out > preloadFrames && preloadFrames != Integer.MAX_VALUE) {
+            if ((out > preloadFrames || out < 0) && preloadFrames != Integer.MAX_VALUE) {
+                // (an Ogg file does not say its length: it is decoded into the cache, and held whole if short)
                 SampleData d = streamed(ctx, sp, f, info, loop, xfadeMs, loopPoints);
                 if (d != null) {
                     cache.put(key, d);

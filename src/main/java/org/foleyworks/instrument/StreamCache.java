@@ -23,7 +23,7 @@ import org.foleyworks.audio.WavWriter;
  * an edited source gets a new one; a cache file is written to a temporary name and moved into place, so a killed
  * load leaves nothing that looks complete. The folder may be deleted at any time.
  *
- * <p>Folder: {@code $FOLEYWORKS_CACHE}, else {@code $XDG_CACHE_HOME/foleyworks/samples}, else
+ * <p>Folder: {@code $FOLEYWORKS_CACHE} (or the {@code foleyworks.cache} property), else {@code $XDG_CACHE_HOME/foleyworks/samples}, else
  * {@code ~/.cache/foleyworks/samples}.
  */
 final class StreamCache {
@@ -35,7 +35,7 @@ final class StreamCache {
     }
 
     static Path folder() {
-        String own = System.getenv("FOLEYWORKS_CACHE");
+        String own = System.getProperty("foleyworks.cache", System.getenv("FOLEYWORKS_CACHE"));
         if (own != null && !own.isBlank()) {
             return Path.of(own);
         }
