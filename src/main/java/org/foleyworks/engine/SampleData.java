@@ -182,6 +182,46 @@ public final class SampleData {
         this.peak = p; // of the head: the rest is not read at load time
     }
 
+    /**
+     * Further preloaded stretches of a streamed sample, where its instrument starts it (an SFZ {@code offset}):
+     * a voice starting there plays from memory while the reader brings what follows, as it does from the head.
+     * Set while loading, before the program is installed; read-only after.
+     */
+    private Spot[] spots = new Spot[0];
+
+    /** Data-array frames {@code from .. to - 1} (chunk-aligned) held in memory, with guard frames either side. */
+    record Spot(int from, int to, float[][] data) {
+    }
+
+    /**
+     * Loading: keep {@code preloadFrames} frames from data-array frame {@code ix} on in memory too (a start offset
+     * past the head). Nothing happens for a sample held whole, or when the head or another stretch holds it.
+     */
+    public void preloadAt(int ix, int preloadFrames) throws java.io.IOException {
+        if (source == null || ix < headEnd || spot(ix) != null || (ix >> DiskStream.CHUNK_BITS) > lastChunk) {
+            return;
+        }
+        int from = ix >> DiskStream.CHUNK_BITS << DiskStream.CHUNK_BITS;
+        long to = (long) ix + Math.max(1, preloadFrames);
+        int end = (int) Math.min((long) (lastChunk + 1) << DiskStream.CHUNK_BITS,
+                (to + DiskStream.CHUNK - 1) >> DiskStream.CHUNK_BITS << DiskStream.CHUNK_BITS);
+        float[][] d = new float[channels][end - from + 2 * PAD];
+        readData(from - PAD, d[0].length, d, 0, true);
+        Spot[] n = java.util.Arrays.copyOf(spots, spots.length + 1);
+        n[spots.length] = new Spot(from, end, d);
+        spots = n;
+    }
+
+    /** The preloaded stretch holding data-array frame {@code ix}, or null. */
+    Spot spot(int ix) {
+        for (Spot p : spots) {
+            if (ix >= p.from && ix < p.to) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Whether this sample's body is streamed from disk (only its head is in memory). */
     public boolean streamed() {
         return source != null;
@@ -196,6 +236,9 @@ public final class SampleData {
                     n += 4L * c.length;
                 }
             }
+        }
+        for (Spot p : spots) {
+            n += 4L * p.data.length * p.data[0].length;
         }
         if (levels != null) {
             for (float[][] l : levels) {
@@ -252,7 +295,8 @@ public final class SampleData {
 
     /** The first chunk a voice starting at data-array frame {@code ix} needs from disk, or -1. */
     int firstChunk(int ix) {
-        int c = Math.max(firstChunk, ix >> DiskStream.CHUNK_BITS);
+        Spot p = spot(ix);
+        int c = Math.max(firstChunk, (p != null ? p.to : ix) >> DiskStream.CHUNK_BITS);
         return c > lastChunk ? -1 : c;
     }
 

@@ -507,11 +507,17 @@ final class Voice {
         SampleData s = sample;
         int ix = (int) (pos >>> 32);
         long lim;
+        SampleData.Spot spot;
         if (ix < s.headEnd) {
             r0 = s.head[0];
             r1 = d1 != null ? s.head[1] : null;
             rOff = 0;
             lim = (long) s.headEnd << 32;
+        } else if ((spot = s.spot(ix)) != null) {
+            r0 = spot.data()[0];
+            r1 = d1 != null ? spot.data()[1] : null;
+            rOff = (long) (spot.from() - SampleData.PAD) << 32;
+            lim = (long) spot.to() << 32;
         } else {
             int c = ix >> DiskStream.CHUNK_BITS;
             lim = (long) (c + 1) << (DiskStream.CHUNK_BITS + 32);

@@ -689,7 +689,15 @@ public final class InstrumentLoader {
                     data.add(d);
                     entries.add(en);
                     files.add(f);
-                    starts.add(startFrame(ctx, sp, f, d, en.offset));
+                    int start = startFrame(ctx, sp, f, d, en.offset);
+                    starts.add(start);
+                    if (d.streamed() && start > 0) {
+                        try {
+                            d.preloadAt(SampleData.PAD + start, preloadFrames); // where the instrument starts it
+                        } catch (IOException ex) {
+                            ctx.error(sp, f + ": cannot read: " + ex.getMessage());
+                        }
+                    }
                 }
             }
         }

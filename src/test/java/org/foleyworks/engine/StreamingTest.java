@@ -211,6 +211,26 @@ class StreamingTest {
     }
 
     @Test
+    void aVoiceStartingAtItsOffsetPlaysFromMemoryAtOnce() throws Exception {
+        int n = 400_000, offset = 300_000;
+        float[][] x = new float[1][n];
+        java.util.Arrays.fill(x[0], 0.5f);
+        SampleData sd = SampleData.streamedOneShot("deep", new MemorySource(x, 400), 1, n, PRELOAD);
+        long head = sd.residentBytes();
+        sd.preloadAt(SampleData.PAD + offset, PRELOAD); // what the loader does for an instrument's start offset
+        assertEquals(head + 4L * (8192 + 2 * SampleData.PAD), sd.residentBytes(), "the offset's stretch, chunk-aligned");
+        LayerSpec l = EngineFixtures.layer("deep", sd);
+        l.sampleStart = new int[]{offset};
+        Engine e = EngineFixtures.engine(EngineFixtures.program(l));
+        e.setDiskMode(Engine.DiskMode.LIVE);
+        e.trigger(0, 0, 1, 1f);
+        e.render(64); // the reader has not run yet (and takes 400 ms a chunk): this comes from memory
+        assertTrue(e.master()[0][63] > 0.1f, "sound in the first block (fading in: an entry past the start): " + e.master()[0][63]);
+        assertEquals(0, e.diskLate());
+        e.setDiskMode(Engine.DiskMode.READ);
+    }
+
+    @Test
     void theRenderThreadAllocatesNothingWithStreamingVoices() throws Exception {
         Program p = instrument(true, 0);
         Engine e = new Engine(EngineConfig.defaults(SR).withVoices(256));
