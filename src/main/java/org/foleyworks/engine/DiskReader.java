@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 final class DiskReader {
     private static final CopyOnWriteArrayList<WeakReference<DiskStream[]>> POOLS = new CopyOnWriteArrayList<>();
     private static volatile Thread thread;
+    /** Rounds the reader has finished (so that {@link #unregister} can wait for the one under way). */
+    private static volatile long rounds;
 
     private DiskReader() {
     }
@@ -28,9 +30,19 @@ final class DiskReader {
         }
     }
 
-    /** OFF: stop serving these streams. */
+    /**
+     * OFF: stop serving these streams. Returns once the reader has finished the round it may have been in, so the
+     * caller may fill them itself from then on (never two producers on one stream).
+     */
     static void unregister(DiskStream[] streams) {
-        POOLS.removeIf(r -> r.get() == null || r.get() == streams);
+        if (!POOLS.removeIf(r -> r.get() == null || r.get() == streams) || thread == null) {
+            return;
+        }
+        long r = rounds, until = System.nanoTime() + 5_000_000_000L;
+        while (rounds < r + 2 && System.nanoTime() < until) {
+            wake();
+            LockSupport.parkNanos(200_000);
+        }
     }
 
     /** Wakes the reader at once (a render thread waiting for a chunk; never a live audio thread). */
@@ -57,6 +69,7 @@ final class DiskReader {
             if (dead) {
                 POOLS.removeIf(r -> r.get() == null);
             }
+            rounds++;
             if (!worked) {
                 LockSupport.parkNanos(1_000_000);
             }
