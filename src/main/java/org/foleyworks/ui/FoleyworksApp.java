@@ -214,14 +214,8 @@ public final class FoleyworksApp extends Application {
     }
 
     private void openMidi() {
-        midi = new MidiInput(rig.translator(), rig.sink(),
-                rig.output() == null ? t -> rig.now() : t -> rig.output().frameAt(t) + rig.output().inputLatencyFrames(),
-                System::nanoTime);
-        midi.setMtc(rig.transport().chase());
-        midi.setStatusListener(s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         try {
-            midi.open("all");
-            midi.startHotplug(1500);
+            midi = rig.openMidi("all", s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         } catch (Exception e) {
             status.setText("MIDI: " + e.getMessage());
         }
@@ -710,11 +704,8 @@ public final class FoleyworksApp extends Application {
         }
         Session.Take t = rig.session().takes.get(i);
         try {
-            if (circle) {
-                rig.editor().circle(t.number, !t.circled);
-            } else {
-                rig.editor().mute(t.number, !t.muted);
-            }
+            String did = circle ? rig.editor().circle(t.number, !t.circled) : rig.editor().mute(t.number, !t.muted);
+            status.setText(did.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + did.substring(1));
         } catch (IOException e) {
             status.setText(e.getMessage());
         }
@@ -1055,8 +1046,9 @@ public final class FoleyworksApp extends Application {
                     }
                     case B -> bounceDialog();
                     case Z -> {
-                        boolean done = e.isShiftDown() ? rig.editor().redo() : rig.editor().undo();
-                        status.setText(done ? (e.isShiftDown() ? "Redone" : "Undone") : "Nothing to " + (e.isShiftDown() ? "redo" : "undo"));
+                        String did = e.isShiftDown() ? rig.editor().redo() : rig.editor().undo();
+                        status.setText(did != null ? (e.isShiftDown() ? "Redone: " : "Undone: ") + did
+                                : "Nothing to " + (e.isShiftDown() ? "redo" : "undo"));
                         refreshTakes();
                     }
                     default -> {
