@@ -263,8 +263,8 @@ final class LiveCommand implements Callable<Integer> {
             }
             meter.interrupt();
             meter.join(1000);
-            System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; mean load %.1f%%.%n", e.triggers(),
-                    out.stats().lateCallbacks(), out.stats().meanLoadPercent());
+            System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; %d late disk reads; mean load %.1f%%.%n",
+                    e.triggers(), out.stats().lateCallbacks(), e.diskLate(), out.stats().meanLoadPercent());
         } finally {
             if (midi != null) {
                 midi.close();
@@ -359,9 +359,9 @@ final class LiveCommand implements Callable<Integer> {
                         tc = String.format(Locale.ROOT, " MTC %s %s", Timecode.format((long) Math.floor(chase.position(now)),
                                 chase.rate()), chase.state(now).name().toLowerCase(Locale.ROOT));
                     }
-                    System.err.printf(Locale.ROOT, "\rload %4.1f%% (peak %4.1f%%)  latency %5.2f ms  late %d  voices %3d%s ",
+                    System.err.printf(Locale.ROOT, "\rload %4.1f%% (peak %4.1f%%)  latency %5.2f ms  late %d  disk late %d  voices %3d%s ",
                             out.stats().meanLoadPercent(), out.stats().peakLoadPercent(), lastLatency / 1e6,
-                            out.stats().lateCallbacks(), e.voiceCount(), tc);
+                            out.stats().lateCallbacks(), e.diskLate(), e.voiceCount(), tc);
                 }
                 Thread.sleep(100);
             } catch (InterruptedException ex) {

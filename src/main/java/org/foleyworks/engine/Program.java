@@ -68,4 +68,37 @@ public final class Program {
         }
         return new ArrayList<>(t);
     }
+
+    /** Whether any sample of the program is streamed from disk. */
+    public boolean streams() {
+        for (LayerSetSpec s : sets) {
+            for (LayerSpec l : s.layers()) {
+                for (SampleData d : l.samples) {
+                    if (d.streamed()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Bytes of sample memory the program holds: every distinct sample's tables and levels, or a streamed
+     * sample's head and loop tail (a sample shared by several layers counts once).
+     */
+    public long sampleBytes() {
+        java.util.Set<SampleData> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long n = 0;
+        for (LayerSetSpec s : sets) {
+            for (LayerSpec l : s.layers()) {
+                for (SampleData d : l.samples) {
+                    if (seen.add(d)) {
+                        n += d.residentBytes();
+                    }
+                }
+            }
+        }
+        return n;
+    }
 }

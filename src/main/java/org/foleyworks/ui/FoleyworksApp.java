@@ -1112,8 +1112,9 @@ public final class FoleyworksApp extends Application {
         velocityLabel.setText("key velocity " + keyVelocity);
         if (rig.output() != null) {
             var st = rig.output().stats();
-            audio.setText(String.format(Locale.ROOT, "load %.0f%% (peak %.0f%%)  latency %.1f ms  late %d", st.meanLoadPercent(),
-                    st.peakLoadPercent(), (rig.output().deviceLatencyNanos() + rig.output().inputLatencyFrames() * 1e9 / LiveRig.SR) / 1e6, st.lateCallbacks()));
+            audio.setText(String.format(Locale.ROOT, "load %.0f%% (peak %.0f%%)  latency %.1f ms  late %d  disk late %d", st.meanLoadPercent(),
+                    st.peakLoadPercent(), (rig.output().deviceLatencyNanos() + rig.output().inputLatencyFrames() * 1e9 / LiveRig.SR) / 1e6, st.lateCallbacks(),
+                    rig.engine().diskLate()));
         } else {
             audio.setText("no audio device");
         }
