@@ -80,7 +80,9 @@ public final class LiveRig implements AutoCloseable {
             throw new IOException(home.resolve("instruments") + ": no instruments found");
         }
         engine = new Engine(EngineConfig.defaults(SR));
-        engine.setProgram(Program.combine("library", library.stream().map(Instrument::program).toList()));
+        // each instrument mixes into a bus of its own (named by its file), so the window meters each session track
+        engine.setProgram(Program.combineOnTracks("library", library.stream().map(Instrument::program).toList(),
+                library.stream().map(this::ref).toList()));
         translator = new MidiTranslator(library.toArray(new Instrument[0]));
         settings = org.foleyworks.session.UserSettings.load(); // the same settings the terminal player reads
         translator.setVelocityCurve(settings.velocityCurve());
@@ -123,6 +125,37 @@ public final class LiveRig implements AutoCloseable {
     String ref(Instrument inst) {
         Path f = inst.file().toAbsolutePath().normalize();
         return f.startsWith(home.toAbsolutePath().normalize()) ? home.toAbsolutePath().normalize().relativize(f).toString() : f.toString();
+    }
+
+    /** The engine track bus an instrument of the library mixes into (each has its own), or -1. */
+    public int busOf(Instrument inst) {
+        return java.util.Arrays.asList(engine.trackNames()).indexOf(ref(inst));
+    }
+
+    /**
+     * For each session track (in order), the engine buses it is heard on: its instrument's, and while recording,
+     * the current instrument's on the track the recorder gives it (the armed track that plays it, else the first
+     * armed one). Two tracks with the same instrument share its bus, so they read the same.
+     */
+    public synchronized int[][] sessionTrackBuses() {
+        List<Session.Track> tracks = session.tracks;
+        int[][] out = new int[tracks.size()][];
+        Session.Track liveTo = null;
+        if (recorder != null) {
+            String cur = ref(current());
+            List<Session.Take> rec = recorder.takes();
+            liveTo = rec.stream().map(t -> session.track(t.track)).filter(t -> t != null && cur.equals(t.instrument)).findFirst()
+                    .orElse(rec.isEmpty() ? null : session.track(rec.get(0).track));
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            Session.Track t = tracks.get(i);
+            TakeEvents.Placed p = resolve(t.instrument);
+            int own = p == null ? -1 : busOf(p.instrument());
+            int live = t == liveTo ? busOf(current()) : -1;
+            out[i] = live >= 0 && live != own ? (own >= 0 ? new int[] {own, live} : new int[] {live})
+                    : own >= 0 ? new int[] {own} : new int[0];
+        }
+        return out;
     }
 
     /** Finds an instrument a take names in the loaded library (where its sets sit in the engine), or null. */
@@ -178,8 +211,8 @@ public final class LiveRig implements AutoCloseable {
         for (Session.Take t : done.takes()) {
             Session.Track tr = session.track(t.track);
             TakeEvents.Placed p = resolve(t.instrument);
-            if (tr != null && p != null) {
-                arms.add(new Recorder.Arm(tr, p.instrument(), p.setBase()));
+            if (tr != null && p != null) { // the pass names the instrument it played; the track keeps its own
+                arms.add(new Recorder.Arm(new Session.Track(tr.name, t.instrument), p.instrument(), p.setBase()));
             }
         }
         long[] loop = transport.loopRange();
@@ -498,15 +531,15 @@ public final class LiveRig implements AutoCloseable {
         }
         List<Recorder.Arm> arms = new ArrayList<>();
         for (Session.Track t : armed) {
-            if (t.instrument == null) {
-                t.instrument = ref(current());
-            }
             TakeEvents.Placed p = resolve(t.instrument);
-            if (p == null) { // the track's instrument is not in the library: the current one plays into it
+            if (p == null) {
+                // no instrument, or one not in the library: the current one plays into the take, which names it;
+                // the track itself (session.json) keeps its instrument
                 p = new TakeEvents.Placed(current(), translator.setBase(current));
-                t.instrument = ref(current());
+                arms.add(new Recorder.Arm(new Session.Track(t.name, ref(current())), p.instrument(), p.setBase()));
+            } else {
+                arms.add(new Recorder.Arm(t, p.instrument(), p.setBase()));
             }
-            arms.add(new Recorder.Arm(t, p.instrument(), p.setBase()));
         }
         // the current instrument's events go to the first armed track unless a track plays it
         List<Recorder.Source> ordered = new ArrayList<>(sources);
@@ -619,6 +652,7 @@ public final class LiveRig implements AutoCloseable {
     public static final class Lights extends org.foleyworks.engine.ForwardingSink {
         private final EventSink next;
         private final long[] lastHit;
+        private final java.util.Set<Long> held = new java.util.HashSet<>();
 
         Lights(EventSink next, int sets) {
             this.next = next;
@@ -638,8 +672,47 @@ public final class LiveRig implements AutoCloseable {
         public boolean trigger(long at, int set, int key, float velocity) {
             if (set >= 0 && set < lastHit.length) {
                 lastHit[set] = System.nanoTime();
+                synchronized (held) {
+                    held.add((long) set << 32 | (key & 0xFFFFFFFFL));
+                }
             }
             return next.trigger(at, set, key, velocity);
+        }
+
+        @Override
+        public boolean release(long at, int set, int key) {
+            synchronized (held) {
+                held.remove((long) set << 32 | (key & 0xFFFFFFFFL));
+            }
+            return next.release(at, set, key);
+        }
+
+        @Override
+        public boolean releaseAll(long at) {
+            synchronized (held) {
+                held.clear();
+            }
+            return next.releaseAll(at);
+        }
+
+        @Override
+        public boolean allOff(long at) {
+            synchronized (held) {
+                held.clear();
+            }
+            return next.allOff(at);
+        }
+
+        /** True while a key that started {@code set} is held (a pad, a computer key, a MIDI note, the gesture pad). */
+        public boolean held(int set) {
+            synchronized (held) {
+                for (long k : held) {
+                    if ((int) (k >>> 32) == set) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 }
