@@ -164,12 +164,12 @@ public final class FoleyworksApp extends Application {
         scene.addEventFilter(KeyEvent.KEY_RELEASED, this::keyReleased);
         stage.setTitle("Foleyworks - " + rig.session().name);
         stage.setScene(scene);
-        stage.setMinWidth(800);
-        stage.setMinHeight(500);
-        if (initialSize == null && (screen.getWidth() <= 1600 || screen.getHeight() <= 1000)) {
-            stage.setMaximized(true); // a laptop screen: all of it
+        if (initialSize == null) {
+            stage.setMaximized(true); // the whole screen, whatever its size; the window can be made smaller
         }
         stage.show();
+        stage.setMinWidth(800); // after show: before it, some window managers open the window at this size
+        stage.setMinHeight(500);
         setDividers();
         root.requestFocus(); // no control holds the keys: they belong to the transport
         choose(0);
@@ -1062,6 +1062,12 @@ public final class FoleyworksApp extends Application {
         pane.getStyleClass().add("themed-dialog");
         pane.setMinHeight(Region.USE_PREF_SIZE);
         pane.setMinWidth(Region.USE_PREF_SIZE);
+        d.setOnShown(e -> Platform.runLater(() -> { // once the theme's sizes are known: the content's size, over the window
+            fit(d);
+            javafx.stage.Window w = pane.getScene().getWindow();
+            w.setX(stage.getX() + Math.max(0, (stage.getWidth() - w.getWidth()) / 2));
+            w.setY(stage.getY() + Math.max(0, (stage.getHeight() - w.getHeight()) / 3));
+        }));
         return d;
     }
 
@@ -1277,7 +1283,8 @@ public final class FoleyworksApp extends Application {
         } else {
             outNote.setText("no audio output open");
         }
-        Label midiIns = new Label(midi == null ? "-" : String.join(", ", midi.openNames()));
+        Label midiIns = new Label(midi == null || midi.openNames().isEmpty() ? "none (they are opened when plugged in)"
+                : String.join(", ", midi.openNames()));
         GridPane g = form();
         g.addRow(0, new Label("Theme"), theme);
         g.addRow(1, new Label("Velocity curve"), curve);
