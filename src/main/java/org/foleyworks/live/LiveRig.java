@@ -437,6 +437,22 @@ public final class LiveRig implements AutoCloseable {
         }
     }
 
+    /**
+     * Plays one sample of one layer alone, as it is (no random draw, centred, full level), for about a second and a
+     * half; straight to the engine, so no take records it.
+     */
+    public void auditionSample(int set, int layer, int sample) {
+        LayerSpec l = engine.program().sets().get(set).layers().get(layer);
+        if (sample < 0 || sample >= l.samples.length) {
+            return;
+        }
+        int key = 500_000 + set;
+        long f = now();
+        engine.releaseVoices(f, set, key);
+        engine.played(f, set, key, 0.8f, layer, true, false, sample, 0, 0, l.cutoffHz, 0, 0, 0);
+        engine.releaseVoices(f + SR * 3L / 2, set, key);
+    }
+
     // ---------------------------------------------------------------------------------------- gesture pad
 
     /** The set the gesture pad plays: the current instrument's first sustaining articulation, else its first. */

@@ -4,9 +4,13 @@ import org.foleyworks.live.LiveRig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
@@ -76,6 +80,10 @@ public final class FoleyworksApp extends Application {
 
     LiveRig rig;
     Stage stage;
+    /** Which kind of edit came when ("take" or "strip"), so Ctrl+Z undoes the newest of either. */
+    final Deque<String> undoOrder = new ArrayDeque<>(), redoOrder = new ArrayDeque<>();
+    /** Instruments saved from the layer strip this session, and the library instrument whose samples they play. */
+    final Map<Instrument, Integer> savedFrom = new HashMap<>();
     /** Scene size to open with (tests, screenshots); null: the screen's. */
     static volatile double[] initialSize;
     final Region[] pads = new Region[16];
@@ -139,7 +147,12 @@ public final class FoleyworksApp extends Application {
         status.setMaxWidth(Double.MAX_VALUE);
         status.setMinWidth(0);
         strip = new LayerStrip(rig);
-        strip.onSaved(() -> status.setText("Saved; the new instrument appears in the browser when the window opens again"));
+        strip.onSaved(this::saveInstrumentDialog);
+        strip.onSay(t -> status.setText(t));
+        strip.onEdit(() -> {
+            undoOrder.push("strip");
+            redoOrder.clear();
+        });
         strip.setMinSize(200, 80);
         // every part sits in a split pane the user can drag; the timeline takes the window's width
         upperSplit = new javafx.scene.control.SplitPane(browserPane(), performPane(), picturePane(), metersPane());
@@ -191,8 +204,8 @@ public final class FoleyworksApp extends Application {
     /** The split panes' starting places: the upper row gets half the height, the picture the most width. */
     void setDividers() {
         upperSplit.setDividerPositions(0.15, 0.45, 0.74);
-        mainSplit.setDividerPositions(0.5, 0.75);
-        lowerSplit.setDividerPositions(0.68);
+        mainSplit.setDividerPositions(0.5, 0.72);
+        lowerSplit.setDividerPositions(0.74);
     }
 
     /** For docs/screenshots: roll the transport, play a pad and a gesture, then save the window as a PNG. */
@@ -383,7 +396,9 @@ public final class FoleyworksApp extends Application {
         search.textProperty().addListener((o, a, b) -> filtered.setPredicate(i ->
                 (i.category() + " " + i.name()).toLowerCase(Locale.ROOT).contains(b.toLowerCase(Locale.ROOT))));
         browser.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
+            if (b != null && savedFrom.containsKey(b)) {
+                chooseSaved(b);
+            } else if (b != null) {
                 choose(rig.library().indexOf(b));
             }
         });
@@ -905,6 +920,8 @@ public final class FoleyworksApp extends Application {
         try {
             long seed = t.seed * 6364136223846793005L + 1442695040888963407L;
             rig.editor().reseed(t.number, seed);
+            undoOrder.push("take");
+            redoOrder.clear();
             status.setText("Take " + t.number + " has seed " + seed + " (Ctrl+Z undoes)");
         } catch (IOException e) {
             status.setText(e.getMessage());
@@ -991,6 +1008,8 @@ public final class FoleyworksApp extends Application {
             } else {
                 rig.editor().mute(number, !t.muted);
             }
+            undoOrder.push("take");
+            redoOrder.clear();
             Session.Take now = rig.session().take(number);
             status.setText("Take " + number + " on " + now.track + (circle ? (now.circled ? " circled (it goes into the bounce)"
                     : " no longer circled") : (now.muted ? " muted (it does not play back)" : " unmuted")) + "; Ctrl+Z undoes");
@@ -1076,6 +1095,102 @@ public final class FoleyworksApp extends Application {
         if (d.getDialogPane().getScene() != null && d.getDialogPane().getScene().getWindow() != null) {
             d.getDialogPane().getScene().getWindow().sizeToScene();
         }
+    }
+
+    /**
+     * "Save instrument as...": a name and a folder (the library's instruments folder unless another is chosen);
+     * the file is named after the instrument and never replaces one. The saved instrument is in the browser at once.
+     */
+    Dialog<ButtonType> saveInstrumentDialog() {
+        Dialog<ButtonType> d = dialog("Save instrument as");
+        Instrument inst = rig.current();
+        TextField name = new TextField(inst.name() + " (edited)");
+        name.setId("save-name");
+        name.setPrefColumnCount(28);
+        TextField folder = new TextField(home.resolve("instruments").toAbsolutePath().normalize().toString());
+        folder.setId("save-folder");
+        folder.setPrefColumnCount(28);
+        Button browse = new Button("Choose...");
+        browse.setOnAction(e -> {
+            javafx.stage.DirectoryChooser ch = new javafx.stage.DirectoryChooser();
+            ch.setTitle("Folder for the instrument");
+            Path f = Path.of(folder.getText());
+            if (Files.isDirectory(f)) {
+                ch.setInitialDirectory(f.toFile());
+            }
+            java.io.File got = ch.showDialog(d.getDialogPane().getScene().getWindow());
+            if (got != null) {
+                folder.setText(got.getAbsolutePath());
+            }
+        });
+        Label file = new Label();
+        file.getStyleClass().add("hint");
+        file.setId("save-file");
+        Label result = new Label();
+        result.setId("save-result");
+        result.setWrapText(true);
+        result.setMaxWidth(520);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        Runnable showFile = () -> file.setText("file: " + instrumentFile(folder.getText(), name.getText()));
+        name.textProperty().addListener((o, a, b) -> showFile.run());
+        folder.textProperty().addListener((o, a, b) -> showFile.run());
+        showFile.run();
+        GridPane g = form();
+        g.addRow(0, new Label("Name"), name);
+        g.addRow(1, new Label("Folder"), new HBox(6, folder, browse));
+        g.add(file, 1, 2);
+        g.add(result, 0, 3, 2, 1);
+        ButtonType saveType = new ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(saveType, ButtonType.CANCEL);
+        Button save = (Button) d.getDialogPane().lookupButton(saveType);
+        save.setId("save-go");
+        save.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            String n = name.getText().strip();
+            if (n.isEmpty()) {
+                result.setText("Give the instrument a name");
+                e.consume();
+                return;
+            }
+            try {
+                Path f = strip.saveAs(instrumentFile(folder.getText(), n), n);
+                Instrument saved = new org.foleyworks.instrument.InstrumentLoader(List.of(home.resolve("samples"),
+                        home.resolve("instruments")), LiveRig.SR).load(f);
+                savedFrom.put(saved, rig.currentIndex());
+                browserItems.add(saved);
+                browser.getSelectionModel().select(saved);
+                status.setText("Saved " + f + "; \"" + saved.name() + "\" is in the browser and playing");
+            } catch (IOException | RuntimeException ex) {
+                result.setText("Cannot save: " + ex.getMessage());
+                e.consume();
+                Platform.runLater(() -> fit(d));
+            } catch (Exception ex) {
+                result.setText("Saved, but it does not load: " + ex.getMessage());
+                e.consume();
+                Platform.runLater(() -> fit(d));
+            }
+        });
+        d.show();
+        return d;
+    }
+
+    /** The file an instrument named {@code name} is saved to in {@code folder}: its name in lower case, dashed. */
+    static Path instrumentFile(String folder, String name) {
+        String slug = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return Path.of(folder.strip().isEmpty() ? "." : folder.strip()).resolve((slug.isEmpty() ? "instrument" : slug) + ".json");
+    }
+
+    /**
+     * Plays an instrument saved this session: it is the library instrument it was saved from with other levels and
+     * ranges, so its sets are that instrument's with the saved file's settings applied as layer events (a take keeps
+     * them); from the next start it loads as an instrument of its own.
+     */
+    void chooseSaved(Instrument saved) {
+        int from = savedFrom.get(saved);
+        choose(from);
+        strip.applySettings(saved, rig.translator().setBase(from));
+        strip.show(0);
+        status.setText("Playing " + saved.name() + " (the samples of " + rig.library().get(from).name() + " with its settings)");
     }
 
     /** The bounce dialog: stems, layers, handles, format, loudness target; progress, then the folder. */
@@ -1591,6 +1706,18 @@ public final class FoleyworksApp extends Application {
 
     /** Ctrl+Z / Ctrl+Shift+Z: undoes or redoes a take edit and says which. */
     void undoRedo(boolean redo) throws IOException {
+        Deque<String> from = redo ? redoOrder : undoOrder, to = redo ? undoOrder : redoOrder;
+        if ("strip".equals(from.peek())) { // the newest edit was the layer strip's
+            from.pop();
+            if (redo ? strip.redo() : strip.undo()) {
+                to.push("strip");
+            }
+            return;
+        }
+        if (!from.isEmpty()) {
+            from.pop();
+        }
+        to.push("take");
         List<String> before = takeStates();
         boolean done = redo ? rig.editor().redo() : rig.editor().undo();
         if (!done) {

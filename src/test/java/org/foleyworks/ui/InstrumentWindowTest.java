@@ -104,7 +104,7 @@ class InstrumentWindowTest {
         assertEquals(1, app.takes.size());
         // circle it in the list, then bounce from the dialog (Ctrl+B)
         robot.interact(() -> app.takesList.getSelectionModel().select(0));
-        robot.clickOn("Circle");
+        robot.clickOn("#circle");
         assertTrue(s.takes.get(0).circled);
         robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();

@@ -237,4 +237,41 @@ class SessionWindowTest {
     long triggers(Session.Take t) throws Exception {
         return Takes.events(app.rig.sessionDir(), app.rig.session(), t).stream().filter(e -> e instanceof PerformanceEvent.Trigger).count();
     }
+
+    @Test
+    void padsShowTheArticulationsInKeyboardOrderAndStayLitWhileHeld() throws Exception {
+        LiveRig rig = app.rig;
+        int wood = instrument("footsteps-wood.json");
+        robot.interact(() -> app.choose(wood));
+        List<String> arts = rig.current().articulations();
+        assertEquals(arts.size(), app.padGrid.getChildren().size(), "a pad per articulation, no dead pads");
+        for (int i = 0; i < arts.size(); i++) {
+            assertEquals(arts.get(i) + "\n" + FoleyworksApp.PAD_KEYS.charAt(i), app.padLabels[i].getText());
+            assertEquals(i, javafx.scene.layout.GridPane.getColumnIndex(app.padCells[i]), "A S D F from the left");
+        }
+        double w0 = app.pads[0].getWidth();
+        assertTrue(w0 > 80, "the pads grow into the space (their least is 40): " + w0);
+        // held on the keyboard: lit for as long as the key is down, out soon after it is let go
+        robot.press(KeyCode.A);
+        Thread.sleep(400);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(app.pads[0].getPseudoClassStates().stream().anyMatch(c -> c.getPseudoClassName().equals("hit")),
+                "still lit 400 ms into a held key");
+        robot.release(KeyCode.A);
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(app.padLit(0, System.nanoTime()), "out after release");
+        // a held MIDI note lights its pad too
+        int key = 36 + 1; // the default map: C1 upward, the second articulation
+        synchronized (rig.translator()) {
+            rig.translator().message(rig.sink(), rig.now(), 0x90, key, 100);
+        }
+        Thread.sleep(300);
+        assertTrue(app.padLit(1, System.nanoTime()), "a held MIDI note");
+        synchronized (rig.translator()) {
+            rig.translator().message(rig.sink(), rig.now(), 0x80, key, 0);
+        }
+        Thread.sleep(200);
+        assertFalse(app.padLit(1, System.nanoTime()));
+    }
 }
