@@ -216,7 +216,7 @@ public final class FoleyworksApp extends Application {
                     rig.playStop();
                     browser.getSelectionModel().select(rig.library().stream().filter(i -> i.name().contains("gravel")).findFirst().orElse(rig.current()));
                 }),
-                new javafx.animation.KeyFrame(Duration.seconds(2.9), e -> {
+                new javafx.animation.KeyFrame(Duration.seconds(4.2), e -> {
                     long n = System.nanoTime();
                     rig.gestureDown(0.1, 0.3, n);
                     for (int i = 1; i <= 30; i++) {
@@ -226,7 +226,7 @@ public final class FoleyworksApp extends Application {
                     }
                     rig.padDown(0, 0.9f);
                 }),
-                new javafx.animation.KeyFrame(Duration.seconds(3.0), e -> {
+                new javafx.animation.KeyFrame(Duration.seconds(4.4), e -> {
                     javafx.scene.image.WritableImage img = scene.snapshot(null);
                     try {
                         writePng(img, screenshot);

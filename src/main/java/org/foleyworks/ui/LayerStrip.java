@@ -501,7 +501,7 @@ final class LayerStrip extends VBox {
             this.max = max;
             this.format = format;
             getStyleClass().add("number");
-            setPrefColumnCount(4);
+            setPrefColumnCount(5);
             setMinWidth(Region.USE_PREF_SIZE);
             show(v);
             setOnAction(e -> commitText());
