@@ -181,6 +181,10 @@ public final class FoleyworksApp extends Application {
             stage.setMaximized(true); // the whole screen, whatever its size; the window can be made smaller
         }
         stage.show();
+        if (initialSize != null) { // some window managers open a new window small whatever the scene says
+            stage.setWidth(w);
+            stage.setHeight(h);
+        }
         stage.setMinWidth(800); // after show: before it, some window managers open the window at this size
         stage.setMinHeight(500);
         setDividers();
@@ -660,13 +664,21 @@ public final class FoleyworksApp extends Application {
                 pictureStage.setX(other.getVisualBounds().getMinX());
                 pictureStage.setY(other.getVisualBounds().getMinY());
             }
+            Label away = new Label("The picture is in its own window; close that window to bring it back here.");
+            away.getStyleClass().add("hint");
+            away.setWrapText(true);
+            away.setMinHeight(Region.USE_PREF_SIZE);
+            pictureHome.getChildren().add(away);
             pictureStage.setOnHidden(e -> {
                 ((StackPane) pictureStage.getScene().getRoot()).getChildren().remove(pictureBox);
+                pictureHome.getChildren().remove(away);
                 pictureHome.getChildren().add(pictureBox);
                 pictureStage = null;
                 status.setText("Picture back in the window");
             });
             pictureStage.show();
+            pictureStage.setWidth(960); // some window managers open a new window small whatever the scene says
+            pictureStage.setHeight(540);
             status.setText("Picture in its own window" + (other != null ? " on the second screen" : "")
                     + "; double-click it for full screen, close it to bring it back");
             pictureBox.setOnMouseClicked(e -> {
