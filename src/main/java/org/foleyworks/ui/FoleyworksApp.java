@@ -383,6 +383,12 @@ public final class FoleyworksApp extends Application {
         TextField search = new TextField();
         search.setId("search");
         search.setPromptText("Search instruments");
+        search.setOnAction(e -> { // Enter: the first match plays, and the keys belong to the transport again
+            if (!filtered.isEmpty()) {
+                browser.getSelectionModel().select(filtered.get(0));
+            }
+            search.getScene().getRoot().requestFocus();
+        });
         browser = new ListView<>();
         browser.setId("browser");
         browserItems = FXCollections.observableArrayList(rig.library());
@@ -1069,7 +1075,7 @@ public final class FoleyworksApp extends Application {
             what.setMinWidth(Region.USE_PREF_SIZE);
             g.addRow(i, key, what);
         }
-        Label note = new Label("Keys work wherever the focus is, except in a text field (Escape leaves it).\n"
+        Label note = new Label("Keys work wherever the focus is, except in a text field (Enter or Escape leaves it).\n"
                 + "Gesture pad: press, move (faster = more), release; right-click to MIDI-learn.");
         note.getStyleClass().add("hint");
         note.setMinHeight(Region.USE_PREF_SIZE);
@@ -1549,7 +1555,7 @@ public final class FoleyworksApp extends Application {
         {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo take edits (circle, mute, seed)"},
         {"Ctrl+S", "save the session"},
         {"Ctrl+B", "bounce"},
-        {"Escape", "leave a text field (the keys above work again)"},
+        {"Enter / Escape", "in a text field: take the value / leave it (the keys above work again)"},
         {"?", "this sheet"},
     };
 

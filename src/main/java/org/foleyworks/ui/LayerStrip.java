@@ -504,7 +504,12 @@ final class LayerStrip extends VBox {
             setPrefColumnCount(5);
             setMinWidth(Region.USE_PREF_SIZE);
             show(v);
-            setOnAction(e -> commitText());
+            setOnAction(e -> { // Enter: the number is in, and the keys belong to the transport again
+                commitText();
+                if (getScene() != null) {
+                    getScene().getRoot().requestFocus();
+                }
+            });
             focusedProperty().addListener((o, was, now) -> {
                 if (!now) {
                     commitText();

@@ -82,6 +82,37 @@ class WindowLayoutTest {
         assertTrue(padWidth[1] > padWidth[0] && padWidth[0] > padWidth[2], "pads grow with the window: " + java.util.Arrays.toString(padWidth));
     }
 
+    @Test
+    void dialogsFitTheirContentAndFollowTheTheme() throws Exception {
+        for (String theme : List.of("dark", "light")) {
+            robot.interact(() -> app.applyTheme(theme));
+            List<java.util.function.Supplier<javafx.scene.control.Dialog<?>>> open = List.of(app::help, app::settingsDialog,
+                    app::bounceDialog, app::variationsDialog, app::saveInstrumentDialog);
+            for (var o : open) {
+                javafx.scene.control.Dialog<?>[] d = new javafx.scene.control.Dialog<?>[1];
+                robot.interact(() -> d[0] = o.get());
+                WaitForAsyncUtils.waitForFxEvents();
+                Thread.sleep(100);
+                WaitForAsyncUtils.waitForFxEvents();
+                List<String> problems = new ArrayList<>();
+                robot.interact(() -> problems.addAll(check(d[0].getDialogPane().getScene())));
+                String title = d[0].getTitle();
+                assertTrue(problems.isEmpty(), theme + " " + title + ":\n" + String.join("\n", problems));
+                assertTrue(d[0].getDialogPane().getStylesheets().equals(app.stage.getScene().getStylesheets()),
+                        title + " wears the window's theme");
+                robot.interact(() -> {
+                    d[0].setResult(null);
+                    d[0].close();
+                });
+            }
+        }
+        assertTrue(Palette.now() == Palette.LIGHT, "the drawn parts follow the light theme");
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> img[0] = app.trackMeters.snapshot(null, null));
+        javafx.scene.paint.Color c = img[0].getPixelReader().getColor(2, (int) img[0].getHeight() - 2);
+        assertTrue(c.getBrightness() > 0.8, "the meters are drawn light: " + c);
+    }
+
     /** Every problem of the scene's layout, in words. */
     static List<String> check(Scene scene) {
         List<Node> nodes = new ArrayList<>();
