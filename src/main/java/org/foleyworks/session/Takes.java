@@ -250,79 +250,122 @@ public final class Takes {
         return lost;
     }
 
-    /** Edits of take entries with undo and redo; each edit saves the session. */
+    /**
+     * Edits of take entries with undo and redo; each edit saves the session through its owner. An edit remembers
+     * the one field of the one take it changed, so undoing it touches nothing else (a take recorded since stays).
+     * Each call says what it did, for the status line.
+     */
     public static final class Editor {
-        private final Path dir;
-        private final Session session;
-        private final Deque<String> undo = new ArrayDeque<>(), redo = new ArrayDeque<>();
+        private final SessionOwner owner;
+        private final Deque<Edit> undo = new ArrayDeque<>(), redo = new ArrayDeque<>();
 
-        public Editor(Path dir, Session session) {
-            this.dir = dir;
-            this.session = session;
+        /** One field of one take, before and after. */
+        private record Edit(int take, String what, Object before, Object after) {
         }
 
-        private Session.Take find(int number) {
-            Session.Take t = session.take(number);
+        public Editor(Path dir, Session session) {
+            this(new SessionOwner(dir, session));
+        }
+
+        public Editor(SessionOwner owner) {
+            this.owner = owner;
+        }
+
+        private static Session.Take find(Session s, int number) {
+            Session.Take t = s.take(number);
             if (t == null) {
                 throw new IllegalArgumentException("no take " + number + " in this session");
             }
             return t;
         }
 
-        private String snapshot() throws IOException {
-            return SessionStore.JSON.writeValueAsString(session.takes);
+        private static Object get(Session.Take t, String what) {
+            return switch (what) {
+                case "name" -> t.name;
+                case "circled" -> t.circled;
+                case "muted" -> t.muted;
+                case "seed" -> t.seed;
+                default -> throw new IllegalArgumentException(what);
+            };
         }
 
-        private void restore(String json) throws IOException {
-            session.takes = SessionStore.JSON.readValue(json, new TypeReference<List<Session.Take>>() { });
-            SessionStore.save(dir, session);
+        private static void set(Session.Take t, String what, Object v) {
+            switch (what) {
+                case "name" -> t.name = (String) v;
+                case "circled" -> t.circled = (Boolean) v;
+                case "muted" -> t.muted = (Boolean) v;
+                case "seed" -> t.seed = (Long) v;
+                default -> throw new IllegalArgumentException(what);
+            }
         }
 
-        private void edit(Runnable change) throws IOException {
-            String before = snapshot();
-            change.run();
-            undo.push(before);
+        private String edit(int number, String what, Object value) throws IOException {
+            Edit e = owner.change(s -> {
+                Session.Take t = find(s, number);
+                Edit d = new Edit(number, what, get(t, what), value);
+                set(t, what, value);
+                return d;
+            });
+            undo.push(e);
             redo.clear();
-            SessionStore.save(dir, session);
+            return describe(e, e.after());
         }
 
-        public void rename(int number, String name) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.name = name);
+        private static String describe(Edit e, Object v) {
+            return switch (e.what()) {
+                case "name" -> "take " + e.take() + " named \"" + v + "\"";
+                case "circled" -> "take " + e.take() + (Boolean.TRUE.equals(v) ? " circled" : " no longer circled");
+                case "muted" -> "take " + e.take() + (Boolean.TRUE.equals(v) ? " muted" : " unmuted");
+                default -> "take " + e.take() + " seed " + v;
+            };
         }
 
-        public void circle(int number, boolean on) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.circled = on);
+        /** Renames a take; returns what was done. */
+        public String rename(int number, String name) throws IOException {
+            return edit(number, "name", name);
         }
 
-        public void mute(int number, boolean on) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.muted = on);
+        public String circle(int number, boolean on) throws IOException {
+            return edit(number, "circled", on);
+        }
+
+        public String mute(int number, boolean on) throws IOException {
+            return edit(number, "muted", on);
         }
 
         /** Gives the take another seed: its re-render (bounce) draws new samples and variations, same timing. */
-        public void reseed(int number, long seed) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.seed = seed);
+        public String reseed(int number, long seed) throws IOException {
+            return edit(number, "seed", seed);
         }
 
-        public boolean undo() throws IOException {
-            if (undo.isEmpty()) {
-                return false;
-            }
-            redo.push(snapshot());
-            restore(undo.pop());
-            return true;
+        /** Undoes the last edit; returns what is now so ("take 3 no longer circled"), or null if nothing to undo. */
+        public String undo() throws IOException {
+            return step(undo, redo, true);
         }
 
-        public boolean redo() throws IOException {
-            if (redo.isEmpty()) {
-                return false;
+        /** Redoes the last undone edit; returns what is now so, or null. */
+        public String redo() throws IOException {
+            return step(redo, undo, false);
+        }
+
+        private String step(Deque<Edit> from, Deque<Edit> to, boolean back) throws IOException {
+            if (from.isEmpty()) {
+                return null;
             }
-            undo.push(snapshot());
-            restore(redo.pop());
-            return true;
+            Edit e = from.pop();
+            Object v = back ? e.before() : e.after();
+            boolean there = owner.change(s -> {
+                Session.Take t = s.take(e.take());
+                if (t != null) {
+                    set(t, e.what(), v);
+                }
+                return t != null;
+            });
+            if (!there) {
+                return "take " + e.take() + " is no longer in the session";
+            }
+            to.push(e);
+            return describe(e, v);
         }
     }
 }

@@ -276,14 +276,8 @@ public final class FoleyworksApp extends Application {
     }
 
     private void openMidi() {
-        midi = new MidiInput(rig.translator(), rig.sink(),
-                rig.output() == null ? t -> rig.now() : t -> rig.output().frameAt(t) + rig.output().inputLatencyFrames(),
-                System::nanoTime);
-        midi.setMtc(rig.transport().chase());
-        midi.setStatusListener(s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         try {
-            midi.open("all");
-            midi.startHotplug(1500);
+            midi = rig.openMidi("all", s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         } catch (Exception e) {
             status.setText("MIDI: " + e.getMessage());
         }
@@ -367,9 +361,8 @@ public final class FoleyworksApp extends Application {
 
     /** Arms or disarms one track; the others keep their state (several tracks record at once). */
     void arm(Session.Track t, boolean on) {
-        t.armed = on;
         try {
-            rig.save();
+            rig.owner().change(x -> t.armed = on); // the session's owner changes and saves it
         } catch (IOException ex) {
             status.setText(ex.getMessage());
             return;
@@ -1021,16 +1014,10 @@ public final class FoleyworksApp extends Application {
         Session.Take t = rig.session().takes.get(i);
         int number = t.number;
         try {
-            if (circle) {
-                rig.editor().circle(number, !t.circled);
-            } else {
-                rig.editor().mute(number, !t.muted);
-            }
+            String did = circle ? rig.editor().circle(number, !t.circled) : rig.editor().mute(number, !t.muted);
             undoOrder.push("take");
             redoOrder.clear();
-            Session.Take now = rig.session().take(number);
-            status.setText("Take " + number + " on " + now.track + (circle ? (now.circled ? " circled (it goes into the bounce)"
-                    : " no longer circled") : (now.muted ? " muted (it does not play back)" : " unmuted")) + "; Ctrl+Z undoes");
+            status.setText(did.substring(0, 1).toUpperCase(Locale.ROOT) + did.substring(1) + "; Ctrl+Z undoes");
         } catch (IOException e) {
             status.setText(e.getMessage());
         }
@@ -1735,55 +1722,16 @@ public final class FoleyworksApp extends Application {
         if (!from.isEmpty()) {
             from.pop();
         }
-        to.push("take");
-        List<String> before = takeStates();
-        boolean done = redo ? rig.editor().redo() : rig.editor().undo();
-        if (!done) {
+        String did = redo ? rig.editor().redo() : rig.editor().undo();
+        if (did == null) {
             status.setText("Nothing to " + (redo ? "redo" : "undo"));
             return;
         }
+        to.push("take");
         refreshTakes();
-        status.setText((redo ? "Redone: " : "Undone: ") + describeChange(before, rig.session().takes));
+        status.setText((redo ? "Redone: " : "Undone: ") + did);
     }
 
-    private List<String> takeStates() {
-        return rig.session().takes.stream().map(FoleyworksApp::takeState).toList();
-    }
-
-    private static String takeState(Session.Take t) {
-        return t.number + "|" + t.circled + "|" + t.muted + "|" + t.seed + "|" + t.name;
-    }
-
-    /** What differs between the takes as they were and as they are, in words. */
-    static String describeChange(List<String> before, List<Session.Take> after) {
-        java.util.Map<String, String> was = new java.util.HashMap<>();
-        for (String b : before) {
-            was.put(b.substring(0, b.indexOf('|')), b);
-        }
-        List<String> said = new ArrayList<>();
-        for (Session.Take t : after) {
-            String old = was.remove(String.valueOf(t.number));
-            if (old == null) {
-                said.add("take " + t.number + " is back");
-                continue;
-            }
-            String[] o = old.split("\\|", 5);
-            if (!o[1].equals(String.valueOf(t.circled))) {
-                said.add("take " + t.number + (t.circled ? " circled" : " not circled"));
-            }
-            if (!o[2].equals(String.valueOf(t.muted))) {
-                said.add("take " + t.number + (t.muted ? " muted" : " unmuted"));
-            }
-            if (!o[3].equals(String.valueOf(t.seed))) {
-                said.add("take " + t.number + " seed " + t.seed);
-            }
-            if (!o[4].equals(String.valueOf(t.name))) {
-                said.add("take " + t.number + " named " + (t.name == null ? "(none)" : "\"" + t.name + "\""));
-            }
-        }
-        was.keySet().forEach(n -> said.add("take " + n + " removed"));
-        return said.isEmpty() ? "take list as before" : String.join(", ", said);
-    }
 
     // ---------------------------------------------------------------------------------------- display rate
 
