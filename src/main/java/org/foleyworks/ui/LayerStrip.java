@@ -78,6 +78,8 @@ final class LayerStrip extends VBox {
     /** The user's level of each layer (dB), kept while it is muted; mute and solo per layer. Keys: set << 8 | layer. */
     private final Map<Integer, Double> levels = new HashMap<>();
     private final Set<Integer> muted = new HashSet<>(), soloed = new HashSet<>();
+    /** Range bounds the strip sent, by set, layer and parameter: what it shows before the engine has applied them. */
+    private final Map<Long, Double> sent = new HashMap<>();
     private boolean applying;
 
     LayerStrip(LiveRig rig) {
@@ -215,7 +217,7 @@ final class LayerStrip extends VBox {
             grid.add(solo, 3, row);
             int col = 4;
             for (Range r : RANGES) {
-                double lo = rig.engine().layerParamValue(set, layer, r.lo()), hi = rig.engine().layerParamValue(set, layer, r.lo() + 1);
+                double lo = param(set, layer, r.lo()), hi = param(set, layer, r.lo() + 1);
                 NumberField loField = new NumberField(lo, r.min(), r.max(), "%.2f"), hiField = new NumberField(hi, r.min(), r.max(), "%.2f");
                 loField.setId(LayerParams.rangeName(r.lo()) + "-lo-" + i);
                 hiField.setId(LayerParams.rangeName(r.lo()) + "-hi-" + i);
@@ -423,7 +425,15 @@ final class LayerStrip extends VBox {
     }
 
     private void range(int set, int layer, int lo, double a, double b) {
+        sent.put((long) key(set, layer) << 8 | lo, a);
+        sent.put((long) key(set, layer) << 8 | (lo + 1), b);
         rig.sink().layerRange(rig.now(), set, layer, lo, a, b);
+    }
+
+    /** A range bound as last sent (the engine applies it at its next block), else as the engine has it. */
+    private double param(int set, int layer, int p) {
+        Double v = sent.get((long) key(set, layer) << 8 | p);
+        return v != null ? v : rig.engine().layerParamValue(set, layer, p);
     }
 
     /**
@@ -475,7 +485,7 @@ final class LayerStrip extends VBox {
     }
 
     private double[] pair(int set, int layer, int lo) {
-        return new double[] {round(rig.engine().layerParamValue(set, layer, lo)), round(rig.engine().layerParamValue(set, layer, lo + 1))};
+        return new double[] {round(param(set, layer, lo)), round(param(set, layer, lo + 1))};
     }
 
     private static double round(double v) {
