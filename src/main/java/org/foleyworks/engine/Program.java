@@ -30,6 +30,24 @@ public final class Program {
         return new Program(name, all);
     }
 
+    /**
+     * Like {@link #combine}, with every layer of program n mixed into the track bus {@code tracks.get(n)}, so each
+     * program gets a bus (and a meter) of its own; the programs themselves are not changed.
+     */
+    public static Program combineOnTracks(String name, List<Program> programs, List<String> tracks) {
+        List<LayerSetSpec> all = new ArrayList<>();
+        for (int i = 0; i < programs.size(); i++) {
+            for (LayerSetSpec s : programs.get(i).sets) {
+                List<LayerSpec> layers = new ArrayList<>();
+                for (LayerSpec l : s.layers()) {
+                    layers.add(l.onTrack(tracks.get(i)));
+                }
+                all.add(new LayerSetSpec(s.name(), layers, s.group(), s.offBy()));
+            }
+        }
+        return new Program(name, all);
+    }
+
     public String name() {
         return name;
     }

@@ -120,8 +120,9 @@ public final class LiveRig implements AutoCloseable {
             }
         }
         engine = new Engine(EngineConfig.defaults(SR));
+        // each instrument mixes into a bus of its own (named by its file), so the window meters each session track
         engine.setProgram(library.size() == 1 ? library.get(0).program()
-                : Program.combine("live", library.stream().map(Instrument::program).toList()));
+                : Program.combineOnTracks("live", library.stream().map(Instrument::program).toList(), refs));
         translator = new MidiTranslator(library.toArray(new Instrument[0]));
         translator.setVelocityCurve(settings.velocityCurve());
         translator.setMpe(settings.mpe(), 48);
@@ -272,6 +273,37 @@ public final class LiveRig implements AutoCloseable {
         return f.startsWith(home.toAbsolutePath().normalize()) ? home.toAbsolutePath().normalize().relativize(f).toString() : f.toString();
     }
 
+    /** The engine track bus an instrument of the library mixes into (each has its own), or -1. */
+    public int busOf(Instrument inst) {
+        return java.util.Arrays.asList(engine.trackNames()).indexOf(ref(inst));
+    }
+
+    /**
+     * For each session track (in order), the engine buses it is heard on: its instrument's, and while recording,
+     * the current instrument's on the track the recorder gives it (the armed track that plays it, else the first
+     * armed one). Two tracks with the same instrument share its bus, so they read the same.
+     */
+    public synchronized int[][] sessionTrackBuses() {
+        List<Session.Track> tracks = session.tracks;
+        int[][] out = new int[tracks.size()][];
+        Session.Track liveTo = null;
+        if (recorder != null) {
+            String cur = ref(current());
+            List<Session.Take> rec = recorder.takes();
+            liveTo = rec.stream().map(t -> session.track(t.track)).filter(t -> t != null && cur.equals(t.instrument)).findFirst()
+                    .orElse(rec.isEmpty() ? null : session.track(rec.get(0).track));
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            Session.Track t = tracks.get(i);
+            TakeEvents.Placed p = resolve(t.instrument);
+            int own = p == null ? -1 : busOf(p.instrument());
+            int live = t == liveTo ? busOf(current()) : -1;
+            out[i] = live >= 0 && live != own ? (own >= 0 ? new int[] {own, live} : new int[] {live})
+                    : own >= 0 ? new int[] {own} : new int[0];
+        }
+        return out;
+    }
+
     /** Finds an instrument a take names in the loaded library (where its sets sit in the engine), or null. */
     public TakeEvents.Placed resolve(String instrument) {
         if (instrument == null) {
@@ -325,7 +357,7 @@ public final class LiveRig implements AutoCloseable {
         for (Session.Take t : done.takes()) {
             Session.Track tr = session.track(t.track);
             TakeEvents.Placed p = resolve(t.instrument);
-            if (tr != null && p != null) {
+            if (tr != null && p != null) { // the pass names the instrument it played; the track keeps its own
                 arms.add(new Recorder.Arm(tr, p.instrument(), p.setBase()));
             }
         }
@@ -552,6 +584,22 @@ public final class LiveRig implements AutoCloseable {
         if (pad >= 0 && pad < current().articulations().size()) {
             lights.release(now(), setFor(pad), 300_000 + setFor(pad));
         }
+    }
+
+    /**
+     * Plays one sample of one layer alone, as it is (no random draw, centred, full level), for about a second and a
+     * half; straight to the engine, so no take records it.
+     */
+    public void auditionSample(int set, int layer, int sample) {
+        LayerSpec l = engine.program().sets().get(set).layers().get(layer);
+        if (sample < 0 || sample >= l.samples.length) {
+            return;
+        }
+        int key = 500_000 + set;
+        long f = now();
+        engine.releaseVoices(f, set, key);
+        engine.played(f, set, key, 0.8f, layer, true, false, sample, 0, 0, l.cutoffHz, 0, 0, 0);
+        engine.releaseVoices(f + SR * 3L / 2, set, key);
     }
 
     // ---------------------------------------------------------------------------------------- gesture pad
@@ -838,6 +886,7 @@ public final class LiveRig implements AutoCloseable {
     public static final class Lights extends org.foleyworks.engine.ForwardingSink {
         private final EventSink next;
         private final long[] lastHit;
+        private final java.util.Set<Long> held = new java.util.HashSet<>();
 
         Lights(EventSink next, int sets) {
             this.next = next;
@@ -857,8 +906,47 @@ public final class LiveRig implements AutoCloseable {
         public boolean trigger(long at, int set, int key, float velocity) {
             if (set >= 0 && set < lastHit.length) {
                 lastHit[set] = System.nanoTime();
+                synchronized (held) {
+                    held.add((long) set << 32 | (key & 0xFFFFFFFFL));
+                }
             }
             return next.trigger(at, set, key, velocity);
+        }
+
+        @Override
+        public boolean release(long at, int set, int key) {
+            synchronized (held) {
+                held.remove((long) set << 32 | (key & 0xFFFFFFFFL));
+            }
+            return next.release(at, set, key);
+        }
+
+        @Override
+        public boolean releaseAll(long at) {
+            synchronized (held) {
+                held.clear();
+            }
+            return next.releaseAll(at);
+        }
+
+        @Override
+        public boolean allOff(long at) {
+            synchronized (held) {
+                held.clear();
+            }
+            return next.allOff(at);
+        }
+
+        /** True while a key that started {@code set} is held (a pad, a computer key, a MIDI note, the gesture pad). */
+        public boolean held(int set) {
+            synchronized (held) {
+                for (long k : held) {
+                    if ((int) (k >>> 32) == set) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 }
