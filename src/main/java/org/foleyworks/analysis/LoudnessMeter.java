@@ -13,7 +13,7 @@ import java.util.Arrays;
  * range need. Nothing else grows with length.
  *
  * <p>Work saved without changing a figure: a channel whose filters are at rest (or ring on only in subnormal
- * numbers) skips its silence; a run of
+ * numbers, or below 1e-20 at a 10 ms segment's start) skips its silence; a run of
  * samples too quiet to raise the true peak found so far (their bound times the largest sum of a phase's
  * coefficient magnitudes) is not oversampled. Not thread-safe.
  */
@@ -72,7 +72,7 @@ public final class LoudnessMeter {
             int k = Math.min(n, seg - inSeg);
             for (int c = 0; c < channels; c++) {
                 if (weight[c] != 0) {
-                    kWeight(c, planar[c], off, k);
+                    kWeight(c, planar[c], off, k, inSeg == 0);
                 }
             }
             inSeg += k;
@@ -85,7 +85,7 @@ public final class LoudnessMeter {
     }
 
     /** Channel c's K-weighting (pre-filter shelf, then RLB high-pass) and its sum of squares, in double precision. */
-    private void kWeight(int c, float[] x, int off, int n) {
+    private void kWeight(int c, float[] x, int off, int n, boolean segmentStart) {
         double v1 = s1x1[c], v2 = s1x2[c], w1 = s1y1[c], w2 = s1y2[c];
         double u1 = s2x1[c], u2 = s2x2[c], z1 = s2y1[c], z2 = s2y2[c];
         double sum = segSum[c];
@@ -94,6 +94,12 @@ public final class LoudnessMeter {
                 && tiny(z2)) {
             // After a sound the filters never come back to zero: they ring on in subnormal numbers (slow to compute)
             // whose squares are 0 and which vanish beside any later sample; so the figures are the same at rest.
+            w1 = w2 = u1 = u2 = z1 = z2 = 0;
+        }
+        if (segmentStart && v1 == 0 && v2 == 0 && faint(w1) && faint(w2) && faint(u1) && faint(u2) && faint(z1) && faint(z2)) {
+            // A sound's ring-down below -400 dB takes the filters seconds to reach subnormal numbers, all of it
+            // computed; its squares are below 1e-40 and cannot move a figure. Put to rest only at a segment's start,
+            // so the figures do not depend on how the signal is handed to the meter.
             w1 = w2 = u1 = u2 = z1 = z2 = 0;
         }
         if (v1 == 0 && v2 == 0 && w1 == 0 && w2 == 0 && u1 == 0 && u2 == 0 && z1 == 0 && z2 == 0) {
@@ -126,6 +132,10 @@ public final class LoudnessMeter {
         s2y1[c] = z1;
         s2y2[c] = z2;
         segSum[c] = sum;
+    }
+
+    private static boolean faint(double v) {
+        return Math.abs(v) < 1e-20;
     }
 
     private static boolean tiny(double v) {

@@ -58,9 +58,12 @@ public final class Spectrogram {
         return (float) (20 * Math.log10(Math.max(m, 1e-9f)));
     }
 
-    /** Writes the spectrogram of {@code x} as a PNG of {@code width} x {@code height} pixels. */
+    /**
+     * Writes the spectrogram of {@code x} as a PNG of {@code width} x {@code height} pixels, with its time and
+     * frequency axes and the dB scale ({@link #imageWithAxes}).
+     */
     public void writePng(float[] x, int sampleRate, int width, int height, Path png) throws IOException {
-        BufferedImage img = image(x, sampleRate, width, height);
+        BufferedImage img = imageWithAxes(x, sampleRate, width, height);
         AtomicFiles.write(png, AtomicFiles.Mode.REPLACE, out -> {
             if (!ImageIO.write(img, "png", out)) {
                 throw new IOException("no PNG writer");
@@ -100,6 +103,89 @@ public final class Spectrogram {
             }
         }
         return img;
+    }
+
+    /** Margins around the plot in {@link #imageWithAxes}: left (frequencies), right (dB scale), top, bottom (time). */
+    public static final int AXIS_LEFT = 46, AXIS_RIGHT = 58, AXIS_TOP = 8, AXIS_BOTTOM = 22;
+    /** The frequencies the axis names. */
+    static final double[] FREQ_TICKS = {50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000};
+
+    /**
+     * The spectrogram with axes, {@code width} x {@code height} pixels in all: frequency up the left (log, 40 Hz to
+     * half the sample rate), time in seconds along the bottom, and a colour scale from -100 to 0 dBFS on the right.
+     * The plot is {@link #image} drawn inside the margins.
+     */
+    public BufferedImage imageWithAxes(float[] x, int sampleRate, int width, int height) {
+        int pw = Math.max(8, width - AXIS_LEFT - AXIS_RIGHT), ph = Math.max(8, height - AXIS_TOP - AXIS_BOTTOM);
+        BufferedImage plot = image(x, sampleRate, pw, ph);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new java.awt.Color(0x101216));
+            g.fillRect(0, 0, width, height);
+            g.drawImage(plot, AXIS_LEFT, AXIS_TOP, null);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 10));
+            java.awt.FontMetrics fm = g.getFontMetrics();
+            java.awt.Color text = new java.awt.Color(0xc8cdd5), tick = new java.awt.Color(0x6a7380);
+            // frequency (log) up the left
+            double fLo = 40, fHi = sampleRate / 2.0;
+            for (double f : FREQ_TICKS) {
+                if (f > fHi) {
+                    break;
+                }
+                int y = AXIS_TOP + (int) Math.round((ph - 1) * (1 - Math.log(f / fLo) / Math.log(fHi / fLo)));
+                g.setColor(tick);
+                g.drawLine(AXIS_LEFT - 4, y, AXIS_LEFT - 1, y);
+                String s = f >= 1000 ? (int) (f / 1000) + "k" : String.valueOf((int) f);
+                g.setColor(text);
+                g.drawString(s, AXIS_LEFT - 6 - fm.stringWidth(s), y + fm.getAscent() / 2 - 1);
+            }
+            g.drawString("Hz", 2, AXIS_TOP + fm.getAscent());
+            // time along the bottom: about one label per 70 pixels, at 1-2-5 steps
+            double seconds = x.length / (double) sampleRate;
+            double step = niceStep(seconds / Math.max(1, pw / 70.0));
+            for (double t = 0; t <= seconds + 1e-9; t += step) {
+                int px = AXIS_LEFT + (int) Math.round(t / Math.max(1e-9, seconds) * (pw - 1));
+                g.setColor(tick);
+                g.drawLine(px, AXIS_TOP + ph, px, AXIS_TOP + ph + 3);
+                String s = step < 1 ? String.format(java.util.Locale.ROOT, "%.1f", t) : String.valueOf((long) Math.round(t));
+                g.setColor(text);
+                g.drawString(s, Math.min(width - AXIS_RIGHT - fm.stringWidth(s), px - fm.stringWidth(s) / 2), AXIS_TOP + ph + 4 + fm.getAscent());
+            }
+            g.drawString("s", width - AXIS_RIGHT + 4, AXIS_TOP + ph + 4 + fm.getAscent());
+            // the dB colour scale on the right
+            int bx = width - AXIS_RIGHT + 8, bw = 10;
+            for (int y = 0; y < ph; y++) {
+                g.setColor(new java.awt.Color(colour(1f - y / (float) (ph - 1))));
+                g.drawLine(bx, AXIS_TOP + y, bx + bw - 1, AXIS_TOP + y);
+            }
+            for (int db = 0; db >= -100; db -= 20) {
+                int y = AXIS_TOP + (int) Math.round(-db / 100.0 * (ph - 1));
+                g.setColor(text);
+                g.drawString(String.valueOf(db), bx + bw + 3, Math.max(fm.getAscent(), y + fm.getAscent() / 2 - 1));
+            }
+            g.drawString("dB", bx + bw + 3, Math.min(height - 2, AXIS_TOP + ph + 4 + fm.getAscent()));
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    /** A 1, 2 or 5 times a power of ten at least {@code v}. */
+    static double niceStep(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(Math.max(1e-6, v))));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * p >= v) {
+                return m * p;
+            }
+        }
+        return 10 * p;
+    }
+
+    /** The frequency at row {@code y} (0 = top) of a plot {@code height} rows high, as {@link #image} maps it. */
+    public static double frequencyAtRow(int y, int height, int sampleRate) {
+        return 40 * Math.pow(sampleRate / 2.0 / 40, (height - 1 - y) / (double) (height - 1));
     }
 
     /** Black through purple, red and yellow to white. */

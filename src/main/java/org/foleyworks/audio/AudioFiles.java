@@ -54,7 +54,8 @@ public final class AudioFiles {
                 a.warnings());
     }
 
-    private static Smpl rescale(Smpl s, int from, int to) {
+    /** Loop points and sample period of a sampler chunk at another rate, as {@link #atRate} scales them. */
+    public static Smpl rescale(Smpl s, int from, int to) {
         var loops = s.loops().stream().map(l -> new Smpl.Loop(l.cuePointId(), l.type(),
                 Math.round(l.start() * (double) to / from), Math.round((l.end() + 1) * (double) to / from) - 1,
                 l.fraction(), l.playCount())).toList();

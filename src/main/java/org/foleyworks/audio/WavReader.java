@@ -538,7 +538,7 @@ public final class WavReader {
         }
     }
 
-    private static PcmCodec.Justify justify(FileChannel ch, Layout l) throws IOException {
+    static PcmCodec.Justify justify(FileChannel ch, Layout l) throws IOException {
         PcmFormat f = l.format;
         if (f.encoding() == SampleEncoding.FLOAT || f.validBits() >= f.containerBits()) {
             return PcmCodec.Justify.LEFT;

@@ -159,14 +159,30 @@ public final class WavStream implements AutoCloseable {
         for (int c0 = 0; c0 < channels; c0++) {
             float[] x = planar[c0];
             int q0 = p + 3 * c0, stride = 3 * channels;
-            for (int i = 0; i < n; i++) {
-                // Math.round(v * 2^23) for a float v: v * 2^23 + 0.5 is exact in double, so floor gives the same integer
-                long q = (long) Math.floor(x[off + i] * 8388608.0 + 0.5);
-                q = q > 8388607 ? 8388607 : q < -8388608 ? -8388608 : q;
-                int at = q0 + i * stride;
-                b[at] = (byte) q;
-                b[at + 1] = (byte) (q >> 8);
-                b[at + 2] = (byte) (q >> 16);
+            for (int s = 0; s < n; s += 64) { // in runs of 64: a silent run (most of a layer stem) is written as zeros
+                int e = Math.min(n, s + 64);
+                int bitsOr = 0;
+                for (int i = s; i < e; i++) {
+                    bitsOr |= Float.floatToRawIntBits(x[off + i]) << 1; // -0 and +0 both give 0
+                }
+                if (bitsOr == 0) {
+                    for (int i = s; i < e; i++) {
+                        int at = q0 + i * stride;
+                        b[at] = 0;
+                        b[at + 1] = 0;
+                        b[at + 2] = 0;
+                    }
+                    continue;
+                }
+                for (int i = s; i < e; i++) {
+                    // Math.round(v * 2^23) for a float v: v * 2^23 + 0.5 is exact in double, so floor gives the same integer
+                    long q = (long) Math.floor(x[off + i] * 8388608.0 + 0.5);
+                    q = q > 8388607 ? 8388607 : q < -8388608 ? -8388608 : q;
+                    int at = q0 + i * stride;
+                    b[at] = (byte) q;
+                    b[at + 1] = (byte) (q >> 8);
+                    b[at + 2] = (byte) (q >> 16);
+                }
             }
         }
         pos = p + n * 3 * channels;

@@ -193,8 +193,13 @@ public final class Bounce {
         try (FileChannel lock = FileChannel.open(tmp.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             lock.lock(); // held while this bounce runs: a later bounce removes the folder only once it is free
             Result res = write(o, s, rate, tracks, takes, instruments, notes, tmp, progress, threads, chunkFrames);
+            Path predicted = o.outRoot().toAbsolutePath().resolve(String.format("v%03d", nextVersion(o.outRoot())));
+            var timelines = DeliveryTimelines.write(o, s, tmp, predicted, res); // FCP7 XML, OTIO, REAPER
             Files.delete(tmp.resolve(LOCK));
             Path folder = moveIntoNextVersion(tmp, o.outRoot());
+            if (!folder.toAbsolutePath().equals(predicted)) {
+                DeliveryTimelines.relocate(folder, timelines);
+            }
             progress.accept(1.0);
             return new Result(folder, res.stems(), res.mix(), res.check(), res.notes());
         } catch (IOException | RuntimeException e) {

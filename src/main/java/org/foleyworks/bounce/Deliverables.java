@@ -202,7 +202,10 @@ public final class Deliverables {
         sess.put("shot", s.shot);
         sess.put("frame_rate", s.frame_rate);
         sess.put("start_timecode", s.start_timecode);
-        sess.put("picture", s.picture == null ? null : s.picture.file);
+        sess.put("picture", picture(o, s));
+        if (s.picture != null && s.picture.file != null) {
+            sess.put("picture_relative_to", "the session folder");
+        }
         man.put("session", sess);
         Map<String, Object> format = new LinkedHashMap<>();
         format.put("container", "Broadcast WAV (bext v2 with loudness, iXML)");
@@ -218,7 +221,14 @@ public final class Deliverables {
             m.put("track", t.track);
             m.put("name", t.name);
             m.put("circled", t.circled);
-            m.put("performed", "live performance recorded as events" + (t.note == null ? "" : " (" + t.note + ")"));
+            String midi = midiFile(t);
+            if (midi != null) {
+                m.put("performed", "played from the MIDI file " + midi + " and recorded as events"
+                        + (t.note == null ? "" : " (" + t.note + ")"));
+                m.put("source", Map.of("kind", "MIDI file", "file", midi));
+            } else {
+                m.put("performed", "live performance recorded as events" + (t.note == null ? "" : " (" + t.note + ")"));
+            }
             m.put("inputs", t.inputs == null ? List.of() : t.inputs);
             m.put("events", t.events);
             m.put("start_timecode", Timecode.format(Timecode.parse(s.start_timecode, rate)
@@ -271,6 +281,8 @@ public final class Deliverables {
             files.add(m);
         }
         man.put("files", files);
+        man.put("timelines", List.of(org.foleyworks.bounce.timeline.Timelines.XMEML, org.foleyworks.bounce.timeline.Timelines.OTIO,
+                org.foleyworks.bounce.timeline.Timelines.RPP)); // written by Bounce once the folder's name is known
         man.put("loudness_check", check.line());
         man.put("notes", notes);
         write(dir.resolve("MANIFEST.json"), JSON.writeValueAsString(man) + "\n");
@@ -280,13 +292,25 @@ public final class Deliverables {
         rn.append("# ").append(s.name).append(" - delivery notes\n\n");
         rn.append(String.format(Locale.ROOT, "Scene %s, shot %s; %s fps, session start %s; %d Hz, %s.%n%n", s.scene, s.shot,
                 s.frame_rate, s.start_timecode, o.sampleRate(), o.encoding().name()));
-        rn.append("## What was performed live\n\n");
-        for (Session.Take t : takes) {
-            rn.append(String.format(Locale.ROOT, "- Take %d on %s (\"%s\"%s): %d events performed%s, played on %s.%n", t.number,
-                    t.track, t.name, t.circled ? ", circled" : "", t.events,
-                    t.inputs == null || t.inputs.isEmpty() ? "" : " from " + String.join(", ", t.inputs), t.instrument));
+        List<Session.Take> live = takes.stream().filter(t -> midiFile(t) == null).toList();
+        List<Session.Take> fromMidi = takes.stream().filter(t -> midiFile(t) != null).toList();
+        if (!live.isEmpty()) {
+            rn.append("## What was performed live\n\n");
+            for (Session.Take t : live) {
+                rn.append(String.format(Locale.ROOT, "- Take %d on %s (\"%s\"%s): %d events performed%s, played on %s.%n", t.number,
+                        t.track, t.name, t.circled ? ", circled" : "", t.events,
+                        t.inputs == null || t.inputs.isEmpty() ? "" : " from " + String.join(", ", t.inputs), t.instrument));
+            }
+            rn.append('\n');
         }
-        rn.append("\nEach take is kept as the performer's events (timing, velocity, controller moves); the audio was rendered\n"
+        if (!fromMidi.isEmpty()) {
+            rn.append("## What was played from MIDI files\n\n");
+            for (Session.Take t : fromMidi) {
+                rn.append(String.format(Locale.ROOT, "- Take %d on %s (\"%s\"%s): %d events from the MIDI file %s, played on %s.%n",
+                        t.number, t.track, t.name, t.circled ? ", circled" : "", t.events, midiFile(t), t.instrument));
+            }
+        }
+        rn.append("\nEach take is kept as its events (timing, velocity, controller moves); the audio was rendered\n"
                 + "from them with the seed recorded in MANIFEST.json, so it can be rendered again identically or with a new seed.\n\n");
         rn.append("## What was generated\n\n");
         long generated = src.stream().filter(x -> "generated".equals(((Map<?, ?>) x).get("origin"))).count();
@@ -317,6 +341,44 @@ public final class Deliverables {
         }
         rn.append("\nMade with Foleyworks ").append(o.software()).append(" on ").append(ZonedDateTime.now().toLocalDate()).append(".\n");
         write(dir.resolve("RELEASE_NOTES.md"), rn.toString());
+    }
+
+    /**
+     * The MIDI file a take was played from ({@code session record --midi}, the demo), from its inputs ("MIDI file
+     * walk.mid (a scripted performance)"); null for a live take.
+     */
+    static String midiFile(Session.Take t) {
+        if (t.inputs == null) {
+            return null;
+        }
+        for (String in : t.inputs) {
+            if (in != null && in.startsWith("MIDI file ")) {
+                String f = in.substring("MIDI file ".length());
+                int paren = f.indexOf(" (");
+                return paren > 0 ? f.substring(0, paren) : f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The picture, relative to the session folder (where session.json is), so the manifest names no folder of the
+     * machine it was made on; null without a picture.
+     */
+    static String picture(Bounce.Options o, Session s) {
+        if (s.picture == null || s.picture.file == null) {
+            return null;
+        }
+        Path pic = Path.of(s.picture.file);
+        if (!pic.isAbsolute()) {
+            return pic.toString().replace('\\', '/');
+        }
+        Path session = o.session().toAbsolutePath().normalize();
+        Path abs = pic.normalize();
+        if (abs.getRoot() != null && abs.getRoot().equals(session.getRoot())) {
+            return session.relativize(abs).toString().replace('\\', '/');
+        }
+        return abs.getFileName().toString(); // another drive: its name only
     }
 
     /** SHA-256 of every delivered file, several files at once (gigabytes of stems: the cores share the reading). */

@@ -15,7 +15,7 @@ final class Ixml {
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<BWFXML>\n");
         el(b, 1, "IXML_VERSION", "2.10");
         el(b, 1, "PROJECT", s.project.isEmpty() ? s.name : s.project);
-        el(b, 1, "SCENE", s.scene + (s.shot.isEmpty() ? "" : s.shot));
+        el(b, 1, "SCENE", scene(s));
         el(b, 1, "TAKE", take.replaceFirst("^T0*", "").replace("-T", "-"));
         el(b, 1, "TAPE", s.name);
         el(b, 1, "CIRCLED", circled ? "TRUE" : "FALSE");
@@ -42,6 +42,18 @@ final class Ixml {
         }
         b.append("  </TRACK_LIST>\n</BWFXML>\n");
         return b.toString();
+    }
+
+    /**
+     * The slate as recorders name it, scene and shot kept apart: "12-3A" for scene 12, shot 3A ("123A" would also
+     * read as scene 1, shot 23A); the scene alone when there is no shot, the session's name when there is neither.
+     */
+    static String scene(Session s) {
+        String scene = s.scene == null ? "" : s.scene.trim(), shot = s.shot == null ? "" : s.shot.trim();
+        if (scene.isEmpty()) {
+            return shot.isEmpty() ? s.name : shot;
+        }
+        return shot.isEmpty() ? scene : scene + "-" + shot;
     }
 
     private static void el(StringBuilder b, int depth, String name, String value) {

@@ -44,11 +44,17 @@ public final class Variations {
      * @param level dBFS for peak normalisation, LUFS for loudness normalisation
      */
     public record Options(String event, String context, int take, int count, Normalise normalise, double level,
-                          long seed, int sampleRate, Path out, Path home, String software) {
+                          long seed, int sampleRate, Path out, Path home, String software, Ucs ucs) {
         public Options {
             if (count < 1 || count > 999) {
                 throw new IllegalArgumentException("--count " + count + ": expected 1 to 999");
             }
+        }
+
+        /** Files named {@code event_context_variant_take.wav} (no UCS names). */
+        public Options(String event, String context, int take, int count, Normalise normalise, double level,
+                       long seed, int sampleRate, Path out, Path home, String software) {
+            this(event, context, take, count, normalise, level, seed, sampleRate, out, home, software, null);
         }
     }
 
@@ -61,6 +67,9 @@ public final class Variations {
     }
 
     static String name(Options o, int variant, String suffix) {
+        if (o.ucs() != null) {
+            return o.ucs().fileName(o.event(), o.context(), variant, o.take(), suffix);
+        }
         return String.format(Locale.ROOT, "%s_%s_%02d_t%d%s.wav", Bounce.part(o.event()).toLowerCase(Locale.ROOT),
                 Bounce.part(o.context()).toLowerCase(Locale.ROOT), variant, o.take(), suffix);
     }
@@ -319,6 +328,10 @@ public final class Variations {
         Path dir = tmp.resolve(Bounce.part(o.event()).toLowerCase(Locale.ROOT));
         Files.createDirectories(dir);
         WavWriter.Options opt = WavWriter.Options.of(WavWriter.Encoding.PCM24).createNew();
+        if (o.ucs() != null) { // the UCS category and description in bext and iXML too
+            opt = opt.withBext(o.ucs().bext(o.event(), o.context(), name, o.software()))
+                    .withIxml(o.ucs().ixml(o.event(), o.context(), name, sr));
+        }
         if (smpl != null) {
             opt = opt.withSmpl(smpl);
         }
@@ -397,6 +410,10 @@ public final class Variations {
         m.put("context", o.context());
         m.put("take", o.take());
         m.put("folder", Bounce.part(o.event()).toLowerCase(Locale.ROOT));
+        if (o.ucs() != null) {
+            m.put("ucs", o.ucs().describe());
+        }
+        m.put("middleware", List.of("wwise_import.tsv", "wwise_import.waapi.json", "wwise_followup.waapi.json", "fmod_import.js"));
         m.put("suggested_randomisation", suggest);
         List<Object> files = new ArrayList<>();
         StringBuilder csv = new StringBuilder("event,context,variant,take,file,seconds,peak_dbfs,loudness_lufs,loop_start,loop_end,seed,pitch_cents_min,pitch_cents_max,volume_db_min,volume_db_max\n");
@@ -433,6 +450,14 @@ public final class Variations {
         m.put("provenance", prov);
         Deliverables.write(tmp.resolve("manifest.json"), Deliverables.JSON.writeValueAsString(m) + "\n");
         Deliverables.write(tmp.resolve("manifest.csv"), csv.toString());
+        List<org.foleyworks.bounce.middleware.Middleware.Variant> mv = new ArrayList<>();
+        for (Variant v : out) {
+            mv.add(new org.foleyworks.bounce.middleware.Middleware.Variant(v.file(), v.loopStart() != null));
+        }
+        org.foleyworks.bounce.middleware.Middleware.write(tmp, o.out().toAbsolutePath(), // Wwise and FMOD Studio
+                new org.foleyworks.bounce.middleware.Middleware.Set(o.event() + "_" + o.context(), mv,
+                        ((Number) pc.get(0)).doubleValue(), ((Number) pc.get(1)).doubleValue(),
+                        ((Number) vd.get(0)).doubleValue(), ((Number) vd.get(1)).doubleValue()));
         Map<String, Long> lic = new java.util.TreeMap<>();
         long generated = 0;
         for (Map<String, Object> s : sources) {

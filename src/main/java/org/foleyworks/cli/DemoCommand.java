@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         description = {"The end-to-end demo: builds a session (25 fps from 01:00:00:00) against a generated reference",
                 "picture (made with ffmpeg when it is installed), performs the shipped scripted take (footsteps on wood",
                 "then gravel, cloth, two whoosh pass-bys and a held whoosh on the mod wheel) onto four tracks, circles",
-                "the takes and bounces a complete delivery: out/demo/session and out/demo/delivery/v001."})
+                "the takes and bounces a complete delivery with its timelines (FCP7 XML, OTIO, REAPER): out/demo/session and",
+                "out/demo/delivery/v001; then two variation sets with Wwise and FMOD Studio imports: out/demo/variations."})
 final class DemoCommand implements Callable<Integer> {
     static final String MARK = ".foleyworks-demo";
 
@@ -78,12 +79,19 @@ final class DemoCommand implements Callable<Integer> {
         Bounce.Result r = Bounce.run(new Bounce.Options(sessionDir, out.resolve("delivery"), List.of(), true, 48000,
                 WavWriter.Encoding.PCM24, 2, LoudnessTarget.EBU_R128, home, Main.version(), true, true), bar::update);
         bar.done();
+        List<Path> sets = variationSets(home, out.resolve("variations"), seed);
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "Demo session %s: %d takes (%s) recorded from the scripted performance at 01:00:02:00.%n",
                 sessionDir, takes.size(), String.join(", ", takes.stream().map(k -> k.track() + " " + k.events() + " events").toList()));
         System.out.println("Delivery " + r.folder() + ": " + r.stems().size() + " stems + reference mix, loudness report, "
                 + "MANIFEST.json, RELEASE_NOTES.md, editable takes and instruments"
                 + (Files.exists(r.folder().resolve("review.mp4")) ? ", review.mp4" : "") + ".");
+        System.out.println("Timelines: " + r.folder().resolve("timeline.xml") + " (Premiere, Resolve), timeline.otio (Resolve), "
+                + "timeline.rpp (REAPER).");
+        for (Path set : sets) {
+            System.out.println("Variation set " + set + ": WAVs, manifest.json/csv, wwise_import.tsv, wwise_import.waapi.json, "
+                    + "fmod_import.js.");
+        }
         System.out.println(r.check().line());
         if (pictureNote != null) {
             System.out.println("Note: " + pictureNote);
@@ -93,6 +101,24 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "Done in %.1f s.%n", secs);
         return 0;
+    }
+
+    /**
+     * Two game-ready variation sets beside the delivery, each with its Wwise and FMOD Studio import files: gravel
+     * footsteps named by the Universal Category System (FOLEY / FEET), and a wind loop.
+     */
+    static List<Path> variationSets(Path home, Path dir, long seed) throws Exception {
+        org.foleyworks.instrument.InstrumentLoader loader =
+                new org.foleyworks.instrument.InstrumentLoader(List.of(home.resolve("samples")), 48000);
+        Path steps = dir.resolve("footstep-gravel"), wind = dir.resolve("whoosh-wind");
+        org.foleyworks.bounce.Variations.ofArticulation(loader.load(home.resolve("instruments/footsteps-gravel.json")), "step",
+                new org.foleyworks.bounce.Variations.Options("footstep", "gravel", 1, 6,
+                        org.foleyworks.bounce.Variations.Normalise.PEAK, -1, seed, 48000, steps, home, Main.version(),
+                        new org.foleyworks.bounce.Ucs("FOLYFeet", "FOLEY", "FEET", "FW", "Foleyworks demo")));
+        org.foleyworks.bounce.Variations.ofArticulation(loader.load(home.resolve("instruments/whoosh.json")), "held",
+                new org.foleyworks.bounce.Variations.Options("whoosh", "wind", 1, 2,
+                        org.foleyworks.bounce.Variations.Normalise.LOUDNESS, -18, seed, 48000, wind, home, Main.version()));
+        return List.of(steps, wind);
     }
 
     /** Makes the output folder fresh: a folder an earlier demo made is replaced; anything else is left alone. */

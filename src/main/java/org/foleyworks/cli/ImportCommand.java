@@ -73,7 +73,19 @@ final class ImportCommand implements Callable<Integer> {
                     + String.join(", ", missing));
         }
         // prove the instrument loads (every sample decodes) before anything is written; errors name the source line
-        new InstrumentLoader(List.of(), 48000).load(file);
+        try (ProgressBar checking = new ProgressBar("import: checking " + Words.count(total, "sample"), true)) {
+            checking.update(0);
+            new InstrumentLoader(List.of(), 48000).load(file);
+            checking.done();
+        }
+        long bytes = 0; // what the copy has to move, for the progress bar
+        for (JsonNode a : inst.get("articulations")) {
+            for (JsonNode l : a.get("layers")) {
+                for (JsonNode s : l.get("samples")) {
+                    bytes += Files.size(r.sampleBase().resolve(s.get("file").asText()));
+                }
+            }
+        }
         // everything is made in a staging folder beside the library and moved into place only once the result
         // loads: a failed import leaves nothing behind
         Files.createDirectories(lib);
@@ -81,7 +93,8 @@ final class ImportCommand implements Callable<Integer> {
         int copied = 0;
         Path finalDir = lib.resolve("imported").resolve(name);
         Path old = null;
-        try {
+        long moved = 0;
+        try (ProgressBar bar = new ProgressBar("import: copying", true)) {
             Map<String, Path> copies = new LinkedHashMap<>();
             for (JsonNode a : inst.get("articulations")) {
                 for (JsonNode l : a.get("layers")) {
@@ -100,6 +113,8 @@ final class ImportCommand implements Callable<Integer> {
                             copied++;
                         }
                         so.put("file", dest);
+                        moved += Files.size(src);
+                        bar.update(bytes == 0 ? 1 : (double) moved / bytes);
                     }
                 }
             }
@@ -134,6 +149,7 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 throw e;
             }
+            bar.done();
         } finally {
             deleteTree(stage);
             if (old != null) {

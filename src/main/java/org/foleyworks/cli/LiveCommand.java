@@ -1,6 +1,5 @@
 package org.foleyworks.cli;
 
-import org.foleyworks.session.UserSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,22 +9,15 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.foleyworks.engine.Engine;
-import org.foleyworks.engine.EngineConfig;
-import org.foleyworks.engine.LayerSetSpec;
-import org.foleyworks.engine.LayerSpec;
+import org.foleyworks.engine.EventSink;
+import org.foleyworks.live.LiveRig;
 import org.foleyworks.instrument.Instrument;
-import org.foleyworks.instrument.InstrumentLoader;
-import org.foleyworks.instrument.MidiTranslator;
 import org.foleyworks.io.midi.MidiInput;
 import org.foleyworks.session.timecode.MtcChase;
-import org.foleyworks.engine.Program;
-import org.foleyworks.engine.EventSwitch;
-import org.foleyworks.session.Recorder;
 import org.foleyworks.session.Session;
 import org.foleyworks.session.SessionStore;
 import org.foleyworks.session.Transport;
 import org.foleyworks.session.timecode.Timecode;
-import org.foleyworks.io.openal.AlsoftConfig;
 import org.foleyworks.io.openal.AudioDeviceException;
 import org.foleyworks.io.openal.OpenAlOutput;
 import picocli.CommandLine.Command;
@@ -85,146 +77,61 @@ final class LiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InstrumentLoader loader = new InstrumentLoader(List.of(Main.home().resolve("samples")), 48000);
-        List<Instrument> list = new java.util.ArrayList<>();
-        Session session = null;
-        List<Session.Track> armed = new java.util.ArrayList<>();
-        List<String> refs = new java.util.ArrayList<>(); // the name the session gives each instrument of the list
-        if (sessionDir != null) {
+        if (punch != null && sessionDir != null) { // a wrong range is said before anything opens
             SessionStore.Opened o = SessionCommand.open(sessionDir);
-            session = o.session();
-            List<String> names = arm != null ? arm : session.tracks.stream().filter(t -> t.armed).map(t -> t.name).toList();
-            if (names.isEmpty()) {
-                names = List.of("Foley");
-            }
-            for (String n : names) {
-                Session.Track t = session.track(n);
-                if (t == null || t.instrument == null) {
-                    throw new IllegalArgumentException("track " + n + (t == null ? " is not in the session" : " has no instrument"));
-                }
-                armed.add(t);
-                list.add(loader.load(SessionCommand.instrumentPath(sessionDir, t.instrument)));
-                refs.add(t.instrument);
-            }
-            // every other track's instrument too, so earlier takes play back while the next pass is performed
-            for (Session.Track t : session.tracks) {
-                if (t.instrument == null || refs.contains(t.instrument)) {
-                    continue;
-                }
-                boolean hasTakes = session.takes.stream().anyMatch(k -> t.name.equalsIgnoreCase(k.track));
-                if (!hasTakes) {
-                    continue;
-                }
-                try {
-                    list.add(loader.load(SessionCommand.instrumentPath(sessionDir, t.instrument)));
-                    refs.add(t.instrument);
-                } catch (org.foleyworks.instrument.InstrumentException ex) {
-                    System.err.println("foleyworks live: track " + t.name + "'s takes will not play back: " + ex.getMessage());
-                }
-            }
+            punchRange(punch, Transport.forSession(o.session(), () -> 0, null));
+        } else if (punch != null) {
+            throw new IllegalArgumentException("--punch needs --session DIR");
         }
-        if (instrumentFiles != null) {
-            for (Path f : instrumentFiles) {
-                list.add(loader.load(f));
-                refs.add(f.toString());
-            }
+        if (period != null && (period < 64 || period > 1024)) {
+            throw new IllegalArgumentException("--period " + period + ": expected 64 to 1024 frames");
         }
-        if (list.isEmpty()) {
+        if (sessionDir == null && (instrumentFiles == null || instrumentFiles.isEmpty())) {
             throw new IllegalArgumentException("give --instrument FILE... or --session DIR");
         }
-        Instrument inst = list.get(0);
-        UserSettings settings = UserSettings.load();
-        MidiTranslator translator = new MidiTranslator(list.toArray(new Instrument[0]));
-        List<org.foleyworks.instrument.MidiBinding> bindings = new java.util.ArrayList<>(settings.midiBindings());
-        if (session != null) { // the session's own bindings (learned in the window) come on top of the user's
-            for (var m : session.midi_bindings) {
-                try {
-                    bindings.add(org.foleyworks.instrument.MidiBinding.fromJson(m));
-                } catch (IllegalArgumentException e) {
-                    System.err.println("foleyworks live: session MIDI binding skipped: " + e.getMessage());
-                }
-            }
-        }
-        translator.setBindings(bindings);
-        translator.setVelocityCurve(settings.velocityCurve());
-        translator.setMpe(settings.mpe(), 48);
-        String dev = device != null ? device : settings.outputDevice();
-        int per = period != null ? period : settings.period() != null ? settings.period() : 128;
-        if (per < 64 || per > 1024) {
-            throw new IllegalArgumentException("--period " + per + ": expected 64 to 1024 frames");
-        }
-        AlsoftConfig.prepare(per);
-        Engine e = new Engine(EngineConfig.defaults(48000));
-        e.setProgram(list.size() == 1 ? inst.program()
-                : Program.combine("live", list.stream().map(Instrument::program).toList()));
-        OpenAlOutput out;
-        try {
-            out = OpenAlOutput.open(e, new OpenAlOutput.Settings(dev, 48000, per));
-            if (device != null || period != null) {
-                settings.rememberOutput(dev, per);
-            }
-        } catch (AudioDeviceException ex) {
+        LiveRig rig;
+        try { // the same rig as the window's: instruments, output, settings, MIDI bindings, session, playback
+            rig = new LiveRig(new LiveRig.Setup(Main.home(), instrumentFiles == null ? List.of() : instrumentFiles,
+                    sessionDir, true, true, device, period, arm));
+        } catch (LiveRig.NoOutput ex) {
             System.err.println("foleyworks live: " + ex.getMessage());
             System.err.println("No audio output could be opened; rendering and bouncing still work (./foleyworks render).");
             return 3;
         }
+        rig.skipped().forEach(k -> System.err.println("foleyworks live: " + k.error()));
+        List<Instrument> list = rig.library();
+        Engine e = rig.engine();
+        OpenAlOutput out = rig.output();
+        EventSink sink = rig.sink();
+        Session session = sessionDir == null ? null : rig.session();
+        Transport transport = session == null ? null : rig.transport();
         boolean tty = System.console() != null;
         Terminal term = tty ? Terminal.raw() : null;
         boolean[] held = new boolean[e.program().sets().size()];
         MidiInput midi = null;
-        EventSwitch sink = new EventSwitch(e);
-        Transport transport = session == null ? null : Transport.forSession(session, e::framePosition,
-                t -> out.frameAt(t) + out.inputLatencyFrames());
         MtcChase chase = !mtc ? null : transport != null ? transport.chase() : new MtcChase(null);
-        if (punch != null && transport == null) {
-            throw new IllegalArgumentException("--punch needs --session DIR");
-        }
-        punchRange(punch, transport); // a wrong range is said before anything plays
-        Recorder recorder = null;
-        List<Recorder.Source> sources = new java.util.ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            sources.add(new Recorder.Source(refs.get(i), list.get(i), translator.setBase(i)));
-        }
-        org.foleyworks.session.TakeEvents.Resolver resolver = ref -> {
-            for (Recorder.Source src : sources) {
-                if (src.ref().equals(ref) || sessionDir != null && SessionCommand.instrumentPath(sessionDir, ref).toAbsolutePath()
-                        .normalize().equals(src.instrument().file().toAbsolutePath().normalize())) {
-                    return new org.foleyworks.session.TakeEvents.Placed(src.instrument(), src.setBase());
-                }
-            }
-            return null;
-        };
-        org.foleyworks.session.TakePlayer player = transport == null ? null
-                : new org.foleyworks.session.TakePlayer(e, e::framePosition, transport, 48000 * 150L / 1000);
-        Thread pump = player == null ? null : new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                player.pump();
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException ex) {
-                    return;
-                }
-            }
-        }, "take-playback");
-        if (pump != null) {
-            pump.setDaemon(true);
-            pump.start();
-            transport.preRoll(2L * 48000);
-        }
-        try (out) {
+        rig.onStatus(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
+        try (rig) {
             out.onNotice(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
-            out.start();
-            System.err.println("Playing " + inst.name() + " on " + out.deviceName() + ". Pads: "
-                    + padList(inst) + "; ? lists the keys, q quits.");
+            System.err.println("Playing " + rig.current().name() + " on " + out.deviceName() + ". Pads: "
+                    + padList(rig.current()) + "; ? lists the keys, q quits.");
             if (midiIn != null) {
-                int latency = out.inputLatencyFrames();
-                midi = new MidiInput(translator, sink, t -> out.frameAt(t) + latency, System::nanoTime);
-                midi.setMtc(chase);
-                var names = midi.open(midiIn);
+                midi = rig.openMidi(midiIn, m -> System.err.println(System.lineSeparator() + "MIDI: " + m));
+                midi.setMtc(chase); // the transport chases MTC only when asked (--mtc)
+                var names = midi.openNames();
                 System.err.println(names.isEmpty() ? "No MIDI inputs found yet (plug one in)." : "MIDI from: " + String.join(", ", names));
-                midi.setStatusListener(m -> System.err.println(System.lineSeparator() + "MIDI: " + m));
-                midi.startHotplug(1500);
             }
+            MidiInput midiFinal = midi;
+            rig.setInputs(() -> {
+                List<String> inputs = new java.util.ArrayList<>(List.of("computer keyboard"));
+                if (midiFinal != null) {
+                    midiFinal.openNames().forEach(n -> inputs.add("MIDI: " + n));
+                }
+                if (mic != null || micFile != null) {
+                    inputs.add("microphone" + (micFile != null ? " (" + micFile.getFileName() + ")" : ""));
+                }
+                return inputs;
+            });
             org.foleyworks.io.openal.OpenAlCapture capture = null;
             Thread micFeeder = null;
             org.foleyworks.analysis.MicPerformer performer = null;
@@ -249,12 +156,9 @@ final class LiveCommand implements Callable<Integer> {
                     micFeeder = feedFile(micFile, performer);
                     System.err.println("Microphone: " + micFile + " played as the input; taps play " + first.articulations().get(art));
                 } else {
-                    long[] got = {0};
-                    org.foleyworks.analysis.MicPerformer[] holder = new org.foleyworks.analysis.MicPerformer[1];
                     performer = new org.foleyworks.analysis.MicPerformer(48000, sink,
                             s0 -> e.framePosition() + latency, art, follow);
                     performer.setSensitivity(micSensitivity);
-                    holder[0] = performer;
                     try {
                         capture = org.foleyworks.io.openal.OpenAlCapture.open(mic.isEmpty() ? null : mic, 48000, performer);
                         System.err.println("Microphone: " + capture.name() + "; taps play " + first.articulations().get(art)
@@ -280,121 +184,67 @@ final class LiveCommand implements Callable<Integer> {
                     continue;
                 }
                 if (c >= '1' && c <= '9' && c - '1' < list.size()) { // another instrument for the keyboard and channel 1
-                    synchronized (translator) {
-                        translator.message(sink, e.framePosition(), 0xC0, c - '1', 0);
-                    }
-                    if (recorder != null) {
-                        recorder.instrumentChosen(list.get(c - '1'));
-                    }
-                    System.err.println(System.lineSeparator() + "Playing " + list.get(c - '1').name() + ": " + padList(list.get(c - '1')));
+                    rig.choose(c - '1');
+                    System.err.println(System.lineSeparator() + "Playing " + rig.current().name() + ": " + padList(rig.current()));
                     continue;
                 }
                 if (session != null && c == 'p') {
-                    if (transport.state() == Transport.State.PLAYING) {
-                        if (recorder != null) {
-                            stopRecording(recorder, sink, e, transport);
-                            recorder = null;
-                        }
-                        transport.stop();
-                        System.err.println(System.lineSeparator() + "Stopped at " + transport.timecode());
-                    } else {
-                        synchronized (session) {
-                            player.load(sessionDir, session, resolver, java.util.Set.of()).forEach(System.err::println);
-                        }
-                        long saved = transport.preRoll();
-                        transport.preRoll(0);
-                        transport.play();
-                        transport.preRoll(saved);
+                    boolean recording = rig.recording();
+                    List<Session.Take> ended = recording ? rig.recorder().takes() : List.of();
+                    if (rig.playStop()) {
                         System.err.println(System.lineSeparator() + "Playing from " + transport.timecode() + "; takes playing back: "
-                                + player.playing());
+                                + rig.playbackTakes());
+                    } else {
+                        ended.forEach(LiveCommand::said);
+                        System.err.println(System.lineSeparator() + "Stopped at " + transport.timecode());
                     }
                     continue;
                 }
                 if (session != null && c == 'r') {
-                    if (recorder == null) {
-                        long[] range = punchRange(punch, transport);
-                        if (range != null) { // punch in: from the pre-roll before IN, keeping only IN..OUT
-                            transport.stop();
-                            transport.locate(range[0]);
-                            transport.play();
-                        } else if (transport.state() != Transport.State.PLAYING) {
-                            transport.play(); // from the pre-roll; what is played during the roll is kept too
-                        }
-                        List<Recorder.Arm> arms = new java.util.ArrayList<>();
-                        for (int i = 0; i < armed.size(); i++) {
-                            arms.add(new Recorder.Arm(armed.get(i), list.get(i), translator.setBase(i)));
-                        }
+                    if (!rig.recording()) {
                         try {
-                            Integer base = null;
-                            if (range != null && !armed.isEmpty() && session.activeTake(armed.get(0)) != null) {
-                                base = session.activeTake(armed.get(0)).number; // the pass the punch replaces a range of
-                            }
-                            recorder = new Recorder(sessionDir, session, e, e.triggerLog(), transport, arms, sources, base,
-                                    range == null ? -1 : range[0], range == null ? -1 : range[1]);
+                            Session.Take t = rig.startRecording(punchRange(punch, transport));
+                            System.err.println(System.lineSeparator() + "Recording take " + t.number + " at " + transport.timecode()
+                                    + (rig.playbackTakes().isEmpty() ? "" : "; takes " + rig.playbackTakes() + " play back") + " (r stops)");
                         } catch (IOException ex) { // a full disk, say: playing goes on, and the next r tries again
                             System.err.println(System.lineSeparator() + "foleyworks live: cannot start a take: " + ex.getMessage()
                                     + " (playing goes on; press r again when there is space)");
-                            continue;
                         }
-                        java.util.Set<Integer> now = new java.util.HashSet<>();
-                        recorder.takes().forEach(k -> now.add(k.number));
-                        synchronized (session) {
-                            player.load(sessionDir, session, resolver, now).forEach(System.err::println);
-                        }
-                        recorder.onError(m -> System.err.println(System.lineSeparator() + "foleyworks live: " + m));
-                        List<String> inputs = new java.util.ArrayList<>(List.of("computer keyboard"));
-                        if (midi != null) {
-                            midi.openNames().forEach(n -> inputs.add("MIDI: " + n));
-                        }
-                        try {
-                            recorder.setInputs(inputs);
-                        } catch (IOException ex) {
-                            System.err.println(System.lineSeparator() + "foleyworks live: " + ex.getMessage() + " (the take records on)");
-                        }
-                        sink.set(recorder);
-                        System.err.println(System.lineSeparator() + "Recording take " + recorder.takes().get(0).number
-                                + " at " + transport.timecode() + " (r stops)");
                     } else {
                         try {
-                            stopRecording(recorder, sink, e, transport);
+                            rig.stopRecording().forEach(LiveCommand::said);
                         } catch (IOException ex) {
                             System.err.println(System.lineSeparator() + "foleyworks live: the take could not be finished: " + ex.getMessage()
                                     + "; what reached the disk is recovered when the session is opened");
                         }
-                        recorder = null;
                     }
                     continue;
                 }
                 if (session != null && c == 'm') {
-                    String tc = transport.timecode();
-                    synchronized (session) {
-                        session.markers.add(new Session.Marker(tc, "marker " + (session.markers.size() + 1), "Red", "", ""));
-                        SessionStore.save(sessionDir, session);
-                    }
-                    System.err.println(System.lineSeparator() + "Marker at " + tc);
+                    System.err.println(System.lineSeparator() + "Marker at " + rig.marker().timecode);
                     continue;
                 }
+                Instrument current = rig.current();
                 int pad = c == ' ' ? last : PADS.indexOf(Character.toLowerCase((char) c));
-                int current;
-                synchronized (translator) {
-                    current = translator.instrumentFor(0); // the keyboard plays what MIDI channel 1 plays
-                }
-                if (pad < 0 || pad >= list.get(current).articulations().size()) {
+                if (pad < 0 || pad >= current.articulations().size()) {
                     continue;
                 }
                 last = pad;
-                int set = translator.setBase(current) + pad;
-                long now = e.framePosition();
+                int set = rig.setFor(pad);
                 if (e.program().sets().get(set).sustains() && held[set]) {
-                    sink.release(now, set, 100_000 + set);
+                    rig.padUp(pad);
                     held[set] = false;
                 } else {
-                    sink.trigger(now, set, 100_000 + set, 100 / 127f);
+                    rig.padDown(pad, 100 / 127f);
                     held[set] = e.program().sets().get(set).sustains();
                 }
             }
             if (micFeeder != null) {
                 micFeeder.join(); // the recording plays to its end
+            }
+            if (rig.recording()) {
+                rig.setRolls(transport.preRoll(), 0);
+                rig.stopRecording().forEach(LiveCommand::said);
             }
             // let what is sounding ring out before closing (a pipe ends at once)
             long posted = e.framePosition();
@@ -413,15 +263,8 @@ final class LiveCommand implements Callable<Integer> {
             }
             meter.interrupt();
             meter.join(1000);
-            if (pump != null) {
-                pump.interrupt();
-            }
-            if (recorder != null) {
-                stopRecording(recorder, sink, e, transport);
-                recorder = null;
-            }
-            System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; mean load %.1f%%.%n", e.triggers(),
-                    out.stats().lateCallbacks(), out.stats().meanLoadPercent());
+            System.err.printf(Locale.ROOT, "%nPlayed %d triggers; %d late callbacks; %d late disk reads; mean load %.1f%%.%n",
+                    e.triggers(), out.stats().lateCallbacks(), e.diskLate(), out.stats().meanLoadPercent());
         } finally {
             if (midi != null) {
                 midi.close();
@@ -431,6 +274,11 @@ final class LiveCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void said(Session.Take t) {
+        int hits = t.hits != null ? t.hits : t.events;
+        System.err.println(System.lineSeparator() + "Take " + t.number + " on " + t.track + ": " + hits + (hits == 1 ? " hit" : " hits"));
     }
 
     /** {@code --punch IN-OUT} as session samples, or null. */
@@ -485,15 +333,6 @@ final class LiveCommand implements Callable<Integer> {
         return t;
     }
 
-    private static void stopRecording(Recorder r, EventSwitch sink, Engine e, Transport transport) throws IOException {
-        sink.set(e);
-        r.close();
-        transport.stop();
-        for (Session.Take t : r.takes()) {
-            System.err.println(System.lineSeparator() + "Take " + t.number + " on " + t.track + ": " + t.events + (t.events == 1 ? " event" : " events"));
-        }
-    }
-
     private static String padList(Instrument inst) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < Math.min(PADS.length(), inst.articulations().size()); i++) {
@@ -520,9 +359,9 @@ final class LiveCommand implements Callable<Integer> {
                         tc = String.format(Locale.ROOT, " MTC %s %s", Timecode.format((long) Math.floor(chase.position(now)),
                                 chase.rate()), chase.state(now).name().toLowerCase(Locale.ROOT));
                     }
-                    System.err.printf(Locale.ROOT, "\rload %4.1f%% (peak %4.1f%%)  latency %5.2f ms  late %d  voices %3d%s ",
+                    System.err.printf(Locale.ROOT, "\rload %4.1f%% (peak %4.1f%%)  latency %5.2f ms  late %d  disk late %d  voices %3d%s ",
                             out.stats().meanLoadPercent(), out.stats().peakLoadPercent(), lastLatency / 1e6,
-                            out.stats().lateCallbacks(), e.voiceCount(), tc);
+                            out.stats().lateCallbacks(), e.diskLate(), e.voiceCount(), tc);
                 }
                 Thread.sleep(100);
             } catch (InterruptedException ex) {

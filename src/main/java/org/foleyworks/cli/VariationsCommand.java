@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "variations", mixinStandardHelpOptions = true,
         description = {"Game-ready variation sets named event_context_variant_take.wav in a folder per event, with",
-                "manifest.json / manifest.csv for FMOD/Wwise import (and the set's provenance) and RELEASE_NOTES.md.",
+                "manifest.json / manifest.csv (and the set's provenance), RELEASE_NOTES.md, a Wwise tab-delimited import",
+                "(wwise_import.tsv) and WAAPI arguments, and an FMOD Studio script (fmod_import.js) that build the event.",
                 "From an articulation: --instrument FILE [--articulation NAME] --count N (the articulation may be left out when",
                 "the instrument has one; one whose samples loop gives a long version and a seamless loop with smpl loop",
                 "points). From a file: --from FILE --keys -2,0,+3 --cents 25."})
@@ -32,6 +33,13 @@ final class VariationsCommand implements Callable<Integer> {
     @Option(names = "--level", description = "dBFS for peak (default -1), LUFS for loudness (default -18)") Double level;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--out", required = true, description = "a new (or empty) folder") Path out;
+    @Option(names = "--ucs", description = "name files by the Universal Category System, CatID_FXName_CreatorID_SourceID.wav,"
+            + " with this CatID from the UCS list (e.g. FOLYFeet); the category and description go into bext and iXML too")
+    String ucs;
+    @Option(names = "--ucs-category", description = "the UCS category the CatID stands for (e.g. FOLEY)") String ucsCategory;
+    @Option(names = "--ucs-subcategory", description = "its subcategory (e.g. FEET)") String ucsSubcategory;
+    @Option(names = "--ucs-creator", description = "CreatorID (default FW)") String ucsCreator;
+    @Option(names = "--ucs-source", description = "SourceID: project, show or library (default Foleyworks)") String ucsSource;
 
     @Override
     public Integer call() throws Exception {
@@ -42,8 +50,13 @@ final class VariationsCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--normalise " + normalise + ": expected peak, loudness or none");
         };
         double lvl = level != null ? level : n == Variations.Normalise.LOUDNESS ? -18 : -1;
+        org.foleyworks.bounce.Ucs u = ucs == null ? null
+                : new org.foleyworks.bounce.Ucs(ucs, ucsCategory, ucsSubcategory, ucsCreator, ucsSource);
+        if (u == null && (ucsCategory != null || ucsSubcategory != null || ucsCreator != null || ucsSource != null)) {
+            throw new IllegalArgumentException("--ucs-category, --ucs-subcategory, --ucs-creator and --ucs-source need --ucs CATID");
+        }
         Variations.Options o = new Variations.Options(event, context, take, count, n, lvl, seed, 48000, out, Main.home(),
-                Main.version());
+                Main.version(), u);
         List<Variations.Variant> vs;
         if (from != null) {
             if (keys == null || keys.isEmpty()) {
@@ -70,7 +83,8 @@ final class VariationsCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  %-40s %6.3f s  peak %6.1f dBFS  %6.1f LUFS%s%n", v.file(), v.seconds(), v.peakDbfs(),
                     v.loudnessLufs(), v.loopStart() == null ? "" : "  loop " + v.loopStart() + "-" + v.loopEnd());
         }
-        System.out.println("Wrote " + Words.count(vs.size(), "file") + ", manifest.json, manifest.csv and RELEASE_NOTES.md to " + out);
+        System.out.println("Wrote " + Words.count(vs.size(), "file") + ", manifest.json, manifest.csv, RELEASE_NOTES.md, "
+                + "wwise_import.tsv, wwise_import.waapi.json, wwise_followup.waapi.json and fmod_import.js to " + out);
         return 0;
     }
 

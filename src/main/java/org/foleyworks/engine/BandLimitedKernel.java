@@ -84,4 +84,20 @@ final class BandLimitedKernel {
         }
         return sum / wsum;
     }
+
+    /** {@link #interpolate} from plain float audio (a streamed sample's head or chunk): the same values, the same bits. */
+    float interpolatePlain(float[] d, int x, float f, float step, int reach) {
+        float u = (-(reach - 1) - f) * step * PHASES;
+        float du = step * PHASES;
+        int base = x - (reach - 1);
+        float sum = 0, wsum = 0;
+        for (int t = 0, end = 2 * reach; t < end; t++, u += du) {
+            float a = Math.abs(u);
+            int i = (int) a;
+            float w = table[i] + (a - i) * delta[i];
+            sum += d[base + t] * w;
+            wsum += w;
+        }
+        return sum / wsum;
+    }
 }

@@ -40,6 +40,23 @@ public final class Engine implements EventSink {
     private final SincTable sinc;
     private VoiceStealing stealing = VoiceStealing.RELEASED_THEN_OLDEST;
     private final TriggerLog log = new TriggerLog(1 << 16);
+    // disk streaming: the mode and late-read counter its voices share, and a pool of streams (a free stack)
+    private final Voice.Disk disk = new Voice.Disk();
+    private DiskStream[] streams = new DiskStream[0];
+    private int[] freeStreams = new int[0];
+    private int freeStreamCount;
+    /** Streams kept for live playback: voices of streamed samples that can read from disk at once. */
+    public static final int LIVE_STREAMS = 64;
+
+    /** How a render gets a streamed sample's chunk that the disk has not delivered yet. */
+    public enum DiskMode {
+        /** Live: a reader thread reads ahead; a chunk not there in time plays as silence and counts as late. */
+        LIVE,
+        /** A reader thread reads ahead and the render waits for it (offline: overlaps reading and rendering). */
+        WAIT,
+        /** The render thread reads what it needs itself (offline; the default). */
+        READ
+    }
 
     // pending events, sorted by frame (drained from the ring)
     private final long[] pWhen;
@@ -126,6 +143,7 @@ public final class Engine implements EventSink {
         for (int i = 0; i < pool; i++) {
             voices[i] = new Voice();
             voices[i].index = i;
+            voices[i].disk = disk;
             free[i] = pool - 1 - i;
         }
         freeCount = pool;
@@ -213,13 +231,102 @@ public final class Engine implements EventSink {
             String n = busNames[b];
             stemToTrack[b] = layerStems ? trackList.indexOf(n.substring(0, n.indexOf('-'))) : b;
         }
+        if (p.streams() && streams.length == 0) {
+            growStreams(Math.min(LIVE_STREAMS, voices.length));
+        }
         reset();
+    }
+
+    /**
+     * OFF: how renders get streamed samples' audio from disk ({@link DiskMode}; READ unless set). The live output
+     * sets LIVE before it starts; offline renders keep READ (or WAIT), so they are bit-identical to rendering from
+     * memory.
+     */
+    public void setDiskMode(DiskMode m) {
+        DiskReader.unregister(streams);
+        disk.mode = m == DiskMode.LIVE ? Voice.Disk.LIVE : m == DiskMode.WAIT ? Voice.Disk.WAIT : Voice.Disk.READ;
+        if (m != DiskMode.READ && streams.length > 0) {
+            DiskReader.register(streams);
+        }
+    }
+
+    /** Any thread: the disk mode. */
+    public DiskMode diskMode() {
+        return disk.mode == Voice.Disk.LIVE ? DiskMode.LIVE : disk.mode == Voice.Disk.WAIT ? DiskMode.WAIT : DiskMode.READ;
+    }
+
+    /** OFF: keeps at least {@code n} disk streams (voices of streamed samples reading from disk at once). */
+    public void setDiskStreams(int n) {
+        if (n > streams.length) {
+            growStreams(n - streams.length);
+        }
+    }
+
+    private void growStreams(int more) {
+        DiskReader.unregister(streams);
+        DiskStream[] s = java.util.Arrays.copyOf(streams, streams.length + more);
+        int[] f = java.util.Arrays.copyOf(freeStreams, s.length);
+        for (int i = streams.length; i < s.length; i++) {
+            s[i] = new DiskStream(i);
+            f[freeStreamCount++] = i;
+        }
+        streams = s;
+        freeStreams = f;
+        if (disk.mode != Voice.Disk.READ) {
+            DiskReader.register(streams);
+        }
+    }
+
+    /** RT: a stream for a voice of a streamed sample starting at data-array frame {@code ix}; null when none is free. */
+    private DiskStream takeStream(SampleData sd, int ix) {
+        if (freeStreamCount == 0) {
+            if (disk.mode == Voice.Disk.LIVE) {
+                return null; // live: the voice plays its head, then silence counted late
+            }
+            growStreams(Math.max(8, streams.length)); // offline renders are not real-time: they never go short
+        }
+        DiskStream s = streams[freeStreams[--freeStreamCount]];
+        s.request(sd, sd.firstChunk(ix));
+        return s;
+    }
+
+    private void releaseStream(Voice v) {
+        if (v.stream != null) {
+            v.stream.request(null, -1);
+            freeStreams[freeStreamCount++] = v.stream.index;
+            v.stream = null;
+        }
+    }
+
+    /** CT (display, approximately): chunks of streamed samples that were not read in time (live; 0 offline). */
+    public long diskLate() {
+        return disk.late;
+    }
+
+    /** CT (display): chunks that could not be read (a file gone or damaged since loading), and the last reason. */
+    public long diskErrors() {
+        long n = 0;
+        for (DiskStream s : streams) {
+            n += s.errors();
+        }
+        return n;
+    }
+
+    /** CT (display): why the last chunk could not be read, or null. */
+    public String diskLastError() {
+        for (DiskStream s : streams) {
+            if (s.lastError() != null) {
+                return s.lastError();
+            }
+        }
+        return null;
     }
 
     /** OFF: silences everything and rewinds the clock to frame 0 and the random streams to the seed. */
     public void reset() {
         for (Voice v : voices) {
             v.stage = Voice.FREE;
+            releaseStream(v);
         }
         freeCount = voices.length;
         for (int i = 0; i < voices.length; i++) {
@@ -236,6 +343,7 @@ public final class Engine implements EventSink {
         triggerCounter = 0;
         peakVoices = 0;
         steals = hardCuts = triggers = lateEvents = skippedTriggers = 0;
+        disk.late = 0;
         replayId = 0;
         log.clear();
         if (layers != null) {
@@ -729,8 +837,13 @@ public final class Engine implements EventSink {
         v.bus = lr.bus;
         v.oneShot = s.oneShot && !s.loop;
         v.sample = sd;
-        v.d0 = sd.table[0];
-        v.d1 = sd.channels > 1 ? sd.table[1] : null;
+        v.d0 = sd.table == null ? null : sd.table[0];
+        v.d1 = sd.channels > 1 ? (sd.table == null ? sd.head[1] : sd.table[1]) : null; // only tested for null when streamed
+        releaseStream(v);
+        v.lateChunk = -1;
+        if (sd.source != null) {
+            v.stream = takeStream(sd, SampleData.PAD + startOff);
+        }
         v.looped = s.loop && sd.looped;
         v.trigCents = cents;
         v.trigGain = (float) (lr.level * DetMath.dbToGain(gainDb));
@@ -887,6 +1000,7 @@ public final class Engine implements EventSink {
 
     private void removeActive(int i) {
         Voice v = voices[active[i]];
+        releaseStream(v);
         active[i] = active[--activeCount];
         free[freeCount++] = v.index;
     }

@@ -77,15 +77,16 @@ class LaneMixer {
     /**
      * Filters lanes {@code 0..lanes-1} of rows {@code 0..n-1} of the matrix {@code x} (row r from index
      * {@code r * stride}) and adds them, with their gains, to
-     * {@code outL}/{@code outR} from index {@code offset}. Lanes up to the next multiple of sixteen are padding:
-     * they are set silent here, and take part in the sums (adding zeros), exactly as in the vector pass.
+     * {@code outL}/{@code outR} from index {@code offset}. Lanes up to {@link #width} are padding: they are set
+     * silent here, and take part in the sums (adding zeros), exactly as in the vector pass.
      */
     void filterMix(float[] x, int stride, int lanes, int n, float[] outL, float[] outR, int offset) {
-        int width = pad(x, stride, lanes, n);
+        int width = pad(x, stride, lanes, n, width(lanes));
         final float[] s1 = this.s1, s2 = this.s2, b1 = this.b1, b2 = this.b2, b3 = this.b3;
         final float[] k0 = this.k0, k1 = this.k1, k2 = this.k2;
         final float[] gl = gainL, dl = slopeL, gr = gainR, dr = slopeR, fr = from, wl = this.wl, wr = this.wr;
         final float[] pl = this.pl, pr = this.pr, row = this.row;
+        final int parts = Math.min(width, PARTIALS);
         for (int r = 0; r < n; r++) {
             System.arraycopy(x, r * stride, row, 0, width);
             final float rf = r + 1;
@@ -104,24 +105,48 @@ class LaneMixer {
                 wl[l] = y * (gl[l] + dl[l] * k);
                 wr[l] = y * (gr[l] + dr[l] * k);
             }
-            for (int j = 0; j < PARTIALS; j++) {
+            for (int j = 0; j < parts; j++) {
                 pl[j] = 0f;
                 pr[j] = 0f;
             }
-            for (int c = 0; c < width; c += PARTIALS) {
-                for (int j = 0; j < PARTIALS; j++) {
+            for (int c = 0; c < width; c += parts) {
+                for (int j = 0; j < parts; j++) {
                     pl[j] += wl[c + j];
                     pr[j] += wr[c + j];
                 }
             }
-            outL[offset + r] += sum16(pl);
-            outR[offset + r] += sum16(pr);
+            outL[offset + r] += sum(pl, parts);
+            outR[offset + r] += sum(pr, parts);
         }
     }
 
-    /** Silences the padding lanes after {@code lanes} (input, state, coefficients, gains); returns the width. */
-    final int pad(float[] x, int stride, int lanes, int n) {
-        int width = (lanes + PARTIALS - 1) / PARTIALS * PARTIALS;
+    /**
+     * How many lanes a pass over {@code lanes} lanes computes: 2, 4 or 8 when that covers them (a group with one
+     * or two voices sounding, as in a layer stem), else the next multiple of sixteen.
+     */
+    static int width(int lanes) {
+        return lanes <= 2 ? 2 : lanes <= 4 ? 4 : lanes <= 8 ? 8 : (lanes + PARTIALS - 1) / PARTIALS * PARTIALS;
+    }
+
+    /**
+     * The sum of the first {@code parts} partials (2, 4, 8 or 16), bit for bit what {@link #sum16} gives with the
+     * others silent: those add +0 in the fixed tree, which only turns a -0 into +0, hence the final {@code + 0f}.
+     */
+    static float sum(float[] p, int parts) {
+        switch (parts) {
+            case 2:
+                return (p[0] + p[1]) + 0f;
+            case 4:
+                return ((p[0] + p[1]) + (p[2] + p[3])) + 0f;
+            case 8:
+                return (((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))) + 0f;
+            default:
+                return sum16(p);
+        }
+    }
+
+    /** Silences the padding lanes after {@code lanes} up to {@code width} (input, state, coefficients, gains). */
+    final int pad(float[] x, int stride, int lanes, int n, int width) {
         for (int l = lanes; l < width; l++) {
             s1[l] = s2[l] = b1[l] = b2[l] = b3[l] = k0[l] = k1[l] = k2[l] = 0f;
             gainL[l] = slopeL[l] = gainR[l] = slopeR[l] = from[l] = 0f;

@@ -8,7 +8,7 @@ package org.foleyworks.engine;
  * <p>Ranges are {@code [lo, hi]}; a draw is uniform in the range, so {@code [-50, 50]} is bipolar, {@code [0, 0]}
  * turns the randomisation off. Levels are in dB, pitch in cents, filter offsets in octaves, times in ms.
  */
-public final class LayerSpec {
+public final class LayerSpec implements Cloneable {
     public enum Selection { RANDOM, ROUND_ROBIN, VELOCITY }
 
     public enum Filter { NONE, LOWPASS, BANDPASS, HIGHPASS }
@@ -85,5 +85,16 @@ public final class LayerSpec {
 
     public String stemName() {
         return stem != null ? stem : name;
+    }
+
+    /** This layer mixed into another track bus: a copy that shares the samples and every array (none of them change). */
+    public LayerSpec onTrack(String otherTrack) {
+        try {
+            LayerSpec c = (LayerSpec) clone();
+            c.track = otherTrack;
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

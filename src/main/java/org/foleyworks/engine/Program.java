@@ -30,6 +30,24 @@ public final class Program {
         return new Program(name, all);
     }
 
+    /**
+     * Like {@link #combine}, with every layer of program n mixed into the track bus {@code tracks.get(n)}, so each
+     * program gets a bus (and a meter) of its own; the programs themselves are not changed.
+     */
+    public static Program combineOnTracks(String name, List<Program> programs, List<String> tracks) {
+        List<LayerSetSpec> all = new ArrayList<>();
+        for (int i = 0; i < programs.size(); i++) {
+            for (LayerSetSpec s : programs.get(i).sets) {
+                List<LayerSpec> layers = new ArrayList<>();
+                for (LayerSpec l : s.layers()) {
+                    layers.add(l.onTrack(tracks.get(i)));
+                }
+                all.add(new LayerSetSpec(s.name(), layers, s.group(), s.offBy()));
+            }
+        }
+        return new Program(name, all);
+    }
+
     public String name() {
         return name;
     }
@@ -67,5 +85,38 @@ public final class Program {
             }
         }
         return new ArrayList<>(t);
+    }
+
+    /** Whether any sample of the program is streamed from disk. */
+    public boolean streams() {
+        for (LayerSetSpec s : sets) {
+            for (LayerSpec l : s.layers()) {
+                for (SampleData d : l.samples) {
+                    if (d.streamed()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Bytes of sample memory the program holds: every distinct sample's tables and levels, or a streamed
+     * sample's head and loop tail (a sample shared by several layers counts once).
+     */
+    public long sampleBytes() {
+        java.util.Set<SampleData> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long n = 0;
+        for (LayerSetSpec s : sets) {
+            for (LayerSpec l : s.layers()) {
+                for (SampleData d : l.samples) {
+                    if (seen.add(d)) {
+                        n += d.residentBytes();
+                    }
+                }
+            }
+        }
+        return n;
     }
 }

@@ -39,4 +39,20 @@ final class SincTable {
         }
         return s0 + (s1 - s0) * w;
     }
+
+    /** {@link #interpolate} from plain float audio (a streamed sample's head or chunk): the same values, the same bits. */
+    float interpolatePlain(float[] d, int x, float f) {
+        float fp = f * PHASES;
+        int p = (int) fp;
+        float w = fp - p;
+        int a = p * TAPS, b = a + TAPS;
+        int base = x - (HALF - 1);
+        float s0 = 0, s1 = 0;
+        for (int t = 0; t < TAPS; t++) {
+            float v = d[base + t];
+            s0 += v * table[a + t];
+            s1 += v * table[b + t];
+        }
+        return s0 + (s1 - s0) * w;
+    }
 }

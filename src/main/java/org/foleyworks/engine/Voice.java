@@ -245,7 +245,7 @@ final class Voice {
      * Returns the frames produced: fewer than asked when a one-shot sample ends.
      */
     int hermite(float[] x, int lane, int row, int n) {
-        int done = hermiteAny(x, lane, row, n);
+        int done = sample.source != null ? streamedRun(x, lane, row, n, null) : hermiteAny(x, lane, row, n);
         if (fadeLen > 0) {
             applyFade(x, lane, row, done);
         }
@@ -304,7 +304,7 @@ final class Voice {
 
     /** 16-point windowed-sinc interpolation (offline quality). Same contract as {@link #hermite}. */
     int sinc(float[] x, int lane, int row, int n, SincTable t) {
-        int done = sincAny(x, lane, row, n, t);
+        int done = sample.source != null ? streamedRun(x, lane, row, n, t) : sincAny(x, lane, row, n, t);
         if (fadeLen > 0) {
             applyFade(x, lane, row, done);
         }
@@ -417,6 +417,166 @@ final class Voice {
             done += k;
         }
         return done;
+    }
+
+    // ------------------------------------------------------------------------------------------ streamed samples
+
+    /** The voice's disk stream while it plays a streamed sample (null otherwise, or when none was free). */
+    DiskStream stream;
+    /** The engine's disk state (mode and counters), shared by its voices. */
+    Disk disk;
+    /** Where the current run reads (a streamed sample's head or one of the stream's chunks) and its frame offset. */
+    private float[] r0, r1;
+    private long rOff;
+    /** The chunk already counted as a late read, so one miss counts once. */
+    int lateChunk = -1;
+
+    /**
+     * Interpolation of a streamed sample ({@code sinc} null: Hermite, as {@link #hermite}). The same interpolators
+     * on plain float audio (the cubic derived from four frames gives the bits the polynomial table gives); a run
+     * never crosses the end of the head or of a chunk. A chunk not there in time plays as silence (live only).
+     * Above +2 semitones the live path reads through the ratio-following kernel: a streamed sample has no
+     * mip-map levels (docs/decisions.md).
+     */
+    private int streamedRun(float[] x, int lane, int row, int n, SincTable sinc) {
+        BandLimitedKernel kernel = sinc == null ? (inc > LIVE_BAND_LIMIT ? BandLimitedKernel.LIVE : null)
+                : (inc > OFFLINE_BAND_LIMIT ? BandLimitedKernel.OFFLINE : null);
+        float step = 0;
+        int reach = 0;
+        if (kernel != null) {
+            double ratio = inc / (double) ONE;
+            step = (float) (1.0 / Math.min(ratio, BandLimitedKernel.MAX_RATIO));
+            reach = kernel.reach(ratio);
+        }
+        int done = 0;
+        while (done < n) {
+            int k = nextSegment(n - done);
+            if (k == 0) {
+                break;
+            }
+            int v = view(k);
+            int at = (row + done) * Engine.GROUP + lane;
+            if (v < 0) {
+                k = -v;
+                int ch = d1 == null ? 1 : 2;
+                for (int i = 0; i < k; i++) {
+                    for (int c = 0; c < ch; c++) {
+                        x[at + i * Engine.GROUP + c] = 0f;
+                    }
+                }
+            } else {
+                k = v;
+                long p = pos - rOff;
+                if (kernel == null && sinc == null) {
+                    hermiteLevelRun(r0, p, inc, x, at, k);
+                    if (r1 != null) {
+                        hermiteLevelRun(r1, p, inc, x, at + 1, k);
+                    }
+                } else {
+                    for (int i = 0; i < k; i++) {
+                        int ix = (int) (p >>> 32);
+                        float f = ((int) p >>> 8) * FRAC24;
+                        int o = at + i * Engine.GROUP;
+                        if (kernel != null) {
+                            x[o] = kernel.interpolatePlain(r0, ix, f, step, reach);
+                            if (r1 != null) {
+                                x[o + 1] = kernel.interpolatePlain(r1, ix, f, step, reach);
+                            }
+                        } else {
+                            x[o] = sinc.interpolatePlain(r0, ix, f);
+                            if (r1 != null) {
+                                x[o + 1] = sinc.interpolatePlain(r1, ix, f);
+                            }
+                        }
+                        p += inc;
+                    }
+                }
+            }
+            pos += inc * k;
+            done += k;
+        }
+        return done;
+    }
+
+    /**
+     * Points {@code r0}/{@code r1}/{@code rOff} at the memory that holds the position (the head, or the stream's
+     * chunk) and returns the frames that can be read there, at most {@code k}; a negative count is frames to play
+     * as silence because the disk was late.
+     */
+    private int view(int k) {
+        SampleData s = sample;
+        int ix = (int) (pos >>> 32);
+        long lim;
+        SampleData.Spot spot;
+        if (ix < s.headEnd) {
+            r0 = s.head[0];
+            r1 = d1 != null ? s.head[1] : null;
+            rOff = 0;
+            lim = (long) s.headEnd << 32;
+        } else if ((spot = s.spot(ix)) != null) {
+            r0 = spot.data()[0];
+            r1 = d1 != null ? spot.data()[1] : null;
+            rOff = (long) (spot.from() - SampleData.PAD) << 32;
+            lim = (long) spot.to() << 32;
+        } else {
+            int c = ix >> DiskStream.CHUNK_BITS;
+            lim = (long) (c + 1) << (DiskStream.CHUNK_BITS + 32);
+            int slot = stream == null ? -1 : disk.find(stream, c);
+            if (slot < 0) {
+                if (lateChunk != c) {
+                    lateChunk = c;
+                    disk.late++;
+                }
+                return -frames(lim, k);
+            }
+            float[][] b = stream.slot[slot];
+            r0 = b[0];
+            r1 = d1 != null ? b[1] : null;
+            rOff = (long) ((c << DiskStream.CHUNK_BITS) - DiskStream.GUARD) << 32;
+        }
+        return frames(lim, k);
+    }
+
+    /** Frames from the position until it reaches {@code lim}, at most {@code k} (at least 1). */
+    private int frames(long lim, int k) {
+        long left = lim - pos;
+        return (int) Math.max(1, Math.min(k, (left + inc - 1) / inc));
+    }
+
+    /** An engine's disk streaming state: how a render gets a chunk that is not there yet, and what it counted. */
+    static final class Disk {
+        static final int LIVE = 0, WAIT = 1, READ = 2;
+        /** LIVE: silence and count; WAIT: wait for the reader thread; READ: read it on the render thread. */
+        int mode = READ;
+        /** Chunks that were not there when a voice needed them (audio thread writes). */
+        volatile long late;
+
+        int find(DiskStream s, int c) {
+            if (mode == READ) {
+                return s.find(c, true);
+            }
+            int slot = s.find(c, false);
+            if (slot >= 0 || mode == LIVE) {
+                return slot;
+            }
+            long until = 0;
+            for (int spins = 0; slot < 0; spins++) {
+                DiskReader.wake();
+                if (spins > 100) {
+                    Thread.yield();
+                    long now = System.nanoTime();
+                    if (until == 0) {
+                        until = now + 30_000_000_000L;
+                    } else if (now - until > 0) {
+                        return -1; // the reader is stuck: give up on this chunk rather than hang
+                    }
+                } else {
+                    Thread.onSpinWait();
+                }
+                slot = s.find(c, false);
+            }
+            return slot;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ filter

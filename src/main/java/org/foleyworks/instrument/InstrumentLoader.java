@@ -72,6 +72,44 @@ public final class InstrumentLoader {
     }
 
     private final boolean audio;
+    /** Frames of every sample kept in memory; the rest of a longer sample is streamed from disk while it plays. */
+    private int preloadFrames = defaultPreload();
+    /** The preload when none is set: 65,536 frames (1.4 s at 48 kHz). */
+    public static final int DEFAULT_PRELOAD = 1 << 16;
+
+    /**
+     * The preload from {@code FOLEYWORKS_PRELOAD} (or the {@code foleyworks.preload} property): frames, or
+     * {@code all} to hold every sample whole in memory (no streaming); {@link #DEFAULT_PRELOAD} otherwise.
+     */
+    public static int defaultPreload() {
+        String v = System.getProperty("foleyworks.preload", System.getenv("FOLEYWORKS_PRELOAD"));
+        if (v == null || v.isBlank()) {
+            return DEFAULT_PRELOAD;
+        }
+        if (v.trim().equalsIgnoreCase("all")) {
+            return Integer.MAX_VALUE;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("FOLEYWORKS_PRELOAD must be a number of frames or \"all\", not \"" + v + "\"");
+        }
+    }
+
+    /**
+     * Sets how many frames of each sample stay in memory ({@link Integer#MAX_VALUE}: all of every sample, nothing
+     * streamed); samples loaded before keep theirs.
+     */
+    public InstrumentLoader preload(int frames) {
+        this.preloadFrames = Math.max(0, frames);
+        return this;
+    }
+
+    /** Frames of each sample this loader keeps in memory. */
+    public int preloadFrames() {
+        return preloadFrames;
+    }
+
     /** Frames of each sample at the engine's rate, as its header declares (headers-only loading). */
     private final Map<Path, Long> declaredFrames = new HashMap<>();
 
@@ -651,7 +689,15 @@ public final class InstrumentLoader {
                     data.add(d);
                     entries.add(en);
                     files.add(f);
-                    starts.add(startFrame(ctx, sp, f, d, en.offset));
+                    int start = startFrame(ctx, sp, f, d, en.offset);
+                    starts.add(start);
+                    if (d.streamed() && start > 0) {
+                        try {
+                            d.preloadAt(SampleData.PAD + start, preloadFrames); // where the instrument starts it
+                        } catch (IOException ex) {
+                            ctx.error(sp, f + ": cannot read: " + ex.getMessage());
+                        }
+                    }
                 }
             }
         }
@@ -698,6 +744,14 @@ public final class InstrumentLoader {
         try {
             org.foleyworks.audio.AudioInfo info = org.foleyworks.audio.AudioInfo.read(f);
             long out = info.frames() < 0 ? -1 : (long) Math.ceil(info.frames() * (double) sampleRate / info.sampleRate());
+            if ((out > preloadFrames || out < 0) && preloadFrames != Integer.MAX_VALUE) {
+                // (an Ogg file does not say its length: it is decoded into the cache, and held whole if short)
+                SampleData d = streamed(ctx, sp, f, info, loop, xfadeMs, loopPoints);
+                if (d != null) {
+                    cache.put(key, d);
+                }
+                return d;
+            }
             // floats at the engine's rate plus the interpolation tables: 20 bytes a frame and channel
             long need = out * Math.min(2, info.channels()) * 20L;
             Runtime rt = Runtime.getRuntime();
@@ -758,6 +812,88 @@ public final class InstrumentLoader {
             return d;
         } catch (AudioFileException e) {
             ctx.error(sp, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * A sample longer than the preload: its head in memory, the rest streamed while it plays, from the file itself
+     * (a WAV at the engine's rate) or from a converted copy in the cache ({@link StreamCache}). Loop points are
+     * decided exactly as for a sample held in memory, so both play the same bits.
+     */
+    private SampleData streamed(Ctx ctx, String sp, Path f, org.foleyworks.audio.AudioInfo info, boolean loop,
+                                double xfadeMs, long[] loopPoints) {
+        fileRates.put(f, info.sampleRate());
+        try {
+            boolean wav = info.container().equals("WAVE") || info.container().equals("RF64");
+            Path from = f;
+            java.util.Optional<org.foleyworks.audio.Smpl> smpl = info.smpl();
+            if (!wav || info.sampleRate() != sampleRate) {
+                StreamCache.Prepared p = StreamCache.prepare(f, info, sampleRate);
+                from = p.file();
+                smpl = p.smpl();
+            }
+            if (info.sampleRate() != sampleRate) {
+                smpl = smpl.map(sm -> AudioFiles.rescale(sm, info.sampleRate(), sampleRate));
+            }
+            org.foleyworks.audio.PcmSource src = org.foleyworks.audio.PcmSource.open(from);
+            long frames = src.frames();
+            if (frames < 1) {
+                ctx.error(sp, f + ": holds no audio");
+                return null;
+            }
+            if (frames > Integer.MAX_VALUE / 2) {
+                ctx.error(sp, f.getFileName() + ": " + frames + " frames at " + sampleRate + " Hz ("
+                        + Math.round(frames / (double) sampleRate / 3600) + " h); the longest sample that plays is "
+                        + Integer.MAX_VALUE / 2 + " frames");
+                return null;
+            }
+            int n = (int) frames;
+            int channels = Math.min(2, src.channels());
+            Path shown = f;
+            org.foleyworks.engine.SampleSource ss = new org.foleyworks.engine.SampleSource() {
+                @Override
+                public void read(long at, int k, float[][] out, int off) throws IOException {
+                    src.read(at, k, out, off);
+                }
+
+                @Override
+                public String describe() {
+                    return shown.toString();
+                }
+            };
+            if (loop && n < 2) {
+                ctx.warnings.add(ctx.at(sp) + f.getFileName() + " is one frame long: it plays once, without a loop");
+                loop = false;
+            }
+            String name = f.getFileName().toString();
+            if (!loop) {
+                return SampleData.streamedOneShot(name, ss, channels, n, preloadFrames);
+            }
+            int xf = (int) (xfadeMs * sampleRate / 1000);
+            var l = smpl.flatMap(sm -> sm.loops().stream().findFirst());
+            int start, end;
+            if (loopPoints != null) {
+                double k = sampleRate / (double) info.sampleRate();
+                start = (int) Math.min(n - 2, Math.round(loopPoints[0] * k));
+                end = (int) Math.min(n - 1, Math.round((loopPoints[1] + 1) * k) - 1);
+                if (end <= start) {
+                    ctx.error(sp, f.getFileName() + ": loop " + loopPoints[0] + ".." + loopPoints[1] + " is empty or past the end");
+                    return null;
+                }
+            } else if (l.isPresent() && l.get().start() >= 0 && l.get().end() < n && l.get().end() > l.get().start()) {
+                start = (int) l.get().start();
+                end = (int) l.get().end();
+            } else {
+                start = Math.min(n / 4, Math.max(xf, n / 10));
+                end = n - 1;
+            }
+            return SampleData.streamedLooped(name, ss, channels, n, start, end, xf, preloadFrames);
+        } catch (AudioFileException e) {
+            ctx.error(sp, e.getMessage());
+            return null;
+        } catch (IOException e) {
+            ctx.error(sp, f + ": cannot read: " + e.getMessage());
             return null;
         }
     }

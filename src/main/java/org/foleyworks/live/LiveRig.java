@@ -56,10 +56,15 @@ public final class LiveRig implements AutoCloseable {
     private final String audioNote;
     private Path sessionDir;
     private Session session;
+    private org.foleyworks.session.SessionOwner owner;
+    private Path scratch;
     private Transport transport;
     private Recorder recorder;
     private Takes.Editor editor;
     private final List<Recorder.Source> sources = new ArrayList<>();
+    private final List<String> armOverride;
+    private volatile java.util.function.Supplier<List<String>> inputs =
+            () -> List.of("the instrument window (mouse, computer keyboard, gesture pad)");
     private TakePlayer player;
     private final Thread playerThread;
     private volatile long postRollSamples = 2L * SR;
@@ -71,34 +76,79 @@ public final class LiveRig implements AutoCloseable {
     private long lastMoveNanos;
     private int gestureSet = -1;
 
+    /**
+     * What a rig is made of. {@code instruments} null: the whole library of the install (the window); else these
+     * files, after the instruments of the session's tracks (the terminal's {@code live}). {@code device} and
+     * {@code period} null: the user's remembered ones; given, they are remembered. {@code requireDevice}: fail
+     * when no output opens instead of playing silently. {@code arm} null: the tracks the session arms.
+     */
+    public record Setup(Path home, List<Path> instruments, Path sessionDir, boolean openDevice, boolean requireDevice,
+            String device, Integer period, List<String> arm) {
+        /** The window's rig: the whole library, the remembered output, silent when no device opens. */
+        public static Setup window(Path home, Path sessionDir, boolean openDevice) {
+            return new Setup(home, null, sessionDir, openDevice, false, null, null, null);
+        }
+    }
+
+    /** CT. The window's rig (see {@link Setup#window}). */
     public LiveRig(Path home, Path sessionDir, boolean openDevice) throws IOException {
-        this.home = home;
-        InstrumentLibrary.Loaded loaded = loadLibrary(home);
-        library = loaded.instruments();
-        skipped = loaded.skipped();
-        if (library.isEmpty()) {
-            throw new IOException(home.resolve("instruments") + ": no instruments found");
+        this(Setup.window(home, sessionDir, openDevice));
+    }
+
+    /** CT. Loads the instruments, opens the output (or a silent clock) and the session, and starts playback. */
+    public LiveRig(Setup setup) throws IOException {
+        this.home = setup.home();
+        this.armOverride = setup.arm();
+        settings = org.foleyworks.session.UserSettings.load(); // the one place the user's settings live
+        List<String> refs = new ArrayList<>();
+        if (setup.instruments() == null) {
+            InstrumentLibrary.Loaded loaded = loadLibrary(home);
+            library = loaded.instruments();
+            skipped = loaded.skipped();
+            if (library.isEmpty()) {
+                throw new IOException(home.resolve("instruments") + ": no instruments found");
+            }
+            library.forEach(i -> refs.add(ref(i)));
+        } else {
+            List<Instrument> list = new ArrayList<>();
+            List<InstrumentLibrary.Skipped> bad = new ArrayList<>();
+            loadNamed(setup, list, refs, bad);
+            library = List.copyOf(list);
+            skipped = List.copyOf(bad);
+            if (library.isEmpty()) {
+                throw new IllegalArgumentException("give --instrument FILE... or --session DIR");
+            }
         }
         engine = new Engine(EngineConfig.defaults(SR));
-        engine.setProgram(Program.combine("library", library.stream().map(Instrument::program).toList()));
+        // each instrument mixes into a bus of its own (named by its file), so the window meters each session track
+        engine.setProgram(library.size() == 1 ? library.get(0).program()
+                : Program.combineOnTracks("live", library.stream().map(Instrument::program).toList(), refs));
         translator = new MidiTranslator(library.toArray(new Instrument[0]));
-        settings = org.foleyworks.session.UserSettings.load(); // the same settings the terminal player reads
         translator.setVelocityCurve(settings.velocityCurve());
         translator.setMpe(settings.mpe(), 48);
         recordSwitch = new EventSwitch(engine);
         lights = new Lights(recordSwitch, engine.program().sets().size());
         for (int i = 0; i < library.size(); i++) {
-            sources.add(new Recorder.Source(ref(library.get(i)), library.get(i), translator.setBase(i)));
+            sources.add(new Recorder.Source(refs.get(i), library.get(i), translator.setBase(i)));
         }
         OpenAlOutput o = null;
         String note = null;
-        if (openDevice) {
+        if (setup.openDevice()) {
+            String dev = setup.device() != null ? setup.device() : settings.outputDevice();
+            int period = setup.period() != null ? setup.period() : settings.period() != null ? settings.period() : 128;
+            if (period < 64 || period > 1024) {
+                throw new IllegalArgumentException("period " + period + ": expected 64 to 1024 frames");
+            }
             try {
-                int period = settings.period() != null ? settings.period() : 128;
                 org.foleyworks.io.openal.AlsoftConfig.prepare(period);
-                o = OpenAlOutput.open(engine, new OpenAlOutput.Settings(settings.outputDevice(), SR, period));
-                o.start();
+                o = OpenAlOutput.open(engine, new OpenAlOutput.Settings(dev, SR, period));
+                if (setup.device() != null || setup.period() != null) {
+                    settings.rememberOutput(dev, period);
+                }
             } catch (AudioDeviceException e) {
+                if (setup.requireDevice()) {
+                    throw new NoOutput(e.getMessage());
+                }
                 note = "no audio output (" + e.getMessage() + "): playing silently";
             }
         } else {
@@ -106,6 +156,23 @@ public final class LiveRig implements AutoCloseable {
         }
         out = o;
         audioNote = note;
+        try {
+            if (setup.sessionDir() == null && setup.instruments() != null) {
+                // the terminal playing instruments with no session: a scratch session nobody keeps
+                scratch = Files.createTempDirectory("foleyworks-live-");
+                openSession(scratch.resolve("session"));
+            } else {
+                openSession(setup.sessionDir());
+            }
+        } catch (IOException | RuntimeException e) {
+            if (out != null) {
+                out.close();
+            }
+            throw e;
+        }
+        if (out != null) {
+            out.start();
+        }
         if (out == null) {
             silentClock = new Thread(this::runSilently, "silent-clock");
             silentClock.setDaemon(true);
@@ -113,16 +180,128 @@ public final class LiveRig implements AutoCloseable {
         } else {
             silentClock = null;
         }
-        openSession(sessionDir);
         playerThread = new Thread(this::runPlayer, "take-playback");
         playerThread.setDaemon(true);
         playerThread.start();
+    }
+
+    /** No output device could be opened and the setup requires one. */
+    public static final class NoOutput extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoOutput(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The instruments of a terminal rig: the armed tracks' own, then those of every other track with takes (so
+     * earlier takes play back while the next pass is performed), then the files given. A track whose instrument
+     * cannot be loaded is said and skipped unless it is armed.
+     */
+    private void loadNamed(Setup setup, List<Instrument> list, List<String> refs, List<InstrumentLibrary.Skipped> bad)
+            throws IOException {
+        InstrumentLoader loader = new InstrumentLoader(List.of(home.resolve("samples")), SR);
+        if (setup.sessionDir() != null) {
+            Session s = SessionStore.open(setup.sessionDir()).session();
+            for (Session.Track t : armedTracks(s)) {
+                if (t.instrument == null) {
+                    throw new IllegalArgumentException("track " + t.name + " has no instrument");
+                }
+                try {
+                    add(loader, setup.sessionDir(), t.instrument, list, refs);
+                } catch (org.foleyworks.instrument.InstrumentException ex) {
+                    throw unloadable(ex);
+                }
+            }
+            for (Session.Track t : s.tracks) {
+                if (t.instrument == null || refs.contains(t.instrument)
+                        || s.takes.stream().noneMatch(k -> t.name.equalsIgnoreCase(k.track))) {
+                    continue;
+                }
+                try {
+                    add(loader, setup.sessionDir(), t.instrument, list, refs);
+                } catch (org.foleyworks.instrument.InstrumentException ex) {
+                    bad.add(new InstrumentLibrary.Skipped(SessionStore.instrumentPath(home, setup.sessionDir(), t.instrument),
+                            "track " + t.name + "'s takes will not play back: " + ex.getMessage()));
+                }
+            }
+        }
+        for (Path f : setup.instruments()) {
+            try {
+                list.add(loader.load(f));
+            } catch (org.foleyworks.instrument.InstrumentException ex) {
+                throw unloadable(ex);
+            }
+            refs.add(ref(list.get(list.size() - 1)));
+        }
+    }
+
+    private void add(InstrumentLoader loader, Path dir, String ref, List<Instrument> list, List<String> refs)
+            throws IOException, org.foleyworks.instrument.InstrumentException {
+        list.add(loader.load(SessionStore.instrumentPath(home, dir, ref)));
+        refs.add(ref);
+    }
+
+    private static IllegalArgumentException unloadable(org.foleyworks.instrument.InstrumentException e) {
+        return new IllegalArgumentException(e.getMessage(), e);
+    }
+
+    /** The tracks a recording arms: the rig's --arm list, else the session's armed tracks, else Foley (or the first). */
+    private List<Session.Track> armedTracks(Session s) {
+        List<Session.Track> armed = new ArrayList<>();
+        if (armOverride != null) {
+            for (String n : armOverride) {
+                Session.Track t = s.track(n);
+                if (t == null) {
+                    throw new IllegalArgumentException("track " + n + " is not in the session");
+                }
+                armed.add(t);
+            }
+            return armed;
+        }
+        s.tracks.stream().filter(t -> t.armed).forEach(armed::add);
+        if (armed.isEmpty() && !s.tracks.isEmpty()) {
+            armed.add(s.track("Foley") != null ? s.track("Foley") : s.tracks.get(0));
+        }
+        return armed;
     }
 
     /** The name a session gives an instrument of the library: its path from the install folder. */
     String ref(Instrument inst) {
         Path f = inst.file().toAbsolutePath().normalize();
         return f.startsWith(home.toAbsolutePath().normalize()) ? home.toAbsolutePath().normalize().relativize(f).toString() : f.toString();
+    }
+
+    /** The engine track bus an instrument of the library mixes into (each has its own), or -1. */
+    public int busOf(Instrument inst) {
+        return java.util.Arrays.asList(engine.trackNames()).indexOf(ref(inst));
+    }
+
+    /**
+     * For each session track (in order), the engine buses it is heard on: its instrument's, and while recording,
+     * the current instrument's on the track the recorder gives it (the armed track that plays it, else the first
+     * armed one). Two tracks with the same instrument share its bus, so they read the same.
+     */
+    public synchronized int[][] sessionTrackBuses() {
+        List<Session.Track> tracks = session.tracks;
+        int[][] out = new int[tracks.size()][];
+        Session.Track liveTo = null;
+        if (recorder != null) {
+            String cur = ref(current());
+            List<Session.Take> rec = recorder.takes();
+            liveTo = rec.stream().map(t -> session.track(t.track)).filter(t -> t != null && cur.equals(t.instrument)).findFirst()
+                    .orElse(rec.isEmpty() ? null : session.track(rec.get(0).track));
+        }
+        for (int i = 0; i < tracks.size(); i++) {
+            Session.Track t = tracks.get(i);
+            TakeEvents.Placed p = resolve(t.instrument);
+            int own = p == null ? -1 : busOf(p.instrument());
+            int live = t == liveTo ? busOf(current()) : -1;
+            out[i] = live >= 0 && live != own ? (own >= 0 ? new int[] {own, live} : new int[] {live})
+                    : own >= 0 ? new int[] {own} : new int[0];
+        }
+        return out;
     }
 
     /** Finds an instrument a take names in the loaded library (where its sets sit in the engine), or null. */
@@ -178,12 +357,12 @@ public final class LiveRig implements AutoCloseable {
         for (Session.Take t : done.takes()) {
             Session.Track tr = session.track(t.track);
             TakeEvents.Placed p = resolve(t.instrument);
-            if (tr != null && p != null) {
+            if (tr != null && p != null) { // the pass names the instrument it played; the track keeps its own
                 arms.add(new Recorder.Arm(tr, p.instrument(), p.setBase()));
             }
         }
         long[] loop = transport.loopRange();
-        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, sources, null,
+        recorder = new Recorder(owner, engine, engine.triggerLog(), transport, arms, sources, null,
                 loop[0], loop[1]);
         recorder.setInputs(List.of("the instrument window (loop recording)"));
         recorder.onError(status::accept);
@@ -198,25 +377,23 @@ public final class LiveRig implements AutoCloseable {
         if (tr == null) {
             throw new IllegalArgumentException("no track " + track);
         }
-        synchronized (session) {
+        owner.change(x -> {
             tr.active_take = number;
-            SessionStore.save(sessionDir, session);
-        }
+            return null;
+        });
         reloadPlayback();
     }
 
     /** Reloads what plays back (after takes, mutes, solos or the active take changed); says what could not play. */
     public synchronized List<String> reloadPlayback() {
-        java.util.Set<Integer> recording = new java.util.HashSet<>();
-        if (recorder != null) { // a track being recorded plays none of its takes (earlier loop passes included)
-            for (Session.Take t : recorder.takes()) {
-                session.playlist(t.track).forEach(k -> recording.add(k.number));
+        List<Session.Take> now = recorder != null ? recorder.takes() : List.of();
+        List<String> notes = owner.read(x -> {
+            java.util.Set<Integer> recording = new java.util.HashSet<>();
+            for (Session.Take t : now) { // a track being recorded plays none of its takes (earlier loop passes included)
+                x.playlist(t.track).forEach(k -> recording.add(k.number));
             }
-        }
-        List<String> notes;
-        synchronized (session) {
-            notes = player.load(sessionDir, session, this::resolve, recording);
-        }
+            return player.load(sessionDir, x, this::resolve, recording);
+        });
         notes.forEach(status::accept);
         return notes;
     }
@@ -289,10 +466,11 @@ public final class LiveRig implements AutoCloseable {
         SessionStore.Opened o = SessionStore.open(dir);
         o.recovered().forEach(r -> status.accept(r));
         session = o.session();
+        owner = new org.foleyworks.session.SessionOwner(dir, session);
         sessionDir = dir;
         transport = Transport.forSession(session, engine::framePosition,
                 out == null ? null : t -> out.frameAt(t) + out.inputLatencyFrames());
-        editor = new Takes.Editor(dir, session);
+        editor = new Takes.Editor(owner);
         transport.preRoll(2L * SR);
         player = new TakePlayer(engine, engine::framePosition, transport, SR * 150L / 1000);
         List<org.foleyworks.instrument.MidiBinding> bindings = new ArrayList<>(settings.midiBindings());
@@ -308,8 +486,14 @@ public final class LiveRig implements AutoCloseable {
         }
     }
 
+    /** The open session's model, for the window's thread to display; changes go through {@link #owner()}. */
     public Session session() {
         return session;
+    }
+
+    /** The open session's owner: every change to it, and reads from other threads, go through it. */
+    public org.foleyworks.session.SessionOwner owner() {
+        return owner;
     }
 
     public Path sessionDir() {
@@ -325,9 +509,7 @@ public final class LiveRig implements AutoCloseable {
     }
 
     public void save() throws IOException {
-        synchronized (session) {
-            SessionStore.save(sessionDir, session);
-        }
+        owner.save();
     }
 
     // ---------------------------------------------------------------------------------------- instruments
@@ -402,6 +584,22 @@ public final class LiveRig implements AutoCloseable {
         if (pad >= 0 && pad < current().articulations().size()) {
             lights.release(now(), setFor(pad), 300_000 + setFor(pad));
         }
+    }
+
+    /**
+     * Plays one sample of one layer alone, as it is (no random draw, centred, full level), for about a second and a
+     * half; straight to the engine, so no take records it.
+     */
+    public void auditionSample(int set, int layer, int sample) {
+        LayerSpec l = engine.program().sets().get(set).layers().get(layer);
+        if (sample < 0 || sample >= l.samples.length) {
+            return;
+        }
+        int key = 500_000 + set;
+        long f = now();
+        engine.releaseVoices(f, set, key);
+        engine.played(f, set, key, 0.8f, layer, true, false, sample, 0, 0, l.cutoffHz, 0, 0, 0);
+        engine.releaseVoices(f + SR * 3L / 2, set, key);
     }
 
     // ---------------------------------------------------------------------------------------- gesture pad
@@ -482,55 +680,65 @@ public final class LiveRig implements AutoCloseable {
         return recorder != null;
     }
 
+    /** CT. What the next takes say they were played from (the window: mouse, keys, pad; the terminal: its inputs). */
+    public void setInputs(java.util.function.Supplier<List<String>> inputs) {
+        this.inputs = inputs;
+    }
+
     /**
-     * Starts recording a take on every armed track (the Foley track, or the first, when none is armed), from the
+     * CT. Starts recording a take on every armed track (the Foley track, or the first, when none is armed), from the
      * playhead, after the pre-roll; earlier takes play back meanwhile. Events of another instrument than a track's
      * own (a switch in the browser, program change) are kept in the take with their instrument. Null if recording.
      */
     public synchronized Session.Take startRecording() throws IOException {
+        return startRecording(punchRange()); // the window's punch range, when one is drawn on the timeline
+    }
+
+    /**
+     * CT. As {@link #startRecording()}; with {@code punch} = {in, out} (session samples) the transport plays from the
+     * pre-roll before IN and only IN..OUT is recorded, replacing that range of the first armed track's active take.
+     */
+    public synchronized Session.Take startRecording(long[] punch) throws IOException {
         if (recorder != null) {
             return null;
         }
-        List<Session.Track> armed = session.tracks.stream().filter(t -> t.armed).toList();
-        if (armed.isEmpty()) {
-            Session.Track t = session.track("Foley") != null ? session.track("Foley") : session.tracks.get(0);
-            armed = List.of(t);
-        }
+        List<Session.Track> armed = armedTracks(session);
         List<Recorder.Arm> arms = new ArrayList<>();
         for (Session.Track t : armed) {
-            if (t.instrument == null) {
-                t.instrument = ref(current());
-            }
+            // a track without an instrument, or whose instrument is not loaded, records what is played now; the
+            // take names its instrument, and the track's own setting in session.json is left as the user made it
             TakeEvents.Placed p = resolve(t.instrument);
-            if (p == null) { // the track's instrument is not in the library: the current one plays into it
+            if (p == null) {
                 p = new TakeEvents.Placed(current(), translator.setBase(current));
-                t.instrument = ref(current());
+                status.accept("track " + t.name + (t.instrument == null ? " has no instrument" : "'s instrument "
+                        + t.instrument + " is not loaded") + ": its take records " + current().name());
             }
             arms.add(new Recorder.Arm(t, p.instrument(), p.setBase()));
         }
-        // the current instrument's events go to the first armed track unless a track plays it
-        List<Recorder.Source> ordered = new ArrayList<>(sources);
-        long[] punch = punchRange;
         Integer base = null;
-        if (punch != null) { // punch in: from the pre-roll before IN, keeping only IN..OUT over the active take
-            if (arms.size() > 1) {
-                throw new IOException("a punch-in records one track: arm only the track to punch into");
+        if (punch != null) { // punch in: from the pre-roll before IN, keeping only IN..OUT
+            if (punch[1] <= punch[0]) {
+                throw new IllegalArgumentException("punch out must come after punch in");
             }
-            Session.Take active = session.activeTake(armed.get(0));
-            base = active == null ? null : active.number;
             transport.stop();
             transport.locate(punch[0]);
-            transport.play();
-        } else if (transport.state() != Transport.State.PLAYING) {
+            Session.Take active = armed.isEmpty() ? null : session.activeTake(armed.get(0));
+            base = active == null ? null : active.number; // the pass the punch replaces a range of
+        }
+        if (transport.state() != Transport.State.PLAYING) {
             transport.play(); // from the pre-roll; what is played during the roll is kept too (nothing is lost)
         }
-        recorder = new Recorder(sessionDir, session, engine, engine.triggerLog(), transport, arms, ordered, base,
-                punch == null ? -1 : punch[0], punch == null ? -1 : punch[1]);
+        recorder = new Recorder(owner, engine, engine.triggerLog(), transport, arms, sources, base,
+                punch == null ? Recorder.NO_PUNCH : punch[0], punch == null ? Recorder.NO_PUNCH : punch[1]);
         if (punch != null) {
             stopAtPunchOut(recorder, punch[1]);
         }
-        recorder.setInputs(List.of("the instrument window (mouse, computer keyboard, gesture pad)"));
         recorder.onError(status::accept);
+        try {
+            recorder.setInputs(inputs.get());
+        } catch (IOException e) {
+            status.accept(e.getMessage() + " (the take records on)");
+        }
         recorder.instrumentChosen(current());
         recordSwitch.set(recorder);
         reloadPlayback();
@@ -623,14 +831,51 @@ public final class LiveRig implements AutoCloseable {
         return r.takes();
     }
 
-    /** Space: play (earlier takes play back) or stop. */
-    public void playStop() {
+    /**
+     * CT. Space: play from the playhead (earlier takes play back), or stop; stopping while recording ends the
+     * takes at once (no post-roll). Returns true if now playing.
+     */
+    public boolean playStop() {
         if (transport.state() == Transport.State.PLAYING) {
+            synchronized (this) {
+                if (recorder != null) {
+                    long post = postRollSamples;
+                    postRollSamples = 0;
+                    try {
+                        stopRecording();
+                    } catch (IOException e) {
+                        status.accept("the take could not be finished: " + e.getMessage()
+                                + "; what reached the disk is recovered when the session is opened");
+                    } finally {
+                        postRollSamples = post;
+                    }
+                }
+            }
             transport.stop();
-        } else {
-            reloadPlayback();
-            transport.play();
+            return false;
         }
+        reloadPlayback();
+        transport.play(0);
+        return true;
+    }
+
+    /**
+     * CT. Opens MIDI input(s) ("all" or a name) playing through the rig (pad lights, recorder), with hot-plug; MTC
+     * chases the transport. Events carry the engine frame their message arrived at.
+     */
+    public org.foleyworks.io.midi.MidiInput openMidi(String which, Consumer<String> onStatus) throws Exception {
+        org.foleyworks.io.midi.MidiInput midi = new org.foleyworks.io.midi.MidiInput(translator, lights,
+                out == null ? t -> now() : t -> out.frameAt(t) + out.inputLatencyFrames(), System::nanoTime);
+        midi.setMtc(transport.chase());
+        midi.setStatusListener(onStatus::accept);
+        try {
+            midi.open(which);
+            midi.startHotplug(1500);
+        } catch (Exception e) {
+            midi.close();
+            throw e;
+        }
+        return midi;
     }
 
     /**
@@ -648,14 +893,15 @@ public final class LiveRig implements AutoCloseable {
 
     /** A marker at the playhead. */
     public Session.Marker marker() throws IOException {
-        Session.Marker m = new Session.Marker(transport.timecode(), "marker " + (session.markers.size() + 1), "Red", "", "");
+        String tc = transport.timecode();
+        Session.Marker m = owner.change(x -> {
+            Session.Marker k = new Session.Marker(tc, "marker " + (x.markers.size() + 1), "Red", "", "");
+            x.markers.add(k);
+            return k;
+        });
         Recorder r = recorder;
         if (r != null) {
             r.marker(m.name);
-        }
-        synchronized (session) {
-            session.markers.add(m);
-            SessionStore.save(sessionDir, session);
         }
         return m;
     }
@@ -675,12 +921,22 @@ public final class LiveRig implements AutoCloseable {
             silentClock.interrupt();
         }
         playerThread.interrupt();
+        if (scratch != null) {
+            try (Stream<Path> all = Files.walk(scratch)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // a temporary folder; the system clears it
+            }
+        }
     }
 
     /** Pad lights: remembers when each set was last triggered, from any source; passes everything on. */
     public static final class Lights extends org.foleyworks.engine.ForwardingSink {
         private final EventSink next;
         private final long[] lastHit;
+        private final java.util.Set<Long> held = new java.util.HashSet<>();
 
         Lights(EventSink next, int sets) {
             this.next = next;
@@ -700,8 +956,47 @@ public final class LiveRig implements AutoCloseable {
         public boolean trigger(long at, int set, int key, float velocity) {
             if (set >= 0 && set < lastHit.length) {
                 lastHit[set] = System.nanoTime();
+                synchronized (held) {
+                    held.add((long) set << 32 | (key & 0xFFFFFFFFL));
+                }
             }
             return next.trigger(at, set, key, velocity);
+        }
+
+        @Override
+        public boolean release(long at, int set, int key) {
+            synchronized (held) {
+                held.remove((long) set << 32 | (key & 0xFFFFFFFFL));
+            }
+            return next.release(at, set, key);
+        }
+
+        @Override
+        public boolean releaseAll(long at) {
+            synchronized (held) {
+                held.clear();
+            }
+            return next.releaseAll(at);
+        }
+
+        @Override
+        public boolean allOff(long at) {
+            synchronized (held) {
+                held.clear();
+            }
+            return next.allOff(at);
+        }
+
+        /** True while a key that started {@code set} is held (a pad, a computer key, a MIDI note, the gesture pad). */
+        public boolean held(int set) {
+            synchronized (held) {
+                for (long k : held) {
+                    if ((int) (k >>> 32) == set) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
     }
 }

@@ -58,6 +58,7 @@ public final class Recorder implements EventSink, AutoCloseable {
     public record Take(int number, String track, int events, String timecode) {
     }
 
+    private final SessionOwner owner;
     private final Path dir;
     private final Session session;
     private final EventSink engine;
@@ -99,11 +100,18 @@ public final class Recorder implements EventSink, AutoCloseable {
      */
     public Recorder(Path dir, Session session, EventSink engine, TriggerLog log, Transport transport, List<Arm> arms,
                     List<Source> sources, Integer base, long punchIn, long punchOut) throws IOException {
+        this(new SessionOwner(dir, session), engine, log, transport, arms, sources, base, punchIn, punchOut);
+    }
+
+    /** As above, for a session that has an owner (the live rig's): every change to it goes through the owner. */
+    public Recorder(SessionOwner owner, EventSink engine, TriggerLog log, Transport transport, List<Arm> arms,
+                    List<Source> sources, Integer base, long punchIn, long punchOut) throws IOException {
         if (arms.isEmpty()) {
             throw new IllegalArgumentException("no track is armed for recording");
         }
-        this.dir = dir;
-        this.session = session;
+        this.owner = owner;
+        this.dir = owner.dir();
+        this.session = owner.model();
         this.engine = engine;
         this.log = log;
         this.transport = transport;
@@ -139,13 +147,21 @@ public final class Recorder implements EventSink, AutoCloseable {
         Engine eng = engine instanceof Engine e ? e : null;
         long f = eng != null ? eng.framePosition() : 0;
         startPos = punchIn != NO_PUNCH ? punchIn : transport.positionAt(f);
-        synchronized (session) {
+        owner.change(session -> {
             for (Arm a : arms) {
                 Session.Take t = new Session.Take();
                 t.number = nextFreeNumber(dir, session);
                 t.track = a.track().name;
-                t.name = a.track().name + " take " + t.number;
-                t.instrument = a.track().instrument;
+                t.name = a.track().name + ", take " + t.number; // "Foley 2, take 2": the track's own number stays apart
+                t.instrument = a.track().instrument; // the take names what it plays, which may not be the track's
+                boolean own = sources.stream().anyMatch(src -> src.ref().equals(a.track().instrument)
+                        && same(src.instrument(), a.instrument()));
+                for (int i = 0; i < sources.size() && !own; i++) {
+                    if (same(sources.get(i).instrument(), a.instrument())) {
+                        t.instrument = sources.get(i).ref();
+                        own = true;
+                    }
+                }
                 t.instrument_hash = a.instrument().contentHash();
                 t.seed = session.seed;
                 t.start = startPos;
@@ -160,8 +176,8 @@ public final class Recorder implements EventSink, AutoCloseable {
                 takes.add(t);
                 session.takes.add(t);
             }
-            SessionStore.save(dir, session);
-        }
+            return null;
+        });
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new AtomicInteger();
             hits[i] = new AtomicInteger();
@@ -257,12 +273,12 @@ public final class Recorder implements EventSink, AutoCloseable {
 
     /** Says what the performance comes from (MIDI device names, the computer keyboard); kept with the takes. */
     public void setInputs(List<String> inputs) throws IOException {
-        synchronized (session) {
+        owner.change(session -> {
             for (Session.Take t : takes) {
                 t.inputs = List.copyOf(inputs);
             }
-            SessionStore.save(dir, session);
-        }
+            return null;
+        });
     }
 
     public List<Session.Take> takes() {
@@ -514,8 +530,8 @@ public final class Recorder implements EventSink, AutoCloseable {
         drainQuietly();
         long end = punchOut != NO_PUNCH ? punchOut : transport.position();
         closed = true;
-        IOException first = null;
-        synchronized (session) {
+        IOException first = owner.change(session -> {
+            IOException f = null;
             for (int i = 0; i < takes.size(); i++) {
                 Session.Take t = takes.get(i);
                 t.length = Math.max(0, end - startPos);
@@ -524,11 +540,11 @@ public final class Recorder implements EventSink, AutoCloseable {
                 try {
                     journals.get(i).finish(t.length, t.events);
                 } catch (IOException e) {
-                    first = first == null ? e : first;
+                    f = f == null ? e : f;
                 }
             }
-            SessionStore.save(dir, session);
-        }
+            return f;
+        });
         if (first != null) {
             throw first;
         }

@@ -250,107 +250,167 @@ public final class Takes {
         return lost;
     }
 
-    /** Edits of take entries with undo and redo; each edit saves the session. */
+    /**
+     * Edits of take entries with undo and redo; each edit saves the session through its owner. An edit remembers
+     * the one field of the one take it changed, so undoing it touches nothing else (a take recorded since stays).
+     * Each call says what it did, for the status line.
+     */
     public static final class Editor {
-        private final Path dir;
-        private final Session session;
-        private final Deque<String> undo = new ArrayDeque<>(), redo = new ArrayDeque<>();
+        private final SessionOwner owner;
+        private final Deque<Edit> undo = new ArrayDeque<>(), redo = new ArrayDeque<>();
 
-        public Editor(Path dir, Session session) {
-            this.dir = dir;
-            this.session = session;
+        /** One field of one take, before and after. */
+        private record Edit(int take, String what, Object before, Object after) {
         }
 
-        private Session.Take find(int number) {
-            Session.Take t = session.take(number);
+        /** A take's hit edits with its hit count: one undoable value. */
+        private record Hits(List<Session.HitEdit> edits, Integer hits) {
+        }
+
+        public Editor(Path dir, Session session) {
+            this(new SessionOwner(dir, session));
+        }
+
+        public Editor(SessionOwner owner) {
+            this.owner = owner;
+        }
+
+        private static Session.Take find(Session s, int number) {
+            Session.Take t = s.take(number);
             if (t == null) {
                 throw new IllegalArgumentException("no take " + number + " in this session");
             }
             return t;
         }
 
-        private String snapshot() throws IOException {
-            return SessionStore.JSON.writeValueAsString(session.takes);
+        private static Object get(Session.Take t, String what) {
+            return switch (what) {
+                case "name" -> t.name;
+                case "circled" -> t.circled;
+                case "muted" -> t.muted;
+                case "seed" -> t.seed;
+                case "edits" -> new Hits(t.edits == null ? null : List.copyOf(t.edits), t.hits);
+                default -> throw new IllegalArgumentException(what);
+            };
         }
 
-        private void restore(String json) throws IOException {
-            session.takes = SessionStore.JSON.readValue(json, new TypeReference<List<Session.Take>>() { });
-            SessionStore.save(dir, session);
+        private static void set(Session.Take t, String what, Object v) {
+            switch (what) {
+                case "name" -> t.name = (String) v;
+                case "circled" -> t.circled = (Boolean) v;
+                case "muted" -> t.muted = (Boolean) v;
+                case "seed" -> t.seed = (Long) v;
+                case "edits" -> {
+                    Hits h = (Hits) v;
+                    t.edits = h.edits() == null || h.edits().isEmpty() ? null : new ArrayList<>(h.edits());
+                    t.hits = h.hits();
+                }
+                default -> throw new IllegalArgumentException(what);
+            }
         }
 
-        private void edit(Runnable change) throws IOException {
-            String before = snapshot();
-            change.run();
-            undo.push(before);
+        private String edit(int number, String what, Object value) throws IOException {
+            Edit e = owner.change(s -> {
+                Session.Take t = find(s, number);
+                Edit d = new Edit(number, what, get(t, what), value);
+                set(t, what, value);
+                return d;
+            });
+            undo.push(e);
             redo.clear();
-            SessionStore.save(dir, session);
+            return describe(e, e.after());
         }
 
-        public void rename(int number, String name) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.name = name);
+        private static String describe(Edit e, Object v) {
+            return switch (e.what()) {
+                case "name" -> "take " + e.take() + " named \"" + v + "\"";
+                case "circled" -> "take " + e.take() + (Boolean.TRUE.equals(v) ? " circled" : " no longer circled");
+                case "muted" -> "take " + e.take() + (Boolean.TRUE.equals(v) ? " muted" : " unmuted");
+                case "edits" -> "take " + e.take() + ": " + (((Hits) v).edits() == null ? 0 : ((Hits) v).edits().size())
+                        + " hit edits";
+                default -> "take " + e.take() + " seed " + v;
+            };
         }
 
-        public void circle(int number, boolean on) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.circled = on);
+        /** Renames a take; returns what was done. */
+        public String rename(int number, String name) throws IOException {
+            return edit(number, "name", name);
         }
 
-        public void mute(int number, boolean on) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.muted = on);
+        public String circle(int number, boolean on) throws IOException {
+            return edit(number, "circled", on);
+        }
+
+        public String mute(int number, boolean on) throws IOException {
+            return edit(number, "muted", on);
         }
 
         /** Gives the take another seed: its re-render (bounce) draws new samples and variations, same timing. */
-        public void reseed(int number, long seed) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> t.seed = seed);
+        public String reseed(int number, long seed) throws IOException {
+            return edit(number, "seed", seed);
         }
 
         /**
          * Moves one hit (its trigger at {@code at} on {@code key}, its release and what it played) by {@code samples};
          * undoable. The journal is untouched: the edit is kept in the take's entry.
          */
-        public void nudgeHit(int number, long at, int key, long samples) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> {
-                if (t.edits == null) {
-                    t.edits = new ArrayList<>();
-                }
-                t.edits.add(new Session.HitEdit(at, key, samples, null));
-            });
+        public String nudgeHit(int number, long at, int key, long samples) throws IOException {
+            return editHits(number, h -> new Hits(plus(h.edits(), new Session.HitEdit(at, key, samples, null)), h.hits()));
         }
 
         /** Removes one hit (trigger, release and what it played) from a take; undoable. */
-        public void deleteHit(int number, long at, int key) throws IOException {
-            Session.Take t = find(number);
-            edit(() -> {
-                if (t.edits == null) {
-                    t.edits = new ArrayList<>();
-                }
-                t.edits.add(new Session.HitEdit(at, key, null, Boolean.TRUE));
-                if (t.hits != null && t.hits > 0) {
-                    t.hits = t.hits - 1;
-                }
+        public String deleteHit(int number, long at, int key) throws IOException {
+            return editHits(number, h -> new Hits(plus(h.edits(), new Session.HitEdit(at, key, null, Boolean.TRUE)),
+                    h.hits() != null && h.hits() > 0 ? h.hits() - 1 : h.hits()));
+        }
+
+        private static List<Session.HitEdit> plus(List<Session.HitEdit> l, Session.HitEdit e) {
+            List<Session.HitEdit> out = l == null ? new ArrayList<>() : new ArrayList<>(l);
+            out.add(e);
+            return List.copyOf(out);
+        }
+
+        private String editHits(int number, java.util.function.UnaryOperator<Hits> f) throws IOException {
+            Edit e = owner.change(s -> {
+                Session.Take t = find(s, number);
+                Hits before = (Hits) get(t, "edits");
+                Hits after = f.apply(before);
+                set(t, "edits", after);
+                return new Edit(number, "edits", before, after);
             });
+            undo.push(e);
+            redo.clear();
+            return describe(e, e.after());
         }
 
-        public boolean undo() throws IOException {
-            if (undo.isEmpty()) {
-                return false;
-            }
-            redo.push(snapshot());
-            restore(undo.pop());
-            return true;
+        /** Undoes the last edit; returns what is now so ("take 3 no longer circled"), or null if nothing to undo. */
+        public String undo() throws IOException {
+            return step(undo, redo, true);
         }
 
-        public boolean redo() throws IOException {
-            if (redo.isEmpty()) {
-                return false;
+        /** Redoes the last undone edit; returns what is now so, or null. */
+        public String redo() throws IOException {
+            return step(redo, undo, false);
+        }
+
+        private String step(Deque<Edit> from, Deque<Edit> to, boolean back) throws IOException {
+            if (from.isEmpty()) {
+                return null;
             }
-            undo.push(snapshot());
-            restore(redo.pop());
-            return true;
+            Edit e = from.pop();
+            Object v = back ? e.before() : e.after();
+            boolean there = owner.change(s -> {
+                Session.Take t = s.take(e.take());
+                if (t != null) {
+                    set(t, e.what(), v);
+                }
+                return t != null;
+            });
+            if (!there) {
+                return "take " + e.take() + " is no longer in the session";
+            }
+            to.push(e);
+            return describe(e, v);
         }
     }
 }

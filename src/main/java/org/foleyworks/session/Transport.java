@@ -87,16 +87,22 @@ public final class Transport implements MtcChase.Listener {
 
     /** Plays from the current position (minus the pre-roll); returns the engine frame the position is reached. */
     public synchronized long play() {
+        return play(preRoll);
+    }
+
+    /** Plays from the current position minus {@code roll} samples (0: from the position itself). */
+    public synchronized long play(long roll) {
         long f = engineFrame.getAsLong();
         if (state == State.PLAYING) {
             return f;
         }
+        roll = Math.max(0, roll);
         long from = anchorPos;
-        anchorPos = from - preRoll;
+        anchorPos = from - roll;
         anchorFrame = onGrid(f, anchorPos);
         state = State.PLAYING;
         epoch++;
-        return anchorFrame + preRoll;
+        return anchorFrame + roll;
     }
 
     public synchronized void stop() {

@@ -107,6 +107,15 @@ public final class UserSettings {
         return file;
     }
 
+    /** Remembers the audio period (buffer size) in frames, 64 to 1024; it applies when an output opens. */
+    public void setPeriod(int frames) {
+        if (frames < 64 || frames > 1024) {
+            throw new IllegalArgumentException("period " + frames + ": expected 64 to 1024 frames");
+        }
+        values.put("period_frames", frames);
+        save();
+    }
+
     /** Remembers the output choice (null device: the system default). */
     public void rememberOutput(String device, int period) {
         if (device == null) {

@@ -4,9 +4,13 @@ import org.foleyworks.live.LiveRig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
@@ -28,6 +32,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -75,13 +80,32 @@ public final class FoleyworksApp extends Application {
 
     LiveRig rig;
     Stage stage;
+    /** Which kind of edit came when ("take" or "strip"), so Ctrl+Z undoes the newest of either. */
+    final Deque<String> undoOrder = new ArrayDeque<>(), redoOrder = new ArrayDeque<>();
+    /** Instruments saved from the layer strip this session, and the library instrument whose samples they play. */
+    final Map<Instrument, Integer> savedFrom = new HashMap<>();
+    /** Scene size to open with (tests, screenshots); null: the screen's. */
+    static volatile double[] initialSize;
     final Region[] pads = new Region[16];
     final Label[] padLabels = new Label[16];
-    Label timecode, status, audio, velocityLabel;
+    final StackPane[] padCells = new StackPane[16];
+    final javafx.scene.control.Tooltip[] padTips = new javafx.scene.control.Tooltip[16];
+    final boolean[] mouseHeld = new boolean[16];
+    GridPane padGrid;
+    Label timecode, status, audio, velocityLabel, voices;
     ListView<Instrument> browser;
+    ObservableList<Instrument> browserItems;
+    javafx.collections.transformation.FilteredList<Instrument> filtered;
+    javafx.scene.control.SplitPane mainSplit, upperSplit, lowerSplit;
+    HBox armBox;
+    Fill timelineFill;
+    TrackMeters trackMeters;
+    StackPane pictureBox;
+    VBox pictureHome;
+    Stage pictureStage;
     ListView<String> takesList;
     final ObservableList<String> takes = FXCollections.observableArrayList();
-    Canvas gesture, meters;
+    Canvas gesture;
     ToggleButton recordButton, loopButton;
     ChoiceBox<String> display, locate;
     MediaPlayer player;
@@ -119,23 +143,54 @@ public final class FoleyworksApp extends Application {
         this.stage = stage;
         rig = new LiveRig(home, sessionArg, openDevice);
         rig.onStatus(s -> Platform.runLater(() -> status.setText(s)));
+        status = new Label(rig.audioNote() == null ? "Ready. Hit a pad, or press ? for keys." : rig.audioNote());
+        status.setId("status");
+        status.getStyleClass().add("status");
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setMinWidth(0);
+        strip = new LayerStrip(rig);
+        strip.onSaved(this::saveInstrumentDialog);
+        strip.onSay(t -> status.setText(t));
+        strip.onEdit(() -> {
+            undoOrder.push("strip");
+            redoOrder.clear();
+        });
+        strip.setMinSize(200, 80);
+        // every part sits in a split pane the user can drag; the timeline takes the window's width
+        upperSplit = new javafx.scene.control.SplitPane(browserPane(), performPane(), picturePane(), metersPane());
+        upperSplit.setId("upper");
+        lowerSplit = new javafx.scene.control.SplitPane(strip, takesPane());
+        lowerSplit.setId("lower");
+        mainSplit = new javafx.scene.control.SplitPane(upperSplit, timelinePane(), lowerSplit);
+        mainSplit.setId("main");
+        mainSplit.setOrientation(javafx.geometry.Orientation.VERTICAL);
         BorderPane root = new BorderPane();
         root.getStyleClass().add("root-pane");
         root.setTop(transportBar());
-        root.setLeft(browserPane());
-        root.setCenter(centre());
-        root.setRight(rightPane());
-        status = new Label(rig.audioNote() == null ? "Ready. Hit a pad, or press ? for keys." : rig.audioNote());
-        status.getStyleClass().add("status");
-        status.setMaxWidth(Double.MAX_VALUE);
-        root.setBottom(new VBox(bottomPane(), status));
-        Scene scene = new Scene(root, 1340, 1000);
+        root.setCenter(mainSplit);
+        root.setBottom(status);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double w = initialSize != null ? initialSize[0] : Math.min(screen.getWidth(), 1600);
+        double h = initialSize != null ? initialSize[1] : Math.min(screen.getHeight(), 1000);
+        Scene scene = new Scene(root, w, h);
         scene.getStylesheets().add(FoleyworksApp.class.getResource("foleyworks.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+        scene.addEventFilter(KeyEvent.KEY_TYPED, this::keyTyped);
         scene.addEventFilter(KeyEvent.KEY_RELEASED, this::keyReleased);
         stage.setTitle("Foleyworks - " + rig.session().name);
         stage.setScene(scene);
+        if (initialSize == null) {
+            stage.setMaximized(true); // the whole screen, whatever its size; the window can be made smaller
+        }
         stage.show();
+        if (initialSize != null) { // some window managers open a new window small whatever the scene says
+            stage.setWidth(w);
+            stage.setHeight(h);
+        }
+        stage.setMinWidth(800); // after show: before it, some window managers open the window at this size
+        stage.setMinHeight(500);
+        setDividers();
+        root.requestFocus(); // no control holds the keys: they belong to the transport
         choose(0);
         strip.show(0);
         refreshTakes();
@@ -152,6 +207,13 @@ public final class FoleyworksApp extends Application {
         }
     }
 
+    /** The split panes' starting places: the upper row gets half the height, the picture the most width. */
+    void setDividers() {
+        upperSplit.setDividerPositions(0.15, 0.45, 0.74);
+        mainSplit.setDividerPositions(0.5, 0.72);
+        lowerSplit.setDividerPositions(0.74);
+    }
+
     /** For docs/screenshots: roll the transport, play a pad and a gesture, then save the window as a PNG. */
     private void scriptedScreenshot(Scene scene) {
         javafx.animation.Timeline t = new javafx.animation.Timeline(
@@ -160,7 +222,7 @@ public final class FoleyworksApp extends Application {
                     rig.playStop();
                     browser.getSelectionModel().select(rig.library().stream().filter(i -> i.name().contains("gravel")).findFirst().orElse(rig.current()));
                 }),
-                new javafx.animation.KeyFrame(Duration.seconds(2.9), e -> {
+                new javafx.animation.KeyFrame(Duration.seconds(4.2), e -> {
                     long n = System.nanoTime();
                     rig.gestureDown(0.1, 0.3, n);
                     for (int i = 1; i <= 30; i++) {
@@ -170,7 +232,7 @@ public final class FoleyworksApp extends Application {
                     }
                     rig.padDown(0, 0.9f);
                 }),
-                new javafx.animation.KeyFrame(Duration.seconds(3.0), e -> {
+                new javafx.animation.KeyFrame(Duration.seconds(4.4), e -> {
                     javafx.scene.image.WritableImage img = scene.snapshot(null);
                     try {
                         writePng(img, screenshot);
@@ -219,14 +281,8 @@ public final class FoleyworksApp extends Application {
     }
 
     private void openMidi() {
-        midi = new MidiInput(rig.translator(), rig.sink(),
-                rig.output() == null ? t -> rig.now() : t -> rig.output().frameAt(t) + rig.output().inputLatencyFrames(),
-                System::nanoTime);
-        midi.setMtc(rig.transport().chase());
-        midi.setStatusListener(s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         try {
-            midi.open("all");
-            midi.startHotplug(1500);
+            midi = rig.openMidi("all", s -> Platform.runLater(() -> status.setText("MIDI: " + s)));
         } catch (Exception e) {
             status.setText("MIDI: " + e.getMessage());
         }
@@ -234,105 +290,131 @@ public final class FoleyworksApp extends Application {
 
     // ---------------------------------------------------------------------------------------- layout
 
-    private VBox transportBar() {
+    /**
+     * The transport: groups of controls that wrap onto another row when the window is narrow, so nothing is cut
+     * off at any width.
+     */
+    private javafx.scene.layout.FlowPane transportBar() {
         timecode = new Label("00:00:00:00");
+        timecode.setId("timecode");
         timecode.getStyleClass().add("timecode");
+        timecode.setMinWidth(Region.USE_PREF_SIZE);
         Button play = new Button("Play / Stop");
+        play.setId("play");
         play.setOnAction(e -> rig.playStop());
         recordButton = new ToggleButton("Record");
         recordButton.setId("record");
         recordButton.getStyleClass().add("record");
         recordButton.setOnAction(e -> toggleRecord());
         loopButton = new ToggleButton("Loop");
+        loopButton.setId("loop");
         loopButton.setOnAction(e -> toggleLoop());
         Button marker = new Button("Marker");
+        marker.setId("marker");
         marker.setOnAction(e -> marker());
         Button bounce = new Button("Bounce...");
         bounce.setId("bounce");
         bounce.setOnAction(e -> bounceDialog());
-        Button help = new Button("?");
+        Button help = new Button("Keys ?");
+        help.setId("help");
         help.setOnAction(e -> help());
         Button variations = new Button("Variations...");
+        variations.setId("variations");
         variations.setOnAction(e -> variationsDialog());
         Button settings = new Button("Settings...");
+        settings.setId("settings");
         settings.setOnAction(e -> settingsDialog());
         display = new ChoiceBox<>(FXCollections.observableArrayList("timecode", "feet+frames", "bars:beats"));
         display.setValue("timecode");
         display.setId("display");
         locate = new ChoiceBox<>();
         locate.setId("locate");
+        locate.setPrefWidth(180);
         locate.setOnAction(e -> {
             String m = locate.getValue();
             if (m != null && !m.isEmpty()) {
                 rig.transport().locate(m.substring(0, m.indexOf(' ')));
             }
         });
-        HBox arms = new HBox(4);
+        armBox = new HBox(4);
         for (Session.Track t : rig.session().tracks) {
             ToggleButton a = new ToggleButton(t.name);
+            a.setId("arm-" + t.name);
             a.getStyleClass().add("arm");
             a.setSelected(t.armed);
-            a.setOnAction(e -> {
-                t.armed = a.isSelected();
-                if (a.isSelected()) {
-                    rig.session().tracks.stream().filter(o -> o != t).forEach(o -> o.armed = false);
-                    arms.getChildren().forEach(n -> ((ToggleButton) n).setSelected(n == a));
-                }
-                try {
-                    rig.save();
-                } catch (IOException ex) {
-                    status.setText(ex.getMessage());
-                }
-            });
-            arms.getChildren().add(a);
+            a.setTooltip(new javafx.scene.control.Tooltip("Arm " + t.name + " for recording (several tracks can be armed)"));
+            a.setOnAction(e -> arm(t, a.isSelected()));
+            armBox.getChildren().add(a);
         }
         velocityLabel = new Label();
-        audio = new Label();
-        audio.getStyleClass().add("audio-meter");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, timecode, display, play, recordButton, loopButton, marker, new Label("locate"), locate, bounce,
-                variations, settings, help);
-        HBox bar2 = new HBox(10, new Label("arm"), arms, grow, velocityLabel, audio);
-        for (HBox b : List.of(bar, bar2)) {
-            b.setAlignment(Pos.CENTER_LEFT);
-            b.getChildren().forEach(n -> {
-                if (n instanceof Region r && n != grow) {
-                    r.setMinWidth(Region.USE_PREF_SIZE);
-                }
-            });
+        velocityLabel.setId("velocity");
+        List<HBox> groups = List.of(new HBox(8, timecode, display), new HBox(6, play, recordButton, loopButton, marker),
+                new HBox(6, new Label("locate"), locate), new HBox(6, new Label("arm"), armBox),
+                new HBox(6, bounce, variations, settings, help), new HBox(6, velocityLabel));
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(14, 6);
+        for (HBox g : groups) {
+            g.setAlignment(Pos.CENTER_LEFT);
+            g.setMinWidth(Region.USE_PREF_SIZE);
+            bar.getChildren().add(g);
         }
-        arms.getChildren().forEach(n -> ((Region) n).setMinWidth(Region.USE_PREF_SIZE));
-        locate.setPrefWidth(200);
-        VBox top = new VBox(4, bar, bar2);
-        top.setPadding(new Insets(8));
-        top.getStyleClass().add("transport");
-        return top;
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("transport");
+        bar.setId("transport");
+        return bar;
+    }
+
+    /** Arms or disarms one track; the others keep their state (several tracks record at once). */
+    void arm(Session.Track t, boolean on) {
+        try {
+            rig.owner().change(x -> t.armed = on); // the session's owner changes and saves it
+        } catch (IOException ex) {
+            status.setText(ex.getMessage());
+            return;
+        }
+        List<String> armed = rig.session().tracks.stream().filter(x -> x.armed).map(x -> x.name).toList();
+        status.setText((on ? "Armed " : "Disarmed ") + t.name + "; " + (armed.isEmpty() ? "no track armed (R records on Foley)"
+                : "R records on " + String.join(", ", armed)));
     }
 
     private VBox browserPane() {
         TextField search = new TextField();
+        search.setId("search");
         search.setPromptText("Search instruments");
+        search.setOnAction(e -> { // Enter: the first match plays, and the keys belong to the transport again
+            if (!filtered.isEmpty()) {
+                browser.getSelectionModel().select(filtered.get(0));
+            }
+            search.getScene().getRoot().requestFocus();
+        });
         browser = new ListView<>();
         browser.setId("browser");
-        ObservableList<Instrument> all = FXCollections.observableArrayList(rig.library());
-        browser.setItems(all);
+        browserItems = FXCollections.observableArrayList(rig.library());
+        filtered = new javafx.collections.transformation.FilteredList<>(browserItems);
+        browser.setItems(filtered);
         browser.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(Instrument i, boolean empty) {
                 super.updateItem(i, empty);
-                setText(empty || i == null ? null : i.category() + " - " + i.name());
+                setText(empty || i == null ? null : i.name());
+                setTooltip(empty || i == null ? null : new javafx.scene.control.Tooltip(i.name() + " (" + i.category() + ")\n"
+                        + i.articulations().size() + " articulations: " + String.join(", ", i.articulations()) + "\n" + i.file()));
             }
         });
-        search.textProperty().addListener((o, a, b) -> browser.setItems(all.filtered(i ->
-                (i.category() + " " + i.name()).toLowerCase(Locale.ROOT).contains(b.toLowerCase(Locale.ROOT)))));
+        search.textProperty().addListener((o, a, b) -> filtered.setPredicate(i ->
+                (i.category() + " " + i.name()).toLowerCase(Locale.ROOT).contains(b.toLowerCase(Locale.ROOT))));
         browser.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b != null) {
+            if (b != null && savedFrom.containsKey(b)) {
+                chooseSaved(b);
+            } else if (b != null) {
                 choose(rig.library().indexOf(b));
             }
         });
         VBox.setVgrow(browser, Priority.ALWAYS);
-        VBox box = new VBox(6, new Label("Instruments"), search, browser);
+        browser.setMinHeight(60);
+        Label title = new Label("Instruments");
+        title.getStyleClass().add("section");
+        VBox box = new VBox(6, title, search, browser);
         if (!rig.skipped().isEmpty()) { // broken files are listed, never fatal
             Label bad = new Label(rig.skipped().size() + " skipped: " + rig.skipped().get(0));
             bad.setId("skipped");
@@ -341,37 +423,54 @@ public final class FoleyworksApp extends Application {
                     rig.skipped().stream().map(Object::toString).toList())));
             box.getChildren().add(bad);
         }
-        box.setPadding(new Insets(8));
-        box.setPrefWidth(260);
+        box.setPadding(new Insets(6));
+        box.setMinWidth(130);
+        box.setPrefWidth(230);
         return box;
     }
 
-    private VBox centre() {
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
+    /** The pads (as many as the instrument has articulations, growing to fill) over the gesture pad. */
+    private VBox performPane() {
+        padGrid = new GridPane();
+        padGrid.setId("pads");
+        padGrid.setHgap(6);
+        padGrid.setVgap(6);
+        padGrid.setMinSize(120, 44);
         for (int i = 0; i < 16; i++) {
             final int pad = i;
             Region r = new Region();
             r.getStyleClass().add("pad");
             r.setId("pad" + i);
-            r.setPrefSize(150, 80);
+            r.setMinSize(40, 36);
+            r.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
             Label l = new Label();
             l.getStyleClass().add("pad-label");
             l.setMouseTransparent(true);
+            l.setWrapText(true);
+            l.setMinSize(0, 0);
             StackPane sp = new StackPane(r, l);
+            sp.setMinSize(40, 36);
+            sp.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            GridPane.setHgrow(sp, Priority.ALWAYS);
+            GridPane.setVgrow(sp, Priority.ALWAYS);
             pads[i] = r;
             padLabels[i] = l;
+            padTips[i] = new javafx.scene.control.Tooltip();
+            javafx.scene.control.Tooltip.install(r, padTips[i]);
+            padCells[i] = sp;
             r.setOnMousePressed(e -> {
                 strip.show(pad);
                 // velocity from where the pad is hit: the top edge is loudest
                 float v = (float) Math.max(0.05, Math.min(1.0, 1.0 - e.getY() / Math.max(1, r.getHeight()) * 0.9));
                 rig.padDown(pad, v);
+                mouseHeld[pad] = true;
             });
-            r.setOnMouseReleased(e -> rig.padUp(pad));
-            grid.add(sp, i % 4, 3 - i / 4); // pad 1 bottom left, as pad controllers have it
+            r.setOnMouseReleased(e -> {
+                rig.padUp(pad);
+                mouseHeld[pad] = false;
+            });
         }
-        gesture = new Canvas(640, 220);
+        gesture = new Canvas(320, 120);
         gesture.setId("gesture");
         gesture.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.isSecondaryButtonDown()) {
@@ -406,9 +505,14 @@ public final class FoleyworksApp extends Application {
         });
         learn.getItems().add(clear);
         gesture.setOnContextMenuRequested(e -> learn.show(gesture, e.getScreenX(), e.getScreenY()));
-        Label gl = new Label("Gesture pad: press to start the held sound; move faster for more; X, Y and pan follow the pointer;"
-                + " right-click to MIDI-learn");
-        gl.getStyleClass().add("hint");
+        Fill gestureFill = new Fill(gesture, 160, 60);
+        javafx.scene.control.Tooltip.install(gestureFill, new javafx.scene.control.Tooltip(
+                "Press to start the held sound; move faster for more; X, Y and pan follow the pointer; right-click to MIDI-learn"));
+        Label gl = new Label("Gesture pad");
+        gl.getStyleClass().add("section");
+        Label gh = new Label("press and move; right-click: MIDI learn");
+        gh.getStyleClass().add("hint");
+        gh.setMinWidth(0);
         Button saveGesture = new Button("Save gesture");
         saveGesture.setId("save-gesture");
         saveGesture.setOnAction(e -> saveGesture());
@@ -418,9 +522,39 @@ public final class FoleyworksApp extends Application {
         Button replay = new Button("Replay");
         replay.setId("replay-gesture");
         replay.setOnAction(e -> replayGesture(gestures.getValue()));
-        VBox box = new VBox(8, grid, gl, gesture, new HBox(6, saveGesture, gestures, replay));
-        box.setPadding(new Insets(8));
+        Label pl = new Label("Pads");
+        pl.getStyleClass().add("section");
+        VBox.setVgrow(padGrid, Priority.ALWAYS);
+        VBox.setVgrow(gestureFill, Priority.ALWAYS);
+        HBox gestureRow = new HBox(6, saveGesture, gestures, replay);
+        gestureRow.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(6, pl, padGrid, new HBox(8, gl, gh), gestureFill, gestureRow);
+        box.setPadding(new Insets(6));
+        box.setMinWidth(Region.USE_PREF_SIZE);
         return box;
+    }
+
+    /** Lays out the current instrument's pads: one row of up to eight (A S D F ...), Q W E ... above them. */
+    void layoutPads(int n) {
+        padGrid.getChildren().clear();
+        padGrid.getColumnConstraints().clear();
+        padGrid.getRowConstraints().clear();
+        int cols = Math.max(1, Math.min(8, n)), rows = n > 8 ? 2 : 1;
+        for (int c = 0; c < cols; c++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(100.0 / cols);
+            cc.setHgrow(Priority.ALWAYS);
+            padGrid.getColumnConstraints().add(cc);
+        }
+        for (int r = 0; r < rows; r++) {
+            javafx.scene.layout.RowConstraints rc = new javafx.scene.layout.RowConstraints();
+            rc.setPercentHeight(100.0 / rows);
+            rc.setVgrow(Priority.ALWAYS);
+            padGrid.getRowConstraints().add(rc);
+        }
+        for (int i = 0; i < Math.min(16, n); i++) {
+            padGrid.add(padCells[i], i % 8, rows == 2 ? (i < 8 ? 1 : 0) : 0); // the keyboard's rows: Q row above A row
+        }
     }
 
     private double gx(MouseEvent e) {
@@ -431,13 +565,15 @@ public final class FoleyworksApp extends Application {
         return Math.max(0, Math.min(1, 1 - e.getY() / gesture.getHeight()));
     }
 
-    private HBox bottomPane() {
-        timeline = new Timeline(rig, 760, 230);
+    /** The timeline, across the whole window, with the take actions above it. */
+    private VBox timelinePane() {
+        timeline = new Timeline(rig, 760, 170);
         timeline.onSelect(i -> takesList.getSelectionModel().select(i));
         timeline.display(() -> display.getValue());
         timeline.onRecord(this::toggleRecord);
         timeline.useOverlay(cueOverlay, player == null ? "No picture in this session" : null);
         Button audition = new Button("Audition");
+        audition.setId("audition");
         audition.setOnAction(e -> audition());
         Button reseed = new Button("New seed");
         reseed.setId("reseed");
@@ -445,16 +581,203 @@ public final class FoleyworksApp extends Application {
         Button spectrum = new Button("Spectrum");
         spectrum.setId("spectrum");
         spectrum.setOnAction(e -> spectrumView());
-        VBox tl = new VBox(4, timeline, new HBox(6, audition, reseed, spectrum));
-        VBox.setVgrow(timeline, Priority.ALWAYS);
-        strip = new LayerStrip(rig);
-        strip.onSaved(() -> status.setText("Saved; the new instrument appears in the browser when the window opens again"));
-        HBox.setHgrow(strip, Priority.ALWAYS);
-        HBox box = new HBox(10, tl, strip);
-        box.setPadding(new Insets(4, 8, 4, 8));
+        Label title = new Label("Timeline");
+        title.getStyleClass().add("section");
+        timelineFill = new Fill(timeline, 200, 60);
+        VBox.setVgrow(timelineFill, Priority.ALWAYS);
+        HBox head = new HBox(6, title, new Label("  selected take:"), audition, reseed, spectrum);
+        head.setAlignment(Pos.CENTER_LEFT);
+        head.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(4, head, timelineFill);
+        box.setPadding(new Insets(4, 6, 4, 6));
         return box;
     }
 
+    /** The picture, as large as its place allows; it can go to a window of its own (and full screen). */
+    private VBox picturePane() {
+        Label title = new Label("Picture");
+        title.getStyleClass().add("section");
+        Button detach = new Button("Own window");
+        detach.setId("detach-picture");
+        detach.setOnAction(e -> detachPicture(false));
+        Button full = new Button("Full screen");
+        full.setId("fullscreen-picture");
+        full.setOnAction(e -> detachPicture(true));
+        HBox head = new HBox(6, title, detach, full);
+        head.setAlignment(Pos.CENTER_LEFT);
+        head.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(4, head);
+        box.setPadding(new Insets(6));
+        Session s = rig.session();
+        if (s.picture != null && s.picture.file != null && Files.isRegularFile(Path.of(s.picture.file))) {
+            try {
+                player = new MediaPlayer(new Media(Path.of(s.picture.file).toUri().toString()));
+                player.setMute(true); // the picture's own sound is a guide, off unless asked (PictureSound)
+                mediaView = new MediaView(player);
+                mediaView.setPreserveRatio(true);
+                pictureInfo = new Label();
+                pictureInfo.getStyleClass().add("picture-info");
+                pictureInfo.setMinWidth(0);
+                cueOverlay = new CueOverlay(320, 180, false); // streamers and punches over the picture
+                mediaView.boundsInParentProperty().addListener((o, a, b) -> {
+                    cueOverlay.setWidth(b.getWidth());
+                    cueOverlay.setHeight(b.getHeight());
+                });
+                pictureBox = new StackPane(new Fill(mediaView, 120, 68), cueOverlay, pictureInfo);
+                head.getChildren().add(PictureSound.controls(rig, player, m -> status.setText(m)));
+                pictureBox.setId("picture");
+                pictureBox.getStyleClass().add("picture");
+                StackPane.setAlignment(pictureInfo, Pos.BOTTOM_CENTER);
+                pictureBox.setOnMouseClicked(e -> {
+                    if (e.getClickCount() == 2) {
+                        detachPicture(true);
+                    }
+                });
+            } catch (RuntimeException e) {
+                pictureBox = new StackPane(new Label("Picture cannot play: " + e.getMessage()));
+            }
+        } else {
+            cueOverlay = new CueOverlay(320, 180, true); // no picture: cues still show, on a screen of their own
+            pictureBox = new StackPane(new Fill(cueOverlay, 120, 68));
+            detach.setDisable(true);
+            full.setDisable(true);
+        }
+        pictureBox.setMinSize(120, 68);
+        VBox.setVgrow(pictureBox, Priority.ALWAYS);
+        pictureHome = box;
+        box.getChildren().add(pictureBox);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
+    }
+
+    /**
+     * Moves the picture into a window of its own (on a second screen when there is one), full screen if asked;
+     * closing that window (or Escape out of full screen, then closing) brings it back.
+     */
+    void detachPicture(boolean fullScreen) {
+        if (pictureBox == null || mediaView == null) {
+            return;
+        }
+        if (pictureStage == null) {
+            pictureHome.getChildren().remove(pictureBox);
+            StackPane root = new StackPane(pictureBox);
+            root.getStyleClass().add("picture-window");
+            Scene sc = new Scene(root, 960, 540);
+            sc.getStylesheets().setAll(stage.getScene().getStylesheets());
+            sc.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+            sc.addEventFilter(KeyEvent.KEY_RELEASED, this::keyReleased);
+            pictureStage = new Stage();
+            pictureStage.setTitle("Picture - " + rig.session().name);
+            pictureStage.setScene(sc);
+            List<javafx.stage.Screen> screens = javafx.stage.Screen.getScreens();
+            javafx.stage.Screen other = screens.stream().filter(x -> !x.getVisualBounds().contains(stage.getX() + 10, stage.getY() + 10))
+                    .findFirst().orElse(null);
+            if (other != null) { // a second screen: the picture goes there
+                pictureStage.setX(other.getVisualBounds().getMinX());
+                pictureStage.setY(other.getVisualBounds().getMinY());
+            }
+            Label away = new Label("The picture is in its own window; close that window to bring it back here.");
+            away.getStyleClass().add("hint");
+            away.setWrapText(true);
+            away.setMinHeight(Region.USE_PREF_SIZE);
+            pictureHome.getChildren().add(away);
+            pictureStage.setOnHidden(e -> {
+                ((StackPane) pictureStage.getScene().getRoot()).getChildren().remove(pictureBox);
+                pictureHome.getChildren().remove(away);
+                pictureHome.getChildren().add(pictureBox);
+                pictureStage = null;
+                status.setText("Picture back in the window");
+            });
+            pictureStage.show();
+            pictureStage.setWidth(960); // some window managers open a new window small whatever the scene says
+            pictureStage.setHeight(540);
+            status.setText("Picture in its own window" + (other != null ? " on the second screen" : "")
+                    + "; double-click it for full screen, close it to bring it back");
+            pictureBox.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && pictureStage != null) {
+                    pictureStage.setFullScreen(!pictureStage.isFullScreen());
+                }
+            });
+        }
+        if (fullScreen) {
+            pictureStage.setFullScreenExitHint("Escape leaves full screen");
+            pictureStage.setFullScreen(true);
+        }
+    }
+
+    /** Meters, the microphone and the audio device's figures. */
+    private ScrollPane metersPane() {
+        trackMeters = new TrackMeters();
+        ToggleButton micButton = new ToggleButton("Microphone");
+        micButton.setId("mic");
+        javafx.scene.control.Slider sensitivity = new javafx.scene.control.Slider(0.25, 4, 1);
+        sensitivity.setId("mic-sensitivity");
+        sensitivity.setPrefWidth(110);
+        sensitivity.setMinWidth(60);
+        sensitivity.valueProperty().addListener((o, a, b) -> {
+            if (mic != null) {
+                mic.setSensitivity(b.floatValue());
+            }
+        });
+        micButton.setOnAction(e -> {
+            if (micButton.isSelected()) {
+                micButton.setSelected(startMic(sensitivity.getValue()));
+            } else {
+                stopMic();
+            }
+        });
+        inputMeter = new Canvas(200, 12);
+        Fill input = new Fill(inputMeter, 60, 12);
+        Label title = new Label("Meters");
+        title.getStyleClass().add("section");
+        Label hint = new Label("click a row to reset its peak and clip");
+        hint.getStyleClass().add("hint");
+        hint.setMinWidth(0);
+        audio = new Label();
+        audio.setId("audio");
+        audio.getStyleClass().add("audio-meter");
+        audio.setWrapText(true);
+        audio.setMinHeight(Region.USE_PREF_SIZE);
+        voices = new Label();
+        voices.setId("voices");
+        HBox micRow = new HBox(6, micButton, new Label("sensitivity"), sensitivity);
+        micRow.setAlignment(Pos.CENTER_LEFT);
+        micRow.setMinWidth(Region.USE_PREF_SIZE);
+        VBox box = new VBox(6, new HBox(8, title, hint), trackMeters, voices, micRow, input, audio);
+        box.setPadding(new Insets(6));
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        sp.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        sp.setId("meters-pane");
+        sp.setMinWidth(200);
+        sp.setPrefWidth(380);
+        return sp;
+    }
+
+    /** Takes of the session, with circle and mute. */
+    private VBox takesPane() {
+        takesList = new ListView<>(takes);
+        takesList.setId("takes");
+        takesList.setMinHeight(40);
+        takesList.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (timeline != null && b != null) {
+                timeline.select(b.intValue());
+            }
+        });
+        Button circle = new Button("Circle (C)");
+        circle.setId("circle");
+        circle.setOnAction(e -> editTake(true));
+        Button mute = new Button("Mute");
+        mute.setId("mute");
+        mute.setOnAction(e -> editTake(false));
+        Label title = new Label("Takes");
+        title.getStyleClass().add("section");
+        VBox.setVgrow(takesList, Priority.ALWAYS);
+        VBox box = new VBox(4, title, takesList, new HBox(6, circle, mute));
+        box.setPadding(new Insets(4, 6, 4, 6));
+        box.setMinWidth(180);
+        return box;
+    }
     /** A form: label and control columns. */
     static GridPane form() {
         GridPane g = new GridPane();
@@ -508,13 +831,20 @@ public final class FoleyworksApp extends Application {
         Session.Take t = rig.session().takes.get(i);
         Instrument inst = rig.library().stream().filter(x -> t.instrument != null && x.file().endsWith(Path.of(t.instrument)))
                 .findFirst().orElse(rig.current());
-        Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Take " + t.number + " - spectrum");
+        Dialog<ButtonType> d = dialog("Take " + t.number + " - spectrum");
         javafx.scene.image.ImageView view = new javafx.scene.image.ImageView();
         view.setId("spectrogram");
-        Canvas spec = new Canvas(800, 160);
+        int pw = 860, ph = 300;
+        StackPane plot = new StackPane(view); // its size is known before the render finishes: the dialog fits at once
+        plot.setPrefSize(pw, ph);
+        plot.setMinSize(pw, ph);
+        Canvas spec = new Canvas(pw, 190);
+        spec.setId("spectrum-plot");
         Label result = new Label("Rendering take " + t.number + "...");
-        closable(d, new VBox(6, result, view, spec));
+        result.setWrapText(true);
+        result.setMaxWidth(pw);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        closable(d, new VBox(6, result, plot, new Label("Average spectrum"), spec));
         Button dummy = new Button();
         background("spectrum", null, dummy, result, f -> {
             float[][] st = org.foleyworks.session.Takes.render(rig.sessionDir(), rig.session(), t, inst, null);
@@ -523,7 +853,7 @@ public final class FoleyworksApp extends Application {
                 mono[k] = (st[0][k] + st[1][k]) * 0.5f;
             }
             org.foleyworks.analysis.Spectrogram sg = new org.foleyworks.analysis.Spectrogram(2048, 256);
-            return new Object[] {sg.image(mono, rig.session().sample_rate, 800, 260), sg.spectrumDb(mono)};
+            return new Object[] {sg.imageWithAxes(mono, rig.session().sample_rate, pw, ph), sg.spectrumDb(mono)};
         }, r -> {
             java.awt.image.BufferedImage img = (java.awt.image.BufferedImage) r[0];
             javafx.scene.image.WritableImage w = new javafx.scene.image.WritableImage(img.getWidth(), img.getHeight());
@@ -533,30 +863,58 @@ public final class FoleyworksApp extends Application {
                 }
             }
             view.setImage(w);
-            float[] db = (float[]) r[1];
-            GraphicsContext g = spec.getGraphicsContext2D();
-            g.setFill(Color.web("#101216"));
-            g.fillRect(0, 0, spec.getWidth(), spec.getHeight());
-            g.setStroke(Color.web("#e0a030"));
-            int sr = rig.session().sample_rate;
-            double px0 = -1, py0 = 0;
-            for (int k = 1; k < db.length; k++) {
-                double f = k * (double) sr / ((db.length - 1) * 2);
-                if (f < 40) {
-                    continue;
-                }
-                double x = Math.log(f / 40) / Math.log(sr / 2.0 / 40) * spec.getWidth();
-                double y = Math.max(0, Math.min(spec.getHeight(), -db[k] / 100 * spec.getHeight()));
-                if (px0 >= 0) {
-                    g.strokeLine(px0, py0, x, y);
-                }
-                px0 = x;
-                py0 = y;
-            }
-            result.setText("Take " + t.number + ": spectrogram (time across, 40 Hz - " + sr / 2000 + " kHz up) and average spectrum");
+            drawSpectrum(spec, (float[]) r[1], rig.session().sample_rate);
+            result.setText("Take " + t.number + ": spectrogram (time in seconds across, frequency up, level in dBFS by colour)"
+                    + " and its average spectrum");
+            fit(d);
         });
         d.show();
         return d;
+    }
+
+    /** The average spectrum with its axes: frequency across (log, 40 Hz up), level in dBFS up. */
+    static void drawSpectrum(Canvas spec, float[] db, int sr) {
+        Palette pal = Palette.now();
+        GraphicsContext g = spec.getGraphicsContext2D();
+        double w = spec.getWidth(), h = spec.getHeight(), left = 46, right = 10, top = 6, bottom = 20;
+        double pw = w - left - right, ph = h - top - bottom, fLo = 40, fHi = sr / 2.0;
+        g.setFill(pal.background());
+        g.fillRect(0, 0, w, h);
+        g.setFont(javafx.scene.text.Font.font(10));
+        g.setStroke(pal.grid());
+        g.setFill(pal.dim());
+        g.setTextBaseline(javafx.geometry.VPos.CENTER);
+        for (int d = 0; d >= -100; d -= 20) {
+            double y = top + -d / 100.0 * ph;
+            g.strokeLine(left, y, left + pw, y);
+            g.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
+            g.fillText(d + " dB", left - 4, y);
+        }
+        g.setTextBaseline(javafx.geometry.VPos.TOP);
+        g.setTextAlign(javafx.scene.text.TextAlignment.CENTER);
+        for (double f : new double[] {50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000}) {
+            if (f > fHi) {
+                break;
+            }
+            double x = left + Math.log(f / fLo) / Math.log(fHi / fLo) * pw;
+            g.strokeLine(x, top, x, top + ph);
+            g.fillText(f >= 1000 ? (int) (f / 1000) + " kHz" : (int) f + " Hz", x, top + ph + 4);
+        }
+        g.setStroke(pal.accent());
+        double px0 = -1, py0 = 0;
+        for (int k = 1; k < db.length; k++) {
+            double f = k * (double) sr / ((db.length - 1) * 2);
+            if (f < fLo) {
+                continue;
+            }
+            double x = left + Math.log(f / fLo) / Math.log(fHi / fLo) * pw;
+            double y = top + Math.max(0, Math.min(ph, -db[k] / 100 * ph));
+            if (px0 >= 0) {
+                g.strokeLine(px0, py0, x, y);
+            }
+            px0 = x;
+            py0 = y;
+        }
     }
 
     /** Plays the selected take through the live engine from now (its events, at their spacing). */
@@ -586,70 +944,12 @@ public final class FoleyworksApp extends Application {
         try {
             long seed = t.seed * 6364136223846793005L + 1442695040888963407L;
             rig.editor().reseed(t.number, seed);
+            undoOrder.push("take");
+            redoOrder.clear();
             status.setText("Take " + t.number + " has seed " + seed + " (Ctrl+Z undoes)");
         } catch (IOException e) {
             status.setText(e.getMessage());
         }
-    }
-
-    private VBox rightPane() {
-        VBox box = new VBox(8);
-        box.setPadding(new Insets(8));
-        box.setPrefWidth(340);
-        Session s = rig.session();
-        if (s.picture != null && s.picture.file != null && Files.isRegularFile(Path.of(s.picture.file))) {
-            try {
-                player = new MediaPlayer(new Media(Path.of(s.picture.file).toUri().toString()));
-                player.setMute(true); // the picture's own sound is a guide, off unless asked (PictureSound)
-                mediaView = new MediaView(player);
-                mediaView.setFitWidth(320);
-                mediaView.setPreserveRatio(true);
-                pictureInfo = new Label();
-                pictureInfo.getStyleClass().add("picture-info");
-                cueOverlay = new CueOverlay(320, 180, false); // streamers and punches over the picture
-                mediaView.boundsInParentProperty().addListener((o, a, b) -> {
-                    cueOverlay.setWidth(b.getWidth());
-                    cueOverlay.setHeight(b.getHeight());
-                });
-                StackPane pic = new StackPane(mediaView, cueOverlay, pictureInfo);
-                StackPane.setAlignment(pictureInfo, Pos.BOTTOM_CENTER);
-                box.getChildren().addAll(pic, PictureSound.controls(rig, player, m -> status.setText(m)));
-            } catch (RuntimeException e) {
-                box.getChildren().add(new Label("Picture cannot play: " + e.getMessage()));
-            }
-        } else {
-            cueOverlay = new CueOverlay(320, 180, true); // no picture: cues still show, on a screen of their own
-            box.getChildren().add(new StackPane(cueOverlay));
-        }
-        takesList = new ListView<>(takes);
-        takesList.setId("takes");
-        takesList.setPrefHeight(260);
-        Button circle = new Button("Circle");
-        circle.setOnAction(e -> editTake(true));
-        Button mute = new Button("Mute");
-        mute.setOnAction(e -> editTake(false));
-        meters = new Canvas(330, 120);
-        ToggleButton micButton = new ToggleButton("Microphone");
-        micButton.setId("mic");
-        javafx.scene.control.Slider sensitivity = new javafx.scene.control.Slider(0.25, 4, 1);
-        sensitivity.setId("mic-sensitivity");
-        sensitivity.setPrefWidth(120);
-        sensitivity.valueProperty().addListener((o, a, b) -> {
-            if (mic != null) {
-                mic.setSensitivity(b.floatValue());
-            }
-        });
-        micButton.setOnAction(e -> {
-            if (micButton.isSelected()) {
-                micButton.setSelected(startMic(sensitivity.getValue()));
-            } else {
-                stopMic();
-            }
-        });
-        inputMeter = new Canvas(320, 14);
-        box.getChildren().addAll(new Label("Takes"), takesList, new HBox(6, circle, mute), new Label("Meters"), meters,
-                new HBox(6, micButton, new Label("sensitivity"), sensitivity), inputMeter);
-        return box;
     }
 
     // ---------------------------------------------------------------------------------------- actions
@@ -663,13 +963,16 @@ public final class FoleyworksApp extends Application {
         if (strip != null) {
             strip.show(0);
         }
+        int n = Math.min(16, inst.articulations().size());
         for (int i = 0; i < 16; i++) {
             String key = String.valueOf(PAD_KEYS.charAt(i));
-            boolean has = i < inst.articulations().size();
+            boolean has = i < n;
             padLabels[i].setText(has ? inst.articulations().get(i) + "\n" + key : key);
+            padTips[i].setText(has ? inst.articulations().get(i) + " (key " + key + "; the higher you click, the harder)" : key);
             pads[i].setDisable(!has);
         }
-        status.setText("Playing " + inst.name());
+        layoutPads(n);
+        status.setText("Playing " + inst.name() + (inst.articulations().size() > 16 ? " (its first 16 articulations on the pads)" : ""));
     }
 
     void toggleRecord() {
@@ -722,12 +1025,12 @@ public final class FoleyworksApp extends Application {
             return;
         }
         Session.Take t = rig.session().takes.get(i);
+        int number = t.number;
         try {
-            if (circle) {
-                rig.editor().circle(t.number, !t.circled);
-            } else {
-                rig.editor().mute(t.number, !t.muted);
-            }
+            String did = circle ? rig.editor().circle(number, !t.circled) : rig.editor().mute(number, !t.muted);
+            undoOrder.push("take");
+            redoOrder.clear();
+            status.setText(did.substring(0, 1).toUpperCase(Locale.ROOT) + did.substring(1) + "; Ctrl+Z undoes");
         } catch (IOException e) {
             status.setText(e.getMessage());
         }
@@ -757,23 +1060,160 @@ public final class FoleyworksApp extends Application {
         return Timecode.format(Timecode.parse(s.start_timecode, r) + Timecode.fromSamples(t.start, r, s.sample_rate), r);
     }
 
-    void help() {
-        Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Keys");
-        d.setContentText("""
-                Pads: A S D F G H J K (1-8), Q W E T Y U I O (9-16); Z / X: softer / harder
-                Space: play / stop    R: record    M: marker    L: loop
-                Ctrl+S: save    Ctrl+B: bounce    Ctrl+Z / Ctrl+Shift+Z: undo / redo take edits
-                Gesture pad: press, move (faster = more), release
-                ?: this help""");
-        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+    /** The key sheet: every key in two columns. */
+    Dialog<ButtonType> help() {
+        Dialog<ButtonType> d = dialog("Keys");
+        GridPane g = form();
+        g.setId("key-sheet");
+        g.setHgap(18);
+        g.setVgap(5);
+        for (int i = 0; i < KEYS.length; i++) {
+            Label key = new Label(KEYS[i][0]);
+            key.getStyleClass().add("key");
+            key.setMinWidth(Region.USE_PREF_SIZE);
+            Label what = new Label(KEYS[i][1]);
+            what.setMinWidth(Region.USE_PREF_SIZE);
+            g.addRow(i, key, what);
+        }
+        Label note = new Label("Keys work wherever the focus is, except in a text field (Enter or Escape leaves it).\n"
+                + "Gesture pad: press, move (faster = more), release; right-click to MIDI-learn.");
+        note.getStyleClass().add("hint");
+        note.setMinHeight(Region.USE_PREF_SIZE);
+        g.add(note, 0, KEYS.length, 2, 1);
+        closable(d, g);
         d.show();
+        return d;
+    }
+
+    /**
+     * A dialog of the window: owned by it, in its theme, resizable, and sized to its content whenever the content
+     * grows (a result line, a rendered plot).
+     */
+    <R> Dialog<R> dialog(String title) {
+        Dialog<R> d = new Dialog<>();
+        d.setTitle(title);
+        d.initOwner(stage);
+        d.setResizable(true);
+        javafx.scene.control.DialogPane pane = d.getDialogPane();
+        pane.getStylesheets().setAll(stage.getScene().getStylesheets());
+        pane.getStyleClass().add("themed-dialog");
+        pane.setMinHeight(Region.USE_PREF_SIZE);
+        pane.setMinWidth(Region.USE_PREF_SIZE);
+        d.setOnShown(e -> Platform.runLater(() -> { // once the theme's sizes are known: the content's size, over the window
+            fit(d);
+            javafx.stage.Window w = pane.getScene().getWindow();
+            w.setX(stage.getX() + Math.max(0, (stage.getWidth() - w.getWidth()) / 2));
+            w.setY(stage.getY() + Math.max(0, (stage.getHeight() - w.getHeight()) / 3));
+        }));
+        return d;
+    }
+
+    /** Grows a shown dialog to its content's new size (kept inside the screen). */
+    static void fit(Dialog<?> d) {
+        if (d.getDialogPane().getScene() != null && d.getDialogPane().getScene().getWindow() != null) {
+            d.getDialogPane().getScene().getWindow().sizeToScene();
+        }
+    }
+
+    /**
+     * "Save instrument as...": a name and a folder (the library's instruments folder unless another is chosen);
+     * the file is named after the instrument and never replaces one. The saved instrument is in the browser at once.
+     */
+    Dialog<ButtonType> saveInstrumentDialog() {
+        Dialog<ButtonType> d = dialog("Save instrument as");
+        Instrument inst = rig.current();
+        TextField name = new TextField(inst.name() + " (edited)");
+        name.setId("save-name");
+        name.setPrefColumnCount(28);
+        TextField folder = new TextField(home.resolve("instruments").toAbsolutePath().normalize().toString());
+        folder.setId("save-folder");
+        folder.setPrefColumnCount(28);
+        Button browse = new Button("Choose...");
+        browse.setOnAction(e -> {
+            javafx.stage.DirectoryChooser ch = new javafx.stage.DirectoryChooser();
+            ch.setTitle("Folder for the instrument");
+            Path f = Path.of(folder.getText());
+            if (Files.isDirectory(f)) {
+                ch.setInitialDirectory(f.toFile());
+            }
+            java.io.File got = ch.showDialog(d.getDialogPane().getScene().getWindow());
+            if (got != null) {
+                folder.setText(got.getAbsolutePath());
+            }
+        });
+        Label file = new Label();
+        file.getStyleClass().add("hint");
+        file.setId("save-file");
+        Label result = new Label();
+        result.setId("save-result");
+        result.setWrapText(true);
+        result.setMaxWidth(520);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        Runnable showFile = () -> file.setText("file: " + instrumentFile(folder.getText(), name.getText()));
+        name.textProperty().addListener((o, a, b) -> showFile.run());
+        folder.textProperty().addListener((o, a, b) -> showFile.run());
+        showFile.run();
+        GridPane g = form();
+        g.addRow(0, new Label("Name"), name);
+        g.addRow(1, new Label("Folder"), new HBox(6, folder, browse));
+        g.add(file, 1, 2);
+        g.add(result, 0, 3, 2, 1);
+        ButtonType saveType = new ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().addAll(saveType, ButtonType.CANCEL);
+        Button save = (Button) d.getDialogPane().lookupButton(saveType);
+        save.setId("save-go");
+        save.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            String n = name.getText().strip();
+            if (n.isEmpty()) {
+                result.setText("Give the instrument a name");
+                e.consume();
+                return;
+            }
+            try {
+                Path f = strip.saveAs(instrumentFile(folder.getText(), n), n);
+                Instrument saved = new org.foleyworks.instrument.InstrumentLoader(List.of(home.resolve("samples"),
+                        home.resolve("instruments")), LiveRig.SR).load(f);
+                savedFrom.put(saved, rig.currentIndex());
+                browserItems.add(saved);
+                browser.getSelectionModel().select(saved);
+                status.setText("Saved " + f + "; \"" + saved.name() + "\" is in the browser and playing");
+            } catch (IOException | RuntimeException ex) {
+                result.setText("Cannot save: " + ex.getMessage());
+                e.consume();
+                Platform.runLater(() -> fit(d));
+            } catch (Exception ex) {
+                result.setText("Saved, but it does not load: " + ex.getMessage());
+                e.consume();
+                Platform.runLater(() -> fit(d));
+            }
+        });
+        d.show();
+        return d;
+    }
+
+    /** The file an instrument named {@code name} is saved to in {@code folder}: its name in lower case, dashed. */
+    static Path instrumentFile(String folder, String name) {
+        String slug = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return Path.of(folder.strip().isEmpty() ? "." : folder.strip()).resolve((slug.isEmpty() ? "instrument" : slug) + ".json");
+    }
+
+    /**
+     * Plays an instrument saved this session: it is the library instrument it was saved from with other levels and
+     * ranges, so its sets are that instrument's with the saved file's settings applied as layer events (a take keeps
+     * them); from the next start it loads as an instrument of its own.
+     */
+    void chooseSaved(Instrument saved) {
+        int from = savedFrom.get(saved);
+        choose(from);
+        strip.applySettings(saved, rig.translator().setBase(from));
+        strip.show(0);
+        status.setText("Playing " + saved.name() + " (the samples of " + rig.library().get(from).name() + " with its settings)");
     }
 
     /** The bounce dialog: stems, layers, handles, format, loudness target; progress, then the folder. */
     Dialog<ButtonType> bounceDialog() {
-        Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Bounce");
+        Dialog<ButtonType> d = dialog("Bounce");
         CheckBox layers = new CheckBox("One stem per layer too");
         layers.setId("bounce-layers");
         Spinner<Integer> handles = new Spinner<>(0, 10, 2);
@@ -787,6 +1227,11 @@ public final class FoleyworksApp extends Application {
         link.setId("delivery-link");
         Label result = new Label();
         result.setId("bounce-result");
+        result.setWrapText(true);
+        result.setMaxWidth(520);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        result.textProperty().addListener((o, a, b) -> Platform.runLater(() -> fit(d)));
+        link.textProperty().addListener((o, a, b) -> Platform.runLater(() -> fit(d)));
         Button go = new Button("Bounce circled takes");
         go.setId("bounce-go");
         GridPane g = form();
@@ -929,17 +1374,14 @@ public final class FoleyworksApp extends Application {
 
     /** Settings: theme, velocity curve, MPE, audio output (moved at once), inputs. */
     Dialog<ButtonType> settingsDialog() {
-        Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Settings");
+        Dialog<ButtonType> d = dialog("Settings");
         ChoiceBox<String> theme = new ChoiceBox<>(FXCollections.observableArrayList("dark", "light"));
         theme.setId("theme");
         theme.setValue(stage.getScene().getStylesheets().stream().anyMatch(x -> x.contains("light")) ? "light" : "dark");
         theme.setOnAction(e -> {
             var sheets = stage.getScene().getStylesheets();
-            sheets.removeIf(x -> x.contains("foleyworks-light.css"));
-            if ("light".equals(theme.getValue())) {
-                sheets.add(FoleyworksApp.class.getResource("foleyworks-light.css").toExternalForm());
-            }
+            applyTheme(theme.getValue());
+            d.getDialogPane().getStylesheets().setAll(stage.getScene().getStylesheets());
         });
         ChoiceBox<String> curve = new ChoiceBox<>(FXCollections.observableArrayList("linear", "soft", "hard", "fixed:100"));
         synchronized (rig.translator()) {
@@ -974,7 +1416,8 @@ public final class FoleyworksApp extends Application {
         } else {
             outNote.setText("no audio output open");
         }
-        Label midiIns = new Label(midi == null ? "-" : String.join(", ", midi.openNames()));
+        Label midiIns = new Label(midi == null || midi.openNames().isEmpty() ? "none (they are opened when plugged in)"
+                : String.join(", ", midi.openNames()));
         GridPane g = form();
         g.addRow(0, new Label("Theme"), theme);
         g.addRow(1, new Label("Velocity curve"), curve);
@@ -982,10 +1425,47 @@ public final class FoleyworksApp extends Application {
         g.addRow(3, new Label("MIDI inputs (hot-plugged)"), midiIns);
         g.addRow(4, new Label("Audio output"), output);
         g.add(outNote, 1, 5);
-        g.addRow(6, new Label("Period"), new Label("set with ./foleyworks live --period N (remembered; applies when the device opens)"));
+        ChoiceBox<Integer> period = new ChoiceBox<>(FXCollections.observableArrayList(64, 128, 256, 512, 1024));
+        period.setId("period");
+        int now = rig.settings().period() != null ? rig.settings().period() : 128;
+        period.setValue(now);
+        Label periodNote = new Label(periodNote(now));
+        periodNote.getStyleClass().add("hint");
+        periodNote.setId("period-note");
+        periodNote.setWrapText(true);
+        periodNote.setMaxWidth(420);
+        periodNote.setMinHeight(Region.USE_PREF_SIZE);
+        period.setOnAction(e -> {
+            rig.settings().setPeriod(period.getValue());
+            periodNote.setText(periodNote(period.getValue()) + "; remembered: it applies when the audio output opens next"
+                    + " (open the window again)");
+            status.setText("Period " + period.getValue() + " frames remembered in " + rig.settings().file());
+            Platform.runLater(() -> fit(d));
+        });
+        g.addRow(6, new Label("Period (buffer)"), period);
+        g.add(periodNote, 1, 7);
         closable(d, g);
         d.show();
         return d;
+    }
+
+    /** Switches the window, its open picture window and the drawn parts (canvases) to a theme. */
+    void applyTheme(String name) {
+        var sheets = stage.getScene().getStylesheets();
+        sheets.removeIf(x -> x.contains("foleyworks-light.css"));
+        if ("light".equals(name)) {
+            sheets.add(FoleyworksApp.class.getResource("foleyworks-light.css").toExternalForm());
+        }
+        Palette.use("light".equals(name) ? Palette.LIGHT : Palette.DARK);
+        if (pictureStage != null) {
+            pictureStage.getScene().getStylesheets().setAll(sheets);
+        }
+        trackMeters.draw();
+    }
+
+    /** What a period of {@code frames} means in time. */
+    static String periodNote(int frames) {
+        return String.format(Locale.ROOT, "%d frames = %.1f ms at 48 kHz (two periods are queued)", frames, frames * 1000.0 / LiveRig.SR);
     }
 
     /** MIDI learn: the next controller or pad moved binds to {@code control}; kept in the session. */
@@ -1014,8 +1494,7 @@ public final class FoleyworksApp extends Application {
 
     /** Game exports from the current instrument: an articulation, a count, event and context names. */
     Dialog<ButtonType> variationsDialog() {
-        Dialog<ButtonType> d = new Dialog<>();
-        d.setTitle("Variations");
+        Dialog<ButtonType> d = dialog("Variations");
         Instrument inst = rig.current();
         ChoiceBox<String> art = new ChoiceBox<>(FXCollections.observableArrayList(inst.articulations()));
         art.setValue(inst.articulations().get(0));
@@ -1025,6 +1504,10 @@ public final class FoleyworksApp extends Application {
         event.setId("var-event");
         Label result = new Label();
         result.setId("variations-result");
+        result.setWrapText(true);
+        result.setMaxWidth(480);
+        result.setMinHeight(Region.USE_PREF_SIZE);
+        result.textProperty().addListener((o, a, b) -> Platform.runLater(() -> fit(d)));
         Button go = new Button("Make variations");
         go.setId("variations-go");
         GridPane g = form();
@@ -1054,11 +1537,41 @@ public final class FoleyworksApp extends Application {
 
     // ---------------------------------------------------------------------------------------- keys
 
+    /** Every key of the window, for the key sheet ({@code ?}) and the README: {key, what it does}. */
+    static final String[][] KEYS = {
+        {"Space", "play / stop (earlier takes play back)"},
+        {"R", "record on every armed track (after the pre-roll); R again stops"},
+        {"Home", "go to the session start"},
+        {"End", "go to the end of the last take"},
+        {"Left / Right", "nudge the playhead one frame back / on"},
+        {"Shift+Left / Right", "one second back / on"},
+        {"Up / Down", "previous / next marker"},
+        {"M", "marker at the playhead"},
+        {"L", "loop 10 s from the playhead (again: loop off)"},
+        {"C", "circle the selected take (or the newest), again to uncircle"},
+        {"A S D F G H J K", "pads 1-8 (the bottom row)"},
+        {"Q W E T Y U I O", "pads 9-16 (the top row)"},
+        {"Z / X", "pads softer / harder"},
+        {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo take edits (circle, mute, seed)"},
+        {"Ctrl+S", "save the session"},
+        {"Ctrl+B", "bounce"},
+        {"Enter / Escape", "in a text field: take the value / leave it (the keys above work again)"},
+        {"?", "this sheet"},
+    };
+
+    /**
+     * Keys belong to the transport and the pads wherever the focus is: a list, a button or a slider never gets them
+     * (the filter consumes them first). Only text fields take typing.
+     */
     void keyPressed(KeyEvent e) {
-        if (e.getTarget() instanceof TextField) {
+        KeyCode k = e.getCode();
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            if (k == KeyCode.ESCAPE) {
+                stage.getScene().getRoot().requestFocus();
+                e.consume();
+            }
             return;
         }
-        KeyCode k = e.getCode();
         if (e.isShortcutDown()) {
             try {
                 switch (k) {
@@ -1067,11 +1580,8 @@ public final class FoleyworksApp extends Application {
                         status.setText("Saved " + rig.sessionDir());
                     }
                     case B -> bounceDialog();
-                    case Z -> {
-                        boolean done = e.isShiftDown() ? rig.editor().redo() : rig.editor().undo();
-                        status.setText(done ? (e.isShiftDown() ? "Redone" : "Undone") : "Nothing to " + (e.isShiftDown() ? "redo" : "undo"));
-                        refreshTakes();
-                    }
+                    case Z -> undoRedo(e.isShiftDown());
+                    case Y -> undoRedo(true);
                     default -> {
                         return;
                     }
@@ -1082,12 +1592,10 @@ public final class FoleyworksApp extends Application {
             e.consume();
             return;
         }
-        String text = e.getText();
-        if ("?".equals(text) || (k == KeyCode.SLASH && e.isShiftDown())) {
-            help();
-            e.consume();
+        if (e.isAltDown()) {
             return;
         }
+        Transport t = rig.transport();
         switch (k) {
             case SPACE -> rig.playStop();
             case R -> toggleRecord();
@@ -1096,8 +1604,23 @@ public final class FoleyworksApp extends Application {
                 loopButton.setSelected(!loopButton.isSelected());
                 toggleLoop();
             }
+            case C -> circleKey();
+            case HOME -> {
+                t.locate(0);
+                status.setText("At the start, " + t.timecode());
+            }
+            case END -> {
+                t.locate(endOfMaterial());
+                status.setText("At the end of the last take, " + t.timecode());
+            }
+            case LEFT, RIGHT -> {
+                long step = e.isShiftDown() ? t.sampleRate() : Math.max(1, t.samplesOf(t.timecodeFrame(0) + 1));
+                t.locate(Math.max(0, t.position() + (k == KeyCode.LEFT ? -step : step)));
+            }
+            case UP, DOWN -> locateMarker(k == KeyCode.DOWN);
             case Z -> keyVelocity = Math.max(1, keyVelocity - 20);
             case X -> keyVelocity = Math.min(127, keyVelocity + 20);
+            case ENTER, PAGE_UP, PAGE_DOWN, KP_UP, KP_DOWN, KP_LEFT, KP_RIGHT -> { } // never to a list or button
             default -> {
                 int pad = PAD_KEYS.indexOf(k.getName().toUpperCase(Locale.ROOT));
                 if (k.getName().length() == 1 && pad >= 0) {
@@ -1105,22 +1628,123 @@ public final class FoleyworksApp extends Application {
                         keyDown[pad] = true;
                         rig.padDown(pad, keyVelocity / 127f);
                     }
-                } else {
-                    return;
+                } else if (!k.isLetterKey() && !k.isDigitKey()) {
+                    return; // Tab, function keys: as usual
                 }
             }
         }
         e.consume();
     }
 
+    /** Typed characters: {@code ?} opens the key sheet; nothing typed reaches a list (no type-ahead). */
+    void keyTyped(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return;
+        }
+        if ("?".equals(e.getCharacter())) {
+            help();
+        }
+        e.consume();
+    }
+
     void keyReleased(KeyEvent e) {
+        if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return;
+        }
         int pad = PAD_KEYS.indexOf(e.getCode().getName().toUpperCase(Locale.ROOT));
         if (e.getCode().getName().length() == 1 && pad >= 0 && keyDown[pad]) {
             keyDown[pad] = false;
             rig.padUp(pad);
-            e.consume();
         }
+        e.consume();
     }
+
+    /** Where the session's material ends: the end of its last take (or its last marker). */
+    long endOfMaterial() {
+        Session s = rig.session();
+        long end = 0;
+        for (Session.Take tk : s.takes) {
+            end = Math.max(end, tk.start + tk.length);
+        }
+        for (long m : markerPositions()) {
+            end = Math.max(end, m);
+        }
+        return end;
+    }
+
+    List<Long> markerPositions() {
+        Transport t = rig.transport();
+        List<Long> out = new ArrayList<>();
+        for (Session.Marker m : rig.session().markers) {
+            try {
+                out.add(t.samplesOf(Timecode.parse(m.timecode, t.rate())));
+            } catch (RuntimeException ex) {
+                // a marker with unreadable timecode is skipped here; the session check names it
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Up/Down: the previous or next marker from the playhead. */
+    void locateMarker(boolean next) {
+        Transport t = rig.transport();
+        long pos = t.position();
+        long frame = Math.max(1, t.samplesOf(t.timecodeFrame(0) + 1));
+        Long to = null;
+        for (long m : markerPositions()) {
+            if (next && m > pos + frame / 2 && to == null) {
+                to = m;
+            } else if (!next && m < pos - frame / 2) {
+                to = m;
+            }
+        }
+        if (to == null) {
+            status.setText("No marker " + (next ? "after" : "before") + " the playhead");
+            return;
+        }
+        t.locate(to);
+        String tc = t.timecode();
+        String name = rig.session().markers.stream().filter(m -> m.timecode.equals(tc)).map(m -> m.name).findFirst().orElse("marker");
+        status.setText("At " + name + ", " + tc);
+    }
+
+    /** C: circles (or uncircles) the selected take, or the newest one when none is selected. */
+    void circleKey() {
+        List<Session.Take> all = rig.session().takes;
+        if (all.isEmpty()) {
+            status.setText("No take to circle yet");
+            return;
+        }
+        if (takesList.getSelectionModel().getSelectedIndex() < 0) {
+            takesList.getSelectionModel().select(all.size() - 1);
+        }
+        editTake(true);
+    }
+
+    /** Ctrl+Z / Ctrl+Shift+Z: undoes or redoes a take edit and says which. */
+    void undoRedo(boolean redo) throws IOException {
+        Deque<String> from = redo ? redoOrder : undoOrder, to = redo ? undoOrder : redoOrder;
+        if ("strip".equals(from.peek())) { // the newest edit was the layer strip's
+            from.pop();
+            if (redo ? strip.redo() : strip.undo()) {
+                to.push("strip");
+            }
+            return;
+        }
+        if (!from.isEmpty()) {
+            from.pop();
+        }
+        String did = redo ? rig.editor().redo() : rig.editor().undo();
+        if (did == null) {
+            status.setText("Nothing to " + (redo ? "redo" : "undo"));
+            return;
+        }
+        to.push("take");
+        refreshTakes();
+        status.setText((redo ? "Redone: " : "Undone: ") + did);
+    }
+
 
     // ---------------------------------------------------------------------------------------- display rate
 
@@ -1133,23 +1757,33 @@ public final class FoleyworksApp extends Application {
         velocityLabel.setText("key velocity " + keyVelocity);
         if (rig.output() != null) {
             var st = rig.output().stats();
-            audio.setText(String.format(Locale.ROOT, "load %.0f%% (peak %.0f%%)  latency %.1f ms  late %d", st.meanLoadPercent(),
-                    st.peakLoadPercent(), (rig.output().deviceLatencyNanos() + rig.output().inputLatencyFrames() * 1e9 / LiveRig.SR) / 1e6, st.lateCallbacks()));
+            audio.setText(String.format(Locale.ROOT, "audio load %.0f%% (peak %.0f%%), latency %.1f ms, late callbacks %d, late disk reads %d",
+                    st.meanLoadPercent(), st.peakLoadPercent(),
+                    (rig.output().deviceLatencyNanos() + rig.output().inputLatencyFrames() * 1e9 / LiveRig.SR) / 1e6, st.lateCallbacks(),
+                    rig.engine().diskLate()));
         } else {
-            audio.setText("no audio device");
+            audio.setText("no audio device (playing silently)");
         }
         long nano = System.nanoTime();
         for (int i = 0; i < 16; i++) {
-            boolean lit = nano - rig.lights().lastHit(rig.setFor(i)) < 150_000_000L;
-            pads[i].pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("hit"), lit);
+            pads[i].pseudoClassStateChanged(HIT, padLit(i, nano));
         }
+        recordButton.setSelected(rig.recording());
         rig.gestureIdle(nano);
         drawGesture(nano);
-        drawMeters();
+        drawMeters(nano);
         drawInputMeter();
         syncPicture();
         loopButton.setSelected(t.loopRange() != null); // a loop can also be drawn on the timeline
         timeline.draw();
+    }
+
+    private static final javafx.css.PseudoClass HIT = javafx.css.PseudoClass.getPseudoClass("hit");
+
+    /** A pad is lit while it is held (key, mouse or MIDI note) and for 150 ms after each hit. */
+    boolean padLit(int pad, long nano) {
+        int set = rig.setFor(pad);
+        return keyDown[pad] || mouseHeld[pad] || rig.lights().held(set) || nano - rig.lights().lastHit(set) < 150_000_000L;
     }
 
     /** The position as timecode, as 35 mm feet+frames (16 frames a foot) from session start, or bars:beats at 120 bpm. */
@@ -1171,27 +1805,29 @@ public final class FoleyworksApp extends Application {
     }
 
     private void drawGesture(long nano) {
+        Palette pal = Palette.now();
         GraphicsContext g = gesture.getGraphicsContext2D();
-        g.setFill(Color.web("#15181d"));
+        g.setFill(pal.panel());
         g.fillRect(0, 0, gesture.getWidth(), gesture.getHeight());
+        g.setStroke(pal.grid());
+        g.strokeLine(gesture.getWidth() / 2, 0, gesture.getWidth() / 2, gesture.getHeight());
+        g.strokeLine(0, gesture.getHeight() / 2, gesture.getWidth(), gesture.getHeight() / 2);
         trail.removeIf(p -> nano - (long) p[2] > 1_500_000_000L);
         for (double[] p : trail) {
             double age = (nano - p[2]) / 1.5e9;
-            g.setFill(Color.color(0.3, 0.8, 1.0, Math.max(0, Math.min(1, 1 - age))));
+            g.setFill(Color.color(0.3, 0.7, 1.0, Math.max(0, Math.min(1, 1 - age))));
             g.fillOval(p[0] - 4, p[1] - 4, 8, 8);
         }
-        g.setFill(Color.web("#e0a030"));
+        g.setFill(pal.accent());
         g.fillRect(0, gesture.getHeight() - 6, gesture.getWidth() * rig.gestureIntensity(), 6);
     }
 
-    private final float[] shown = new float[2];
-    private float[] trackShown = new float[0];
     private final double[][] powerRing = new double[4][]; // the last four ~100 ms readings: 400 ms momentary
     private int powerAt;
     private long lastPowerNanos;
     private double[] momentary = new double[0];
 
-    /** Momentary loudness (LUFS, 400 ms) of the master [0] and each track, from the engine's K-weighted power. */
+    /** Momentary loudness (LUFS, 400 ms) of the master [0] and each engine bus [1 + bus], from the K-weighted power. */
     private void updateLoudness(long nano) {
         if (nano - lastPowerNanos < 100_000_000L) {
             return;
@@ -1213,40 +1849,59 @@ public final class FoleyworksApp extends Application {
         }
     }
 
-    private void drawMeters() {
-        long nano = System.nanoTime();
+    /**
+     * The meters: master left and right, then one row per session track, read from the buses of the instruments
+     * the track plays ({@link LiveRig#sessionTrackBuses}).
+     */
+    private void drawMeters(long nano) {
         updateLoudness(nano);
-        float[] tp = rig.engine().takeTrackPeaks(); // before the master's: taking that one asks for a fresh start
+        float[] bus = rig.engine().takeTrackPeaks(); // before the master's: taking that one asks for a fresh start
         float[] p = rig.engine().takeMasterPeak();
-        String[] names = rig.engine().trackNames();
-        if (trackShown.length != tp.length) {
-            trackShown = new float[tp.length];
+        List<Session.Track> tracks = rig.session().tracks;
+        int[][] map = rig.sessionTrackBuses();
+        int rows = 2 + tracks.size();
+        if (meterNames.length != rows || !sameTracks(tracks)) {
+            meterNames = new String[rows];
+            meterNames[0] = "Master L";
+            meterNames[1] = "Master R";
+            for (int i = 0; i < tracks.size(); i++) {
+                meterNames[2 + i] = tracks.get(i).name;
+            }
         }
-        double rowH = 15;
-        double need = 66 + rowH * tp.length;
-        if (meters.getHeight() != need) {
-            meters.setHeight(need);
+        float[] peaks = new float[rows];
+        String[] lufs = new String[rows];
+        peaks[0] = p[0];
+        peaks[1] = p[1];
+        lufs[0] = lufs(0);
+        lufs[1] = "";
+        for (int i = 0; i < tracks.size() && i < map.length; i++) {
+            float v = 0;
+            double power = 0;
+            for (int b : map[i]) {
+                if (b < bus.length) {
+                    v = Math.max(v, bus[b]);
+                }
+                if (1 + b < momentary.length && Double.isFinite(momentary[1 + b])) {
+                    power += Math.pow(10, (momentary[1 + b] + 0.691) / 10);
+                }
+            }
+            peaks[2 + i] = v;
+            lufs[2 + i] = power > 0 && -0.691 + 10 * Math.log10(power) > -70
+                    ? String.format(Locale.ROOT, "%.1f", -0.691 + 10 * Math.log10(power)) : "-inf";
         }
-        GraphicsContext g = meters.getGraphicsContext2D();
-        g.setFill(Color.web("#101216"));
-        g.fillRect(0, 0, meters.getWidth(), meters.getHeight());
-        double w0 = 70, span = meters.getWidth() - w0 - 80;
-        for (int c = 0; c < 2; c++) {
-            shown[c] = Math.max(p[c], shown[c] * 0.85f);
-            bar(g, c == 0 ? "master L" : "master R", shown[c], 6 + c * 16, w0, span);
+        trackMeters.update(meterNames, peaks, lufs, nano);
+        voices.setText("voices " + rig.engine().voiceCount() + "   master momentary " + lufs(0) + " LUFS");
+    }
+
+    private String[] meterNames = new String[0];
+
+    private boolean sameTracks(List<Session.Track> tracks) {
+        for (int i = 0; i < tracks.size(); i++) {
+            if (!tracks.get(i).name.equals(meterNames[2 + i])) {
+                return false;
+            }
         }
-        g.setFill(Color.LIGHTGRAY);
-        g.fillText("M " + lufs(0), w0 + span + 6, 18);
-        g.fillText("voices " + rig.engine().voiceCount(), w0 + span + 6, 34);
-        g.setFill(Color.web("#8a93a0"));
-        g.fillText("peak, momentary LUFS", 4, meters.getHeight() - 4);
-        for (int t = 0; t < tp.length; t++) {
-            trackShown[t] = Math.max(tp[t], trackShown[t] * 0.85f);
-            double y = 46 + t * rowH;
-            bar(g, names[t], trackShown[t], y, w0, span);
-            g.setFill(Color.LIGHTGRAY);
-            g.fillText("M " + lufs(t + 1), w0 + span + 6, y + 11);
-        }
+        return true;
     }
 
     String lufs(int m) {
@@ -1254,25 +1909,15 @@ public final class FoleyworksApp extends Application {
                 ? String.format(Locale.ROOT, "%.1f", momentary[m]) : "-inf";
     }
 
-    private static void bar(GraphicsContext g, String name, float peak, double y, double x0, double span) {
-        double db = 20 * Math.log10(Math.max(1e-6, peak));
-        double w = Math.max(0, (db + 60) / 60) * span;
-        g.setFill(Color.web("#1c2026"));
-        g.fillRect(x0, y, span, 12);
-        g.setFill(db > -1 ? Color.RED : db > -12 ? Color.GOLD : Color.LIMEGREEN);
-        g.fillRect(x0, y, w, 12);
-        g.setFill(Color.LIGHTGRAY);
-        g.fillText(name, 4, y + 10);
-    }
-
     private void drawInputMeter() {
+        Palette pal = Palette.now();
         float p = mic == null ? 0 : mic.takeInputPeak();
         inputShown = Math.max(p, inputShown * 0.85f);
         GraphicsContext g = inputMeter.getGraphicsContext2D();
-        g.setFill(Color.web("#101216"));
+        g.setFill(pal.panel());
         g.fillRect(0, 0, inputMeter.getWidth(), inputMeter.getHeight());
         double db = 20 * Math.log10(Math.max(1e-6, inputShown));
-        g.setFill(mic == null ? Color.web("#333844") : Color.DEEPSKYBLUE);
+        g.setFill(mic == null ? pal.grid() : Color.DEEPSKYBLUE);
         g.fillRect(0, 2, Math.max(0, (db + 60) / 60) * inputMeter.getWidth(), inputMeter.getHeight() - 4);
     }
 

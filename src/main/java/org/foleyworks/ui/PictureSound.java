@@ -35,20 +35,24 @@ final class PictureSound {
         Slider level = new Slider(-40, 0, p.sound_db == null ? -12 : p.sound_db);
         level.setId("picture-level");
         level.setPrefWidth(110);
-        Label db = new Label();
-        db.setMinWidth(52);
+        Label level_db = new Label();
+        level_db.setMinWidth(52);
         Runnable apply = () -> {
             player.setMute(!on.isSelected());
             player.setVolume(gain(level.getValue()));
-            db.setText(String.format(Locale.ROOT, "%.0f dB", level.getValue()));
+            level_db.setText(String.format(Locale.ROOT, "%.0f dB", level.getValue()));
         };
         on.setSelected(Boolean.TRUE.equals(p.sound));
         apply.run();
         Runnable save = () -> {
-            p.sound = on.isSelected() ? Boolean.TRUE : null;
-            p.sound_db = Math.round(level.getValue() * 10) / 10.0;
+            Boolean sound = on.isSelected() ? Boolean.TRUE : null;
+            double db = Math.round(level.getValue() * 10) / 10.0;
             try {
-                rig.save();
+                rig.owner().change(s -> { // the session's owner changes and saves it
+                    s.picture.sound = sound;
+                    s.picture.sound_db = db;
+                    return null;
+                });
             } catch (IOException e) {
                 status.accept("Picture sound: " + e.getMessage());
             }
@@ -64,7 +68,7 @@ final class PictureSound {
                 save.run();
             }
         });
-        HBox box = new HBox(6, on, level, db);
+        HBox box = new HBox(6, on, level, level_db);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }

@@ -134,7 +134,6 @@ final class Timeline extends BorderPane {
         info.setId("timeline-info");
         info.getStyleClass().add("hint");
         info.setMinWidth(0);
-        Label title = new Label("Timeline");
         streamers.setId("cues");
         streamers.setSelected(true);
         streamers.setTooltip(new Tooltip("Before each marker (cue) and before recording starts: a streamer wipes across"
@@ -152,7 +151,7 @@ final class Timeline extends BorderPane {
         rehearse.setOnAction(e -> rehearse());
         record.setOnAction(e -> cycleRecord());
         review.setOnAction(e -> review());
-        HBox bar = new HBox(6, title, out, in, fit, follow, clearPunch, streamers, beeps, rehearse, record, review);
+        HBox bar = new HBox(6, out, in, fit, follow, clearPunch, streamers, beeps, rehearse, record, review);
         bar.getChildren().forEach(n -> {
             if (n instanceof Region r) {
                 r.setMinWidth(Region.USE_PREF_SIZE);

@@ -113,10 +113,16 @@ final class WaveformCache implements AutoCloseable {
         String key = key(t);
         Peaks p = done.get(t.number);
         if ((p == null || !p.key().equals(key)) && pending.add(key)) {
-            Session.Take copy = copy(t);
+            // the worker reads its own copies (the take and the takes it builds on), never the live model
+            Session own = new Session();
+            own.sample_rate = session.sample_rate;
+            for (Session.Take k = t; k != null && own.takes.size() < 64; k = k.base == null ? null : session.take(k.base)) {
+                own.takes.add(copy(k));
+            }
+            Session.Take copy = own.takes.get(0);
             worker.submit(() -> {
                 try {
-                    done.put(copy.number, render(copy, key));
+                    done.put(copy.number, render(own, copy, key));
                 } finally {
                     pending.remove(key);
                     renders++;
@@ -151,8 +157,8 @@ final class WaveformCache implements AutoCloseable {
         return c;
     }
 
-    /** Renders a take offline (one block at a time) into peaks. */
-    Peaks render(Session.Take t, String key) {
+    /** Renders a take offline (one block at a time) into peaks; {@code session} holds the take and its bases. */
+    Peaks render(Session session, Session.Take t, String key) {
         List<PerformanceEvent> events;
         try {
             events = Takes.events(dir, session, t);

@@ -39,6 +39,50 @@ class SpectrogramTest {
     }
 
     @Test
+    void thePngHasAxesAndTheToneSitsWhereTheFrequencyAxisSays(@TempDir Path dir) throws Exception {
+        int sr = 48000;
+        float[] x = new float[2 * sr];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 1000 * i / sr));
+        }
+        Path png = dir.resolve("axes.png");
+        new Spectrogram(2048, 256).writePng(x, sr, 640, 300, png);
+        BufferedImage img = ImageIO.read(png.toFile());
+        int ph = 300 - Spectrogram.AXIS_TOP - Spectrogram.AXIS_BOTTOM;
+        int col = Spectrogram.AXIS_LEFT + (640 - Spectrogram.AXIS_LEFT - Spectrogram.AXIS_RIGHT) / 2;
+        int best = -1, bestLum = -1;
+        for (int y = 0; y < ph; y++) {
+            int rgb = img.getRGB(col, Spectrogram.AXIS_TOP + y);
+            int lum = ((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255);
+            if (lum > bestLum) {
+                bestLum = lum;
+                best = y;
+            }
+        }
+        double f = Spectrogram.frequencyAtRow(best, ph, sr);
+        assertEquals(1000, f, 60, "the tone's row is labelled ~1 kHz on the axis");
+        // the margins carry labels: text pixels left of the plot (frequencies), under it (seconds), right (dB)
+        assertTrue(countLight(img, 0, Spectrogram.AXIS_TOP, Spectrogram.AXIS_LEFT - 4, ph) > 50, "frequency labels");
+        assertTrue(countLight(img, Spectrogram.AXIS_LEFT, 300 - Spectrogram.AXIS_BOTTOM + 4, 640 - Spectrogram.AXIS_LEFT
+                - Spectrogram.AXIS_RIGHT, Spectrogram.AXIS_BOTTOM - 4) > 50, "time labels");
+        assertTrue(countLight(img, 640 - Spectrogram.AXIS_RIGHT + 20, Spectrogram.AXIS_TOP, Spectrogram.AXIS_RIGHT - 20, ph) > 50,
+                "dB labels");
+    }
+
+    private static int countLight(BufferedImage img, int x0, int y0, int w, int h) {
+        int n = 0;
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                int rgb = img.getRGB(x, y);
+                if (((rgb >> 8) & 255) > 120) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
     void theAverageSpectrumPeaksAtTheTone() {
         float[] x = new float[48000];
         for (int i = 0; i < x.length; i++) {

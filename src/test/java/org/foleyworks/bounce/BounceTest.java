@@ -124,7 +124,7 @@ class BounceTest {
                 "the file starts exactly on its timecode");
         Document x = ixml(a);
         assertEquals("Night Walk", text(x, "PROJECT"));
-        assertEquals("123A", text(x, "SCENE"));
+        assertEquals("12-3A", text(x, "SCENE"), "scene 12, shot 3A: kept apart");
         assertEquals("1", text(x, "TAKE"));
         assertEquals("TRUE", text(x, "CIRCLED"));
         assertEquals("30000/1001", text(x, "TIMECODE_RATE"));

@@ -148,6 +148,38 @@ class CommandLineTest {
     }
 
     @Test
+    void importShowsProgressOnATerminalAndNothingWhenPiped() throws Exception {
+        Path src = Files.createDirectories(dir.resolve("lib-src"));
+        for (int i = 1; i <= 3; i++) {
+            float[] x = new float[4800];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = (float) Math.sin(k * 0.05 * i) * 0.3f;
+            }
+            WavWriter.write(src.resolve("hit" + i + ".wav"), new float[][] {x}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM16));
+        }
+        Files.writeString(src.resolve("hits.sfz"), "<region> key=60 seq_length=3 seq_position=1 sample=hit1.wav\n"
+                + "<region> key=60 seq_length=3 seq_position=2 sample=hit2.wav\n<region> key=60 seq_length=3 seq_position=3 sample=hit3.wav\n");
+        String prop = System.getProperty("foleyworks.progress");
+        try {
+            System.setProperty("foleyworks.progress", "true");
+            String err = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("import", src.resolve("hits.sfz").toString(),
+                    "--out", dir.resolve("hits.json").toString(), "--samples", dir.resolve("samples").toString())), true);
+            assertTrue(err.contains("import: checking 3 samples [") && err.contains("import: copying [")
+                    && err.contains("100%  took"), err);
+            System.setProperty("foleyworks.progress", "false");
+            err = LiveCommandsTest.capture(() -> assertEquals(0, Main.execute("import", src.resolve("hits.sfz").toString(),
+                    "--out", dir.resolve("hits2.json").toString(), "--samples", dir.resolve("samples2").toString())), true);
+            assertFalse(err.contains("["), "piped: no bar: " + err);
+        } finally {
+            if (prop == null) {
+                System.clearProperty("foleyworks.progress");
+            } else {
+                System.setProperty("foleyworks.progress", prop);
+            }
+        }
+    }
+
+    @Test
     void tracksFromTheCommandLine() throws Exception {
         Path s = dir.resolve("reel");
         assertEquals(0, Main.execute("session", "new", s.toString()));

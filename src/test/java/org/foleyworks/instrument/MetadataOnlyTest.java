@@ -76,9 +76,19 @@ class MetadataOnlyTest {
         String text = buf.toString();
         assertTrue(text.contains("big0") && text.contains("big2") && text.contains(inst.resolve("big1.sfz").toString()), text);
         assertTrue(text.contains("big.sfz: ok"), text);
-        // playing it needs the audio: a clear refusal naming the file, not an OutOfMemoryError
+        // playing it streams it: the loaded instrument holds the sample's head, not its 1.9 GB
+        Instrument playing = new InstrumentLoader(List.of(), 48000).load(inst.resolve("lib0/Programs/big.sfz"));
+        assertTrue(playing.program().sampleBytes() < 2_000_000, playing.program().sampleBytes() + " bytes");
+        org.foleyworks.engine.Engine engine = new org.foleyworks.engine.Engine(org.foleyworks.engine.EngineConfig.defaults(48000));
+        engine.setProgram(playing.program());
+        engine.trigger(0, 0, 60, 1f);
+        for (int b = 0; b < 48000 / 64; b++) {
+            engine.render(64); // from the offset, 300 million frames in: read from disk
+        }
+        assertEquals(0, engine.diskErrors());
+        // held whole, it would not fit: a clear refusal naming the file, not an OutOfMemoryError
         InstrumentException e = assertThrows(InstrumentException.class,
-                () -> new InstrumentLoader(List.of(), 48000).load(inst.resolve("lib0/Programs/big.sfz")));
+                () -> new InstrumentLoader(List.of(), 48000).preload(Integer.MAX_VALUE).load(inst.resolve("lib0/Programs/big.sfz")));
         assertTrue(e.getMessage().contains("big.sfz:1") && e.getMessage().contains("too long to play from memory"),
                 e.getMessage());
     }

@@ -2,6 +2,7 @@ package org.foleyworks.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,14 +203,20 @@ class SessionTest {
         ed.circle(1, true);
         ed.mute(1, true);
         assertTrue(SessionStore.open(session).session().take(1).muted);
-        assertTrue(ed.undo());
+        assertEquals("take 1 unmuted", ed.undo(), "undo says what it did");
         assertFalse(s.take(1).muted);
-        assertTrue(ed.undo());
+        // a take recorded after the edits stays when they are undone: an edit remembers its own field only
+        record(s, 0, new int[][] {{9600, 0x90, 36, 100}}, null, -1, -1);
+        assertEquals("take 1 no longer circled", ed.undo());
         assertFalse(s.take(1).circled);
+        assertEquals(2, s.takes.size());
+        assertEquals(2, SessionStore.open(session).session().takes.size(), "session.json still has the new take");
         assertEquals("heels, good", SessionStore.open(session).session().take(1).name);
-        assertTrue(ed.redo());
+        assertEquals("take 1 circled", ed.redo());
         assertTrue(s.take(1).circled);
         assertTrue(SessionStore.open(session).session().take(1).circled);
+        assertEquals("take 1 named \"heels, good\"", ed.rename(1, "heels, good"));
+        assertNull(new Takes.Editor(session, s).undo(), "nothing to undo");
         assertThrows(IllegalArgumentException.class, () -> ed.circle(9, true));
     }
 

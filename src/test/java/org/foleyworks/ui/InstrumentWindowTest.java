@@ -58,8 +58,7 @@ class InstrumentWindowTest {
         robot.type(KeyCode.S); // the second pad
         waitFor("the S key plays pad 2", () -> app.rig.engine().triggers() > afterClick);
         // choose another instrument: the pads show its articulations, and the audio never stopped
-        robot.clickOn("#browser");
-        robot.type(KeyCode.DOWN);
+        robot.clickOn(robot.lookup("#browser .list-cell").nth(1).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(app.rig.library().get(app.rig.currentIndex()).articulations().get(0),
                 app.padLabels[0].getText().split("\n")[0]);
@@ -105,7 +104,7 @@ class InstrumentWindowTest {
         assertEquals(1, app.takes.size());
         // circle it in the list, then bounce from the dialog (Ctrl+B)
         robot.interact(() -> app.takesList.getSelectionModel().select(0));
-        robot.clickOn("Circle");
+        robot.clickOn("#circle");
         assertTrue(s.takes.get(0).circled);
         robot.press(KeyCode.CONTROL).type(KeyCode.B).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();

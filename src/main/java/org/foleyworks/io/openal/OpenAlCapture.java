@@ -42,8 +42,10 @@ public final class OpenAlCapture implements AutoCloseable {
             throw new AudioDeviceException("cannot open the audio input: " + e.getMessage());
         }
         if (d == 0) {
+            java.util.List<String> inputs = OpenAlOutput.captureDevices();
             throw new AudioDeviceException("cannot open the audio input " + (deviceName == null ? "(the default)" : "\"" + deviceName + "\"")
-                    + "; inputs: " + OpenAlOutput.captureDevices());
+                    + (inputs.isEmpty() ? "; this machine has no audio input (plug in a microphone or an interface)"
+                            : "; inputs: " + String.join(", ", inputs)));
         }
         String n = ALC10.alcGetString(d, ALC11.ALC_CAPTURE_DEVICE_SPECIFIER);
         OpenAlCapture c = new OpenAlCapture(d, n == null ? String.valueOf(deviceName) : n, performer);

@@ -228,6 +228,11 @@ public final class OpenAlOutput implements AutoCloseable {
         if (warmUp) {
             warmUp(sampleRate);
         }
+        if (!loopback) {
+            // long samples stream from disk on the reader thread; the callback never reads a file (a late chunk
+            // plays as silence and is counted: Engine.diskLate)
+            engine.setDiskMode(Engine.DiskMode.LIVE);
+        }
         deliveredFrame = engine.frame() - pendingFrames;
         alcMakeContextCurrent(context);
         if (mode == Mode.STREAMING) {

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 10,000 note-ons a second for 10 seconds into a playing engine: nothing throws, a send almost never takes over
- * a millisecond (at most one in 10,000, for the preemption a shared machine brings), and the voice pool holds,
- * stealing as designed. Runs in the timing tests' own JVM.
+ * 10,000 note-ons a second for 10 seconds into a playing engine: nothing throws, a send never waits for a lock
+ * nor sleeps (counted by the JVM for the sending thread, so a loaded machine's preemption does not count: the
+ * wall time of the slowest sends is printed, not asserted), and the voice pool holds, stealing as designed. Runs
+ * in the timing tests' own JVM.
  */
 class MidiFloodTest {
     @TempDir
@@ -38,6 +39,9 @@ class MidiFloodTest {
             MidiInput in = new MidiInput(new MidiTranslator(inst), e, t -> out.frameAt(t) + lat, System::nanoTime);
             Receiver r = in.receiver();
             ShortMessage on = new ShortMessage(ShortMessage.NOTE_ON, 0, 37, 100); // one-second notes: the pool fills
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long me = Thread.currentThread().getId();
+            java.lang.management.ThreadInfo before = mx.getThreadInfo(me);
             long worst = 0, slow = 0, sent = 0;
             long start = System.nanoTime(), end = start + 10_000_000_000L;
             while (System.nanoTime() < end) {
@@ -54,10 +58,14 @@ class MidiFloodTest {
                 }
                 sent++;
             }
+            java.lang.management.ThreadInfo after = mx.getThreadInfo(me);
             Thread.sleep(200);
             assertTrue(sent >= 99_000, "sent " + sent);
             assertEquals(sent, in.received());
-            assertTrue(slow <= sent / 10_000, slow + " sends took over 1 ms (worst " + worst / 1000 + " us)");
+            System.err.printf("MIDI flood: %d sends, %d over 1 ms of wall time (worst %d us; preemption included)%n", sent, slow,
+                    worst / 1000);
+            assertEquals(0, after.getBlockedCount() - before.getBlockedCount(), "sends that waited for a lock");
+            assertEquals(0, after.getWaitedCount() - before.getWaitedCount(), "sends that waited or slept");
             assertTrue(e.voiceCount() <= 64 + e.config().fadeVoices(), "pool intact: " + e.voiceCount());
             assertTrue(e.steals() > 0, "stealing as designed");
             assertTrue(out.playing(), "the output still plays");
