@@ -22,9 +22,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -47,13 +45,13 @@ import org.foleyworks.session.timecode.Timecode;
  * the wheel scrolls in time, Shift+wheel scrolls the lanes. The playhead is always drawn and, while the
  * transport plays or jumps, kept in view.
  */
-final class Timeline extends BorderPane {
+final class Timeline extends Region {
     static final double HEAD = 132, RULER = 20, MARKS = 16, RANGES = 14, TOP = RULER + MARKS + RANGES;
     static final double LANE = 42, EMPTY = 24, SUB = 28;
     static final double MAX_PPS = 4000, MIN_SPAN = 0.25;
 
     private final LiveRig rig;
-    private final Pane holder = new Pane();
+    private final HBox bar;
     final Canvas canvas = new Canvas();
     final Label info = new Label();
     final CheckBox follow = new CheckBox("Follow");
@@ -105,13 +103,8 @@ final class Timeline extends BorderPane {
         this.rig = rig;
         setId("timeline");
         setPrefSize(w, h);
-        setMinSize(320, 150);
-        holder.getChildren().add(canvas);
-        holder.setMinSize(0, 0);
-        canvas.widthProperty().bind(holder.widthProperty());
-        canvas.heightProperty().bind(holder.heightProperty());
+        setMinSize(200, 60);
         canvas.setId("timeline-canvas");
-        setCenter(holder);
         Button out = new Button("-"), in = new Button("+"), fit = new Button("Fit");
         out.setId("zoom-out");
         in.setId("zoom-in");
@@ -151,18 +144,19 @@ final class Timeline extends BorderPane {
         rehearse.setOnAction(e -> rehearse());
         record.setOnAction(e -> cycleRecord());
         review.setOnAction(e -> review());
-        HBox bar = new HBox(6, out, in, fit, follow, clearPunch, streamers, beeps, rehearse, record, review);
+        bar = new HBox(6, out, in, fit, follow, clearPunch, streamers, beeps, rehearse, record, review, info);
         bar.getChildren().forEach(n -> {
-            if (n instanceof Region r) {
+            if (n instanceof Region r && n != info) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         });
+        HBox.setHgrow(info, javafx.scene.layout.Priority.ALWAYS);
+        info.setMaxWidth(Double.MAX_VALUE);
+        info.textProperty().addListener((o, a, b) -> info.setTooltip(b == null || b.isEmpty() ? null : new Tooltip(b)));
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(0, 0, 4, 0));
-        setTop(bar);
-        info.setMaxWidth(Double.MAX_VALUE);
-        info.setPadding(new Insets(2, 0, 0, 0));
-        setBottom(info);
+        bar.setMinWidth(0);
+        getChildren().addAll(bar, canvas);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> drag = Drag.NONE);
@@ -175,6 +169,18 @@ final class Timeline extends BorderPane {
                 b.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
             }
         });
+    }
+
+    /** The buttons on top, the canvas below them taking the rest (a canvas does not resize itself). */
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth() - snappedLeftInset() - snappedRightInset();
+        double h = getHeight() - snappedTopInset() - snappedBottomInset();
+        double bh = Math.min(h, bar.prefHeight(w));
+        bar.resizeRelocate(snappedLeftInset(), snappedTopInset(), w, bh);
+        canvas.setWidth(Math.max(0, Math.floor(w)));
+        canvas.setHeight(Math.max(0, Math.floor(h - bh)));
+        canvas.relocate(snappedLeftInset(), snappedTopInset() + bh);
     }
 
     void onSelect(IntConsumer c) {
@@ -330,7 +336,8 @@ final class Timeline extends BorderPane {
         long p = cyclePoint();
         rig.transport().stop();
         rig.transport().locate(p);
-        rig.playStop();
+        rig.reloadPlayback();
+        rig.transport().play(); // from the pre-roll before the point
         say("Rehearsing from " + tc(p) + " (after the pre-roll)");
     }
 
@@ -361,7 +368,8 @@ final class Timeline extends BorderPane {
         long p = cyclePoint();
         rig.transport().stop();
         rig.transport().locate(p);
-        rig.playStop();
+        rig.reloadPlayback();
+        rig.transport().play(); // from the pre-roll before the point
         say("Reviewing from " + tc(p) + ": takes " + rig.playbackTakes() + " play back");
     }
 
@@ -650,6 +658,10 @@ final class Timeline extends BorderPane {
     }
 
     void setPunch(long in, long out) {
+        if (in < 0) { // not before the session's start: a moved range stops there, an edge goes to it
+            out = drag == Drag.PUNCH_MOVE ? out - in : out;
+            in = 0;
+        }
         if (out <= in) {
             return;
         }
@@ -659,7 +671,11 @@ final class Timeline extends BorderPane {
     }
 
     void setLoop(long in, long out) {
-        if (out <= in || in < 0) {
+        if (in < 0) {
+            out = drag == Drag.LOOP_MOVE ? out - in : out;
+            in = 0;
+        }
+        if (out <= in) {
             return;
         }
         rig.transport().loop(in, out);

@@ -185,7 +185,7 @@ class TimelineTest {
     @Test
     void aPunchRangeIsDrawnAndDraggedOnTheRangeBar() throws Exception {
         double y = Timeline.RULER + Timeline.MARKS + 9;
-        double x0 = Timeline.HEAD + 120, x1 = Timeline.HEAD + 260;
+        double x0 = Math.max(Timeline.HEAD + 60, tl.xOf(2L * app.rig.session().sample_rate)), x1 = x0 + 140;
         assertNull(app.rig.punchRange());
         robot.drag(at(x0, y), MouseButton.PRIMARY).moveTo(at((x0 + x1) / 2, y)).moveTo(at(x1, y)).release(MouseButton.PRIMARY);
         WaitForAsyncUtils.waitForFxEvents();
