@@ -29,12 +29,11 @@ final class VectorLaneMixer extends LaneMixer {
 
     @Override
     void filterMix(float[] x, int stride, int lanes, int n, float[] outL, float[] outR, int offset) {
-        if (lanes <= 4) {
-            super.filterMix(x, stride, lanes, n, outL, outR, offset); // two or four lanes: narrower than a vector
-            return;
-        }
         if (lanes <= 8) {
-            half(x, stride, lanes, n, outL, outR, offset);
+            // two, four or eight lanes: the plain pass. A one-vector pass here would be one more vector path that
+            // boxes every vector until C2 compiles it (a full-suite run on a loaded machine caught the render thread
+            // allocating while the compiler lagged); the plain pass allocates nothing, compiled or not.
+            super.filterMix(x, stride, lanes, n, outL, outR, offset);
             return;
         }
         int width = pad(x, stride, lanes, n, width(lanes));
@@ -89,40 +88,5 @@ final class VectorLaneMixer extends LaneMixer {
             outL[offset + r] += sum16(pl);
             outR[offset + r] += sum16(pr);
         }
-    }
-
-    /** Five to eight lanes: one vector, the first eight partials (what the full pass gives with the rest silent). */
-    private void half(float[] x, int stride, int lanes, int n, float[] outL, float[] outR, int offset) {
-        pad(x, stride, lanes, n, 8);
-        final float[] s1 = this.s1, s2 = this.s2, b1 = this.b1, b2 = this.b2, b3 = this.b3;
-        final float[] k0 = this.k0, k1 = this.k1, k2 = this.k2;
-        final float[] gl = gainL, dl = slopeL, gr = gainR, dr = slopeR, fr = from;
-        final float[] pl = this.pl, pr = this.pr;
-        FloatVector z1 = FloatVector.fromArray(S, s1, 0), z2 = FloatVector.fromArray(S, s2, 0);
-        final FloatVector c1 = FloatVector.fromArray(S, b1, 0), c2 = FloatVector.fromArray(S, b2, 0);
-        final FloatVector c3 = FloatVector.fromArray(S, b3, 0);
-        final FloatVector m0 = FloatVector.fromArray(S, k0, 0), m1 = FloatVector.fromArray(S, k1, 0);
-        final FloatVector m2 = FloatVector.fromArray(S, k2, 0), f = FloatVector.fromArray(S, fr, 0);
-        final FloatVector g0 = FloatVector.fromArray(S, gl, 0), d0 = FloatVector.fromArray(S, dl, 0);
-        final FloatVector g1 = FloatVector.fromArray(S, gr, 0), d1 = FloatVector.fromArray(S, dr, 0);
-        final FloatVector zero = FloatVector.zero(S);
-        for (int r = 0; r < n; r++) {
-            final float rf = r + 1;
-            FloatVector in = FloatVector.fromArray(S, x, r * stride);
-            FloatVector v3 = in.sub(z2);
-            FloatVector v1 = c1.mul(z1).add(c2.mul(v3));
-            FloatVector v2 = z2.add(c2.mul(z1)).add(c3.mul(v3));
-            FloatVector n1 = v1.mul(2f).sub(z1), n2 = v2.mul(2f).sub(z2);
-            z1 = n1;
-            z2 = n2;
-            FloatVector y = m0.mul(in).add(m1.mul(v1)).add(m2.mul(v2));
-            FloatVector k = FloatVector.broadcast(S, rf).sub(f);
-            zero.add(y.mul(g0.add(d0.mul(k)))).intoArray(pl, 0);
-            zero.add(y.mul(g1.add(d1.mul(k)))).intoArray(pr, 0);
-            outL[offset + r] += sum(pl, 8);
-            outR[offset + r] += sum(pr, 8);
-        }
-        z1.intoArray(s1, 0);
-        z2.intoArray(s2, 0);
     }
 }
