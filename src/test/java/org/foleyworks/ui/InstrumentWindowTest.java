@@ -49,6 +49,15 @@ class InstrumentWindowTest {
         assertTrue(c.getAsBoolean(), what);
     }
 
+    /**
+     * Clicks the visible node a query finds, once there is one: a dialog that has just resized itself to fit new
+     * content (a result line) is shown again a moment later.
+     */
+    static void clickWhenVisible(org.testfx.api.FxRobot robot, String query) throws Exception {
+        waitFor(query + " shown", () -> robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        robot.clickOn(robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).<javafx.scene.Node>query());
+    }
+
     @Test
     void padsAndKeysTriggerTheEngine() throws Exception {
         long before = app.rig.engine().triggers();
@@ -114,7 +123,7 @@ class InstrumentWindowTest {
         assertTrue(result.contains("stems"), result);
         assertTrue(Files.isDirectory(app.rig.sessionDir().resolve("deliveries/v001")));
         // a marker at the playhead with one key, once the dialog is closed
-        robot.clickOn("Close");
+        clickWhenVisible(robot, "Close");
         robot.interact(() -> app.stage.requestFocus());
         robot.clickOn(app.timecode);
         WaitForAsyncUtils.waitForFxEvents();
@@ -203,7 +212,7 @@ class InstrumentWindowTest {
         waitFor("variations made", () -> !robot.lookup("#variations-result").queryAs(Label.class).getText().isEmpty());
         String res = robot.lookup("#variations-result").queryAs(Label.class).getText();
         assertTrue(res.startsWith("8 files in"), res);
-        robot.clickOn("Close");
+        clickWhenVisible(robot, "Close");
         // a marker, then locate to it from the menu; feet+frames display
         robot.interact(() -> app.stage.requestFocus());
         robot.interact(() -> {
@@ -239,7 +248,7 @@ class InstrumentWindowTest {
         robot.interact(() -> robot.lookup("#theme").queryAs(javafx.scene.control.ChoiceBox.class).setValue("light"));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(app.stage.getScene().getStylesheets().stream().anyMatch(x -> x.contains("light")));
-        robot.clickOn("Close");
+        clickWhenVisible(robot, "Close");
         // meters: the master's momentary loudness is read while something plays
         robot.interact(() -> app.rig.padDown(0, 1f));
         Thread.sleep(700);

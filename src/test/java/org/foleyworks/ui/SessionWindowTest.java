@@ -191,7 +191,7 @@ class SessionWindowTest {
         for (String k : List.of("Space", "Home", "End", "R", "M", "L", "C")) {
             assertTrue(shown.stream().anyMatch(s -> s.equals(k) || s.startsWith(k + " ")), k);
         }
-        robot.clickOn("Close");
+        InstrumentWindowTest.clickWhenVisible(robot, "Close");
     }
 
     @Test
