@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         List<Path> sets = variationSets(home, out.resolve("variations"), seed);
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "Demo session %s: %d takes (%s) recorded from the scripted performance at 01:00:02:00.%n",
-                sessionDir, takes.size(), String.join(", ", takes.stream().map(k -> k.track() + " " + k.events() + " events").toList()));
+                sessionDir, takes.size(), String.join(", ", takes.stream().map(k -> k.track() + " " + Words.count(k.hits(), "hit")).toList()));
         System.out.println("Delivery " + r.folder() + ": " + r.stems().size() + " stems + reference mix, loudness report, "
                 + "MANIFEST.json, RELEASE_NOTES.md, editable takes and instruments"
                 + (Files.exists(r.folder().resolve("review.mp4")) ? ", review.mp4" : "") + ".");

@@ -138,7 +138,7 @@ final class SessionCommand {
             Session s = open(dir).session();
             List<Recorder.Take> done = record(dir, s, tracks, midi, at);
             for (Recorder.Take k : done) {
-                System.out.println("Recorded take " + k.number() + " on " + k.track() + ": " + Words.count(k.events(), "event")
+                System.out.println("Recorded take " + k.number() + " on " + k.track() + ": " + Words.count(k.hits(), "hit")
                         + " from " + k.timecode());
             }
             return 0;
@@ -192,7 +192,7 @@ final class SessionCommand {
             }
             r.close();
             for (Session.Take k : r.takes()) {
-                out.add(new Recorder.Take(k.number, k.track, k.events, Timecode.format(tr.timecodeFrame(from), tr.rate())));
+                out.add(new Recorder.Take(k.number, k.track, k.events, k.hits != null ? k.hits : k.events, Timecode.format(tr.timecodeFrame(from), tr.rate())));
             }
         }
         return out;

@@ -55,7 +55,7 @@ public final class Recorder implements EventSink, AutoCloseable {
     }
 
     /** What a finished pass recorded on one track, for saying so. */
-    public record Take(int number, String track, int events, String timecode) {
+    public record Take(int number, String track, int events, int hits, String timecode) {
     }
 
     private final SessionOwner owner;

@@ -6,57 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.foleyworks.engine.Controls;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window, headless (TestFX on Monocle): pads, keys, gesture pad, recording and the bounce dialog. */
-class InstrumentWindowTest {
-    @TempDir
-    Path dir;
-    FoleyworksApp app;
-    final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        FoleyworksApp.home = Path.of("").toAbsolutePath();
-        FoleyworksApp.sessionArg = dir.resolve("session");
-        FoleyworksApp.openDevice = false; // the silent clock renders in real time: no device needed
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(FoleyworksApp.class);
-        app = FoleyworksApp.last;
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    static void waitFor(String what, BooleanSupplier c) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> c.getAsBoolean());
-        assertTrue(c.getAsBoolean(), what);
-    }
-
-    /**
-     * Clicks the visible node a query finds, once there is one: a dialog that has just resized itself to fit new
-     * content (a result line) is shown again a moment later.
-     */
-    static void clickWhenVisible(org.testfx.api.FxRobot robot, String query) throws Exception {
-        waitFor(query + " shown", () -> robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
-        robot.clickOn(robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).<javafx.scene.Node>query());
-    }
+class InstrumentWindowTest extends WindowFixture {
 
     @Test
     void padsAndKeysTriggerTheEngine() throws Exception {

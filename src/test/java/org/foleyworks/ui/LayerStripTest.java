@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.TextField;
@@ -14,12 +12,7 @@ import javafx.scene.input.KeyCode;
 import org.foleyworks.engine.LayerParams;
 import org.foleyworks.instrument.Instrument;
 import org.foleyworks.live.LiveRig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -27,38 +20,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * takes the newest of take and strip edits); a layer's samples heard one by one; "Save instrument as..." asks for
  * a name and a folder and the saved instrument is in the browser at once, playing with its settings.
  */
-class LayerStripTest {
-    @TempDir
-    Path dir;
-    FoleyworksApp app;
-    final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        FoleyworksApp.home = Path.of("").toAbsolutePath();
-        FoleyworksApp.sessionArg = dir.resolve("session");
-        FoleyworksApp.openDevice = false;
-        FoleyworksApp.initialSize = new double[] {1600, 1000};
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(FoleyworksApp.class);
-        app = FoleyworksApp.last;
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FoleyworksApp.initialSize = null;
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    static void waitFor(String what, BooleanSupplier c) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> c.getAsBoolean());
-        } catch (java.util.concurrent.TimeoutException e) {
-            // said by the assertion
-        }
-        assertTrue(c.getAsBoolean(), what);
+class LayerStripTest extends WindowFixture {
+    @Override
+    double[] size() {
+        return new double[] {1600, 1000};
     }
 
     @Test

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -24,12 +21,7 @@ import org.foleyworks.session.Session;
 import org.foleyworks.session.SessionStore;
 import org.foleyworks.session.Takes;
 import org.foleyworks.session.Transport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -37,40 +29,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * is (never a list's or a button's), and several armed tracks recorded at once without touching session.json's
  * instruments.
  */
-class SessionWindowTest {
-    @TempDir
-    Path dir;
-    FoleyworksApp app;
-    final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        System.setProperty("foleyworks.settings", dir.resolve("settings.json").toString());
-        FoleyworksApp.home = Path.of("").toAbsolutePath();
-        FoleyworksApp.sessionArg = dir.resolve("session");
-        FoleyworksApp.openDevice = false;
-        FoleyworksApp.initialSize = new double[] {1366, 768};
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(FoleyworksApp.class);
-        app = FoleyworksApp.last;
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FoleyworksApp.initialSize = null;
-        System.clearProperty("foleyworks.settings");
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    static void waitFor(String what, BooleanSupplier c) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> c.getAsBoolean());
-        } catch (java.util.concurrent.TimeoutException e) {
-            // said by the assertion
-        }
-        assertTrue(c.getAsBoolean(), what);
+class SessionWindowTest extends WindowFixture {
+    @Override
+    double[] size() {
+        return new double[] {1366, 768};
     }
 
     int instrument(String file) {
@@ -191,7 +153,7 @@ class SessionWindowTest {
         for (String k : List.of("Space", "Home", "End", "R", "M", "L", "C")) {
             assertTrue(shown.stream().anyMatch(s -> s.equals(k) || s.startsWith(k + " ")), k);
         }
-        InstrumentWindowTest.clickWhenVisible(robot, "Close");
+        clickWhenVisible(robot, "Close");
     }
 
     @Test

@@ -5,22 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import org.foleyworks.live.LiveRig;
 import org.foleyworks.session.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,40 +20,15 @@ import org.testfx.util.WaitForAsyncUtils;
  * (and a new one when its seed changes), an older pass is made active from its lane, and a punch range is drawn and
  * dragged on the range bar.
  */
-class TimelineTest {
-    @TempDir
-    Path dir;
-    FoleyworksApp app;
-    Timeline tl;
-    final FxRobot robot = new FxRobot();
+class TimelineTest extends WindowFixture {
 
-    @BeforeEach
-    void open() throws Exception {
-        FoleyworksApp.home = Path.of("").toAbsolutePath();
-        FoleyworksApp.sessionArg = dir.resolve("session");
-        FoleyworksApp.openDevice = false;
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(FoleyworksApp.class);
-        app = FoleyworksApp.last;
+    @Override
+    void opened() {
         tl = app.timeline;
         app.rig.setRolls(0, 0);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-    }
-
-    static void waitFor(String what, BooleanSupplier c) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, c::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // said below
-        }
-        assertTrue(c.getAsBoolean(), what);
-    }
+    Timeline tl;
 
     /** A point of the timeline's canvas on the screen. */
     Point2D at(double x, double y) {

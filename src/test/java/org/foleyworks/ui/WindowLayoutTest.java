@@ -2,7 +2,6 @@ package org.foleyworks.ui;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,12 +14,7 @@ import javafx.scene.control.Control;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -30,29 +24,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * with the window. Controls inside a scroll pane may lie outside its view (they scroll); they are still checked
  * against each other.
  */
-class WindowLayoutTest {
-    @TempDir
-    Path dir;
-    FoleyworksApp app;
-    final FxRobot robot = new FxRobot();
-
-    @BeforeEach
-    void open() throws Exception {
-        FoleyworksApp.home = Path.of("").toAbsolutePath();
-        FoleyworksApp.sessionArg = dir.resolve("session");
-        FoleyworksApp.openDevice = false;
-        FoleyworksApp.initialSize = new double[] {1366, 768};
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(FoleyworksApp.class);
-        app = FoleyworksApp.last;
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FoleyworksApp.initialSize = null;
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+class WindowLayoutTest extends WindowFixture {
+    @Override
+    double[] size() {
+        return new double[] {1366, 768};
     }
 
     @Test
