@@ -936,7 +936,9 @@ public final class LiveRig implements AutoCloseable {
     public static final class Lights extends org.foleyworks.engine.ForwardingSink {
         private final EventSink next;
         private final long[] lastHit;
-        private final java.util.Set<Long> held = new java.util.HashSet<>();
+        /** Held keys as (set << 32 | key), in a preallocated table: a MIDI thread's note allocates nothing here. */
+        private final long[] held = new long[512];
+        private int heldCount;
 
         Lights(EventSink next, int sets) {
             this.next = next;
@@ -956,25 +958,21 @@ public final class LiveRig implements AutoCloseable {
         public boolean trigger(long at, int set, int key, float velocity) {
             if (set >= 0 && set < lastHit.length) {
                 lastHit[set] = System.nanoTime();
-                synchronized (held) {
-                    held.add((long) set << 32 | (key & 0xFFFFFFFFL));
-                }
+                hold((long) set << 32 | (key & 0xFFFFFFFFL));
             }
             return next.trigger(at, set, key, velocity);
         }
 
         @Override
         public boolean release(long at, int set, int key) {
-            synchronized (held) {
-                held.remove((long) set << 32 | (key & 0xFFFFFFFFL));
-            }
+            letGo((long) set << 32 | (key & 0xFFFFFFFFL));
             return next.release(at, set, key);
         }
 
         @Override
         public boolean releaseAll(long at) {
             synchronized (held) {
-                held.clear();
+                heldCount = 0;
             }
             return next.releaseAll(at);
         }
@@ -982,7 +980,7 @@ public final class LiveRig implements AutoCloseable {
         @Override
         public boolean allOff(long at) {
             synchronized (held) {
-                held.clear();
+                heldCount = 0;
             }
             return next.allOff(at);
         }
@@ -990,13 +988,37 @@ public final class LiveRig implements AutoCloseable {
         /** True while a key that started {@code set} is held (a pad, a computer key, a MIDI note, the gesture pad). */
         public boolean held(int set) {
             synchronized (held) {
-                for (long k : held) {
-                    if ((int) (k >>> 32) == set) {
+                for (int i = 0; i < heldCount; i++) {
+                    if ((int) (held[i] >>> 32) == set) {
                         return true;
                     }
                 }
             }
             return false;
+        }
+
+        private void hold(long k) {
+            synchronized (held) {
+                for (int i = 0; i < heldCount; i++) {
+                    if (held[i] == k) {
+                        return;
+                    }
+                }
+                if (heldCount < held.length) { // more than 512 keys down at once: the extra ones just do not light
+                    held[heldCount++] = k;
+                }
+            }
+        }
+
+        private void letGo(long k) {
+            synchronized (held) {
+                for (int i = 0; i < heldCount; i++) {
+                    if (held[i] == k) {
+                        held[i] = held[--heldCount];
+                        return;
+                    }
+                }
+            }
         }
     }
 }
