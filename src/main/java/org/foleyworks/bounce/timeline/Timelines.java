@@ -300,21 +300,7 @@ public final class Timelines {
     }
 
     static String escape(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (c >= 0x20 || c == '\t') {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
+        return org.foleyworks.util.Xml.escape(s);
     }
 
     // ------------------------------------------------------------------------------------------ OpenTimelineIO
