@@ -243,8 +243,7 @@ final class LiveCommand implements Callable<Integer> {
                 micFeeder.join(); // the recording plays to its end
             }
             if (rig.recording()) {
-                rig.setRolls(transport.preRoll(), 0);
-                rig.stopRecording().forEach(LiveCommand::said);
+                rig.stopRecording(0).forEach(LiveCommand::said);
             }
             // let what is sounding ring out before closing (a pipe ends at once)
             long posted = e.framePosition();

@@ -68,6 +68,8 @@ public final class LiveRig implements AutoCloseable {
     private TakePlayer player;
     private final Thread playerThread;
     private volatile long postRollSamples = 2L * SR;
+    /** A post-roll under way: the engine frame the transport stops at (-1: none), if its epoch is still this. */
+    private volatile long stopAtFrame = -1, stopEpoch;
     private volatile int current;
     private Consumer<String> status = s -> { };
 
@@ -322,6 +324,13 @@ public final class LiveRig implements AutoCloseable {
     private void runPlayer() {
         long lastPos = Long.MIN_VALUE;
         while (!closing) {
+            long stopAt = stopAtFrame;
+            if (stopAt >= 0 && (engine.framePosition() >= stopAt || transport.epoch() != stopEpoch)) {
+                stopAtFrame = -1;
+                if (transport.epoch() == stopEpoch) {
+                    transport.stop(); // the post-roll is over
+                }
+            }
             TakePlayer p = player;
             if (p != null) {
                 try {
@@ -702,6 +711,7 @@ public final class LiveRig implements AutoCloseable {
         if (recorder != null) {
             return null;
         }
+        stopAtFrame = -1; // recording again during a post-roll: the transport rolls on
         List<Session.Track> armed = armedTracks(session);
         List<Recorder.Arm> arms = new ArrayList<>();
         for (Session.Track t : armed) {
@@ -725,11 +735,14 @@ public final class LiveRig implements AutoCloseable {
             Session.Take active = armed.isEmpty() ? null : session.activeTake(armed.get(0));
             base = active == null ? null : active.number; // the pass the punch replaces a range of
         }
+        long from = Recorder.NO_PUNCH; // rolling already: the takes start where the transport is
         if (transport.state() != Transport.State.PLAYING) {
+            long at = transport.position();
             transport.play(); // from the pre-roll; what is played during the roll is kept too (nothing is lost)
+            from = at - transport.preRoll();
         }
         recorder = new Recorder(owner, engine, engine.triggerLog(), transport, arms, sources, base,
-                punch == null ? Recorder.NO_PUNCH : punch[0], punch == null ? Recorder.NO_PUNCH : punch[1]);
+                punch == null ? Recorder.NO_PUNCH : punch[0], punch == null ? Recorder.NO_PUNCH : punch[1], from);
         if (punch != null) {
             stopAtPunchOut(recorder, punch[1]);
         }
@@ -797,8 +810,13 @@ public final class LiveRig implements AutoCloseable {
         return recorder;
     }
 
-    /** Stops recording (the transport rolls on for the post-roll, then stops); returns the new takes. */
+    /** CT. Stops recording (the transport rolls on for the post-roll, then stops); returns the new takes. */
     public synchronized List<Session.Take> stopRecording() throws IOException {
+        return stopRecording(postRollSamples);
+    }
+
+    /** CT. Stops recording; the transport rolls on for {@code post} samples (0: stops now). Returns the new takes. */
+    public synchronized List<Session.Take> stopRecording(long post) throws IOException {
         if (recorder == null) {
             return List.of();
         }
@@ -807,26 +825,11 @@ public final class LiveRig implements AutoCloseable {
         recorder = null;
         r.close();
         reloadPlayback();
-        long post = postRollSamples;
         if (post <= 0 || closing) {
             transport.stop();
-        } else {
-            long stopAt = engine.framePosition() + post;
-            long ep = transport.epoch();
-            Thread t = new Thread(() -> {
-                while (!closing && engine.framePosition() < stopAt && transport.epoch() == ep) {
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (transport.epoch() == ep) {
-                    transport.stop();
-                }
-            }, "post-roll");
-            t.setDaemon(true);
-            t.start();
+        } else { // the playback thread stops the transport there, unless it has moved (play, locate) meanwhile
+            stopEpoch = transport.epoch();
+            stopAtFrame = engine.framePosition() + post;
         }
         return r.takes();
     }
@@ -837,19 +840,11 @@ public final class LiveRig implements AutoCloseable {
      */
     public boolean playStop() {
         if (transport.state() == Transport.State.PLAYING) {
-            synchronized (this) {
-                if (recorder != null) {
-                    long post = postRollSamples;
-                    postRollSamples = 0;
-                    try {
-                        stopRecording();
-                    } catch (IOException e) {
-                        status.accept("the take could not be finished: " + e.getMessage()
-                                + "; what reached the disk is recovered when the session is opened");
-                    } finally {
-                        postRollSamples = post;
-                    }
-                }
+            try {
+                stopRecording(0);
+            } catch (IOException e) {
+                status.accept("the take could not be finished: " + e.getMessage()
+                        + "; what reached the disk is recovered when the session is opened");
             }
             transport.stop();
             return false;

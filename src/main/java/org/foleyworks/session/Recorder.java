@@ -106,6 +106,16 @@ public final class Recorder implements EventSink, AutoCloseable {
     /** As above, for a session that has an owner (the live rig's): every change to it goes through the owner. */
     public Recorder(SessionOwner owner, EventSink engine, TriggerLog log, Transport transport, List<Arm> arms,
                     List<Source> sources, Integer base, long punchIn, long punchOut) throws IOException {
+        this(owner, engine, log, transport, arms, sources, base, punchIn, punchOut, NO_PUNCH);
+    }
+
+    /**
+     * As above; {@code from} (session samples, or {@link #NO_PUNCH}: where the transport is now) is where the takes
+     * start: the position the transport was started from for this pass, so a busy machine that creates the recorder
+     * a block later does not move the take's start.
+     */
+    public Recorder(SessionOwner owner, EventSink engine, TriggerLog log, Transport transport, List<Arm> arms,
+                    List<Source> sources, Integer base, long punchIn, long punchOut, long from) throws IOException {
         if (arms.isEmpty()) {
             throw new IllegalArgumentException("no track is armed for recording");
         }
@@ -146,7 +156,7 @@ public final class Recorder implements EventSink, AutoCloseable {
         }
         Engine eng = engine instanceof Engine e ? e : null;
         long f = eng != null ? eng.framePosition() : 0;
-        startPos = punchIn != NO_PUNCH ? punchIn : transport.positionAt(f);
+        startPos = punchIn != NO_PUNCH ? punchIn : from != NO_PUNCH ? from : transport.positionAt(f);
         owner.change(session -> {
             for (Arm a : arms) {
                 Session.Take t = new Session.Take();
