@@ -70,9 +70,13 @@ public final class LoudnessMeter {
         peaks(planar, off, n);
         while (n > 0) {
             int k = Math.min(n, seg - inSeg);
-            for (int c = 0; c < channels; c++) {
-                if (weight[c] != 0) {
-                    kWeight(c, planar[c], off, k, inSeg == 0);
+            if (channels == 2 && weight[0] != 0 && weight[1] != 0) {
+                kWeight2(planar[0], planar[1], off, k, inSeg == 0);
+            } else {
+                for (int c = 0; c < channels; c++) {
+                    if (weight[c] != 0) {
+                        kWeight(c, planar[c], off, k, inSeg == 0);
+                    }
                 }
             }
             inSeg += k;
@@ -84,11 +88,33 @@ public final class LoudnessMeter {
         }
     }
 
-    /** Channel c's K-weighting (pre-filter shelf, then RLB high-pass) and its sum of squares, in double precision. */
+    /**
+     * Channel c's K-weighting (pre-filter shelf, then RLB high-pass) and its sum of squares, in double precision.
+     * Two channels are filtered in one loop (their recursions are independent, so the processor overlaps them):
+     * each channel's arithmetic is the same, in the same order, as alone.
+     */
     private void kWeight(int c, float[] x, int off, int n, boolean segmentStart) {
+        int i = restStart(c, x, off, n, segmentStart);
+        filter(c, x, i, off + n);
+    }
+
+    private void kWeight2(float[] x, float[] y, int off, int n, boolean segmentStart) {
+        int i = restStart(0, x, off, n, segmentStart), j = restStart(1, y, off, n, segmentStart);
+        if (i < j) {
+            filter(0, x, i, j);
+        } else if (j < i) {
+            filter(1, y, j, i);
+        }
+        filter2(x, y, Math.max(i, j), off + n);
+    }
+
+    /**
+     * Puts channel c's filters to rest where no figure can tell, and returns where its filtering starts (silence
+     * into filters at rest is skipped: silence out).
+     */
+    private int restStart(int c, float[] x, int off, int n, boolean segmentStart) {
         double v1 = s1x1[c], v2 = s1x2[c], w1 = s1y1[c], w2 = s1y2[c];
         double u1 = s2x1[c], u2 = s2x2[c], z1 = s2y1[c], z2 = s2y2[c];
-        double sum = segSum[c];
         int i = off, end = off + n;
         if (n > 0 && x[off] == 0f && v1 == 0 && v2 == 0 && tiny(w1) && tiny(w2) && tiny(u1) && tiny(u2) && tiny(z1)
                 && tiny(z2)) {
@@ -107,9 +133,22 @@ public final class LoudnessMeter {
                 i++; // filters at rest and silence in: silence out
             }
         }
+        s1y1[c] = w1;
+        s1y2[c] = w2;
+        s2x1[c] = u1;
+        s2x2[c] = u2;
+        s2y1[c] = z1;
+        s2y2[c] = z2;
+        return i;
+    }
+
+    private void filter(int c, float[] x, int from, int end) {
+        double v1 = s1x1[c], v2 = s1x2[c], w1 = s1y1[c], w2 = s1y2[c];
+        double u1 = s2x1[c], u2 = s2x2[c], z1 = s2y1[c], z2 = s2y2[c];
+        double sum = segSum[c];
         double b10 = b1[0], b11 = b1[1], b12 = b1[2], a11 = a1[1], a12 = a1[2];
         double b20 = b2[0], b21 = b2[1], b22 = b2[2], a21 = a2[1], a22 = a2[2];
-        for (; i < end; i++) {
+        for (int i = from; i < end; i++) {
             double v = x[i];
             double o = b10 * v + b11 * v1 + b12 * v2 - a11 * w1 - a12 * w2;
             v2 = v1;
@@ -132,6 +171,60 @@ public final class LoudnessMeter {
         s2y1[c] = z1;
         s2y2[c] = z2;
         segSum[c] = sum;
+    }
+
+    /** {@link #filter} of channels 0 and 1 together. */
+    private void filter2(float[] x, float[] y, int from, int end) {
+        double v1 = s1x1[0], v2 = s1x2[0], w1 = s1y1[0], w2 = s1y2[0];
+        double u1 = s2x1[0], u2 = s2x2[0], z1 = s2y1[0], z2 = s2y2[0];
+        double V1 = s1x1[1], V2 = s1x2[1], W1 = s1y1[1], W2 = s1y2[1];
+        double U1 = s2x1[1], U2 = s2x2[1], Z1 = s2y1[1], Z2 = s2y2[1];
+        double sum = segSum[0], SUM = segSum[1];
+        double b10 = b1[0], b11 = b1[1], b12 = b1[2], a11 = a1[1], a12 = a1[2];
+        double b20 = b2[0], b21 = b2[1], b22 = b2[2], a21 = a2[1], a22 = a2[2];
+        for (int i = from; i < end; i++) {
+            double v = x[i], V = y[i];
+            double o = b10 * v + b11 * v1 + b12 * v2 - a11 * w1 - a12 * w2;
+            double O = b10 * V + b11 * V1 + b12 * V2 - a11 * W1 - a12 * W2;
+            v2 = v1;
+            v1 = v;
+            w2 = w1;
+            w1 = o;
+            V2 = V1;
+            V1 = V;
+            W2 = W1;
+            W1 = O;
+            double p = b20 * o + b21 * u1 + b22 * u2 - a21 * z1 - a22 * z2;
+            double P = b20 * O + b21 * U1 + b22 * U2 - a21 * Z1 - a22 * Z2;
+            u2 = u1;
+            u1 = o;
+            z2 = z1;
+            z1 = p;
+            U2 = U1;
+            U1 = O;
+            Z2 = Z1;
+            Z1 = P;
+            sum += p * p;
+            SUM += P * P;
+        }
+        s1x1[0] = v1;
+        s1x2[0] = v2;
+        s1y1[0] = w1;
+        s1y2[0] = w2;
+        s2x1[0] = u1;
+        s2x2[0] = u2;
+        s2y1[0] = z1;
+        s2y2[0] = z2;
+        segSum[0] = sum;
+        s1x1[1] = V1;
+        s1x2[1] = V2;
+        s1y1[1] = W1;
+        s1y2[1] = W2;
+        s2x1[1] = U1;
+        s2x2[1] = U2;
+        s2y1[1] = Z1;
+        s2y2[1] = Z2;
+        segSum[1] = SUM;
     }
 
     private static boolean faint(double v) {

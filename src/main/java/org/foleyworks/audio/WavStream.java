@@ -1,16 +1,21 @@
 package org.foleyworks.audio;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.foleyworks.util.AtomicFiles;
+import org.foleyworks.util.DirectIo;
 
 /**
  * A WAV file written block by block, in memory that does not depend on its length: the samples go to a hidden
@@ -22,6 +27,10 @@ import org.foleyworks.util.AtomicFiles;
  * <p>When the announced maximum length could pass 4 GiB, a JUNK chunk is reserved after the RIFF header and
  * becomes the ds64 chunk of an RF64 file should the data pass the limit (EBU Tech 3306). The bytes equal those of
  * {@link WavWriter#write} for the same samples. Not thread-safe: one writer thread at a time.
+ *
+ * <p>A stream {@linkplain #create(Path, int, int, WavWriter.Options, long, boolean) made unbuffered} writes past the
+ * page cache on background threads ({@link DirectIo}): for the gigabytes of a bounce, which are not read again
+ * soon. The bytes are the same.
  */
 public final class WavStream implements AutoCloseable {
     private final Path target, tmp;
@@ -30,19 +39,24 @@ public final class WavStream implements AutoCloseable {
     private Bext bext;
     private final boolean reserve;
     private final int headerLength;
-    private final FileChannel ch;
-    private final byte[] buf;
+    private final FileChannel ch; // null when unbuffered
+    private final DirectIo.Writer sink; // null when buffered
+    private final byte[] buf; // one spare byte past `cap`: 24-bit samples are stored four bytes at a time
+    private final int cap;
     private int pos;
     private final SplittableRandom rng;
     private final double full, max;
     private long frames;
     private boolean finished, committed, closed;
 
-    private WavStream(Path target, Path tmp, FileChannel ch, int channels, int rate, WavWriter.Options opt,
-                      boolean reserve) throws IOException {
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private WavStream(Path target, Path tmp, FileChannel ch, DirectIo.Writer sink, int channels, int rate,
+                      WavWriter.Options opt, boolean reserve) throws IOException {
         this.target = target;
         this.tmp = tmp;
         this.ch = ch;
+        this.sink = sink;
         this.channels = channels;
         this.rate = rate;
         this.opt = opt;
@@ -51,8 +65,13 @@ public final class WavStream implements AutoCloseable {
         this.bytes = opt.encoding().bits / 8;
         byte[] h = WavWriter.header(channels, rate, opt, 0, reserve);
         this.headerLength = h.length;
-        ch.write(ByteBuffer.wrap(h));
-        this.buf = new byte[Math.max(1, (1 << 17) / (channels * bytes)) * channels * bytes];
+        if (sink != null) {
+            sink.write(h, 0, h.length);
+        } else {
+            ch.write(ByteBuffer.wrap(h));
+        }
+        this.cap = Math.max(1, (1 << 17) / (channels * bytes)) * channels * bytes;
+        this.buf = new byte[cap + 1];
         this.rng = opt.ditherSeed() == null ? null : new SplittableRandom(opt.ditherSeed());
         this.full = opt.encoding() == WavWriter.Encoding.PCM16 ? 32768.0 : 8388608.0;
         this.max = full - 1;
@@ -66,6 +85,19 @@ public final class WavStream implements AutoCloseable {
      */
     public static WavStream create(Path target, int channels, int sampleRate, WavWriter.Options opt, long maxFrames)
             throws AudioFileException {
+        return create(target, channels, sampleRate, opt, maxFrames, false);
+    }
+
+    /**
+     * Opens a stream to {@code target}.
+     *
+     * @param maxFrames  the most frames that will be written, or -1 when unknown (decides whether room for RF64
+     *                   is reserved)
+     * @param unbuffered write past the page cache in the background where the file system allows (big files not
+     *                   read again soon)
+     */
+    public static WavStream create(Path target, int channels, int sampleRate, WavWriter.Options opt, long maxFrames,
+                                   boolean unbuffered) throws AudioFileException {
         if (channels <= 0 || channels > WavReader.MAX_CHANNELS) {
             throw new AudioFileException(target, -1, "cannot write " + channels + " channels");
         }
@@ -79,17 +111,25 @@ public final class WavStream implements AutoCloseable {
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
         FileChannel ch = null;
+        DirectIo.Writer sink = null;
         try {
             if (abs.getParent() != null) {
                 Files.createDirectories(abs.getParent());
             }
-            ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new WavStream(target, tmp, ch, channels, sampleRate, opt,
-                    WavWriter.mayNeedRf64(channels, opt, maxFrames));
+            boolean reserve = WavWriter.mayNeedRf64(channels, opt, maxFrames);
+            if (unbuffered) {
+                sink = DirectIo.create(tmp, WavWriter.header(channels, sampleRate, opt, 0, reserve).length);
+            } else {
+                ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            }
+            return new WavStream(target, tmp, ch, sink, channels, sampleRate, opt, reserve);
         } catch (IOException e) {
             try {
                 if (ch != null) {
                     ch.close();
+                }
+                if (sink != null) {
+                    sink.close();
                 }
                 Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
@@ -133,7 +173,7 @@ public final class WavStream implements AutoCloseable {
         }
         try {
             while (n > 0) {
-                int k = Math.min(n, (buf.length - pos) / (channels * bytes));
+                int k = Math.min(n, (cap - pos) / (channels * bytes));
                 if (k == 0) {
                     drain();
                     continue;
@@ -152,40 +192,49 @@ public final class WavStream implements AutoCloseable {
         }
     }
 
-    /** 24-bit without dither, the usual delivery: the same integers as {@link #general}, in a tighter loop. */
+    /**
+     * 24-bit without dither, the usual delivery: the same integers as {@link #general}, in a tighter loop, frame by
+     * frame, each sample stored as four bytes whose last the next sample (or the spare byte) overwrites.
+     */
     private void pcm24(float[][] planar, int off, int n) {
         byte[] b = buf;
-        int p = pos;
-        for (int c0 = 0; c0 < channels; c0++) {
-            float[] x = planar[c0];
-            int q0 = p + 3 * c0, stride = 3 * channels;
-            for (int s = 0; s < n; s += 64) { // in runs of 64: a silent run (most of a layer stem) is written as zeros
-                int e = Math.min(n, s + 64);
-                int bitsOr = 0;
+        int p = pos, stride = 3 * channels;
+        for (int s = 0; s < n; s += 64) { // in runs of 64: a silent run (most of a layer stem) is written as zeros
+            int e = Math.min(n, s + 64);
+            int bitsOr = 0;
+            for (float[] x : planar) {
                 for (int i = s; i < e; i++) {
                     bitsOr |= Float.floatToRawIntBits(x[off + i]) << 1; // -0 and +0 both give 0
                 }
-                if (bitsOr == 0) {
-                    for (int i = s; i < e; i++) {
-                        int at = q0 + i * stride;
-                        b[at] = 0;
-                        b[at + 1] = 0;
-                        b[at + 2] = 0;
-                    }
-                    continue;
+            }
+            int at = p + s * stride;
+            if (bitsOr == 0) {
+                Arrays.fill(b, at, p + e * stride, (byte) 0);
+                continue;
+            }
+            if (channels == 2) {
+                float[] l = planar[0], r = planar[1];
+                for (int i = off + s, end = off + e; i < end; i++) {
+                    LE_INT.set(b, at, q24(l[i]));
+                    LE_INT.set(b, at + 3, q24(r[i]));
+                    at += 6;
                 }
-                for (int i = s; i < e; i++) {
-                    // Math.round(v * 2^23) for a float v: v * 2^23 + 0.5 is exact in double, so floor gives the same integer
-                    long q = (long) Math.floor(x[off + i] * 8388608.0 + 0.5);
-                    q = q > 8388607 ? 8388607 : q < -8388608 ? -8388608 : q;
-                    int at = q0 + i * stride;
-                    b[at] = (byte) q;
-                    b[at + 1] = (byte) (q >> 8);
-                    b[at + 2] = (byte) (q >> 16);
+            } else {
+                for (int i = off + s, end = off + e; i < end; i++) {
+                    for (float[] x : planar) {
+                        LE_INT.set(b, at, q24(x[i]));
+                        at += 3;
+                    }
                 }
             }
         }
-        pos = p + n * 3 * channels;
+        pos = p + n * stride;
+    }
+
+    /** Math.round(v * 2^23) for a float v, clamped: v * 2^23 + 0.5 is exact in double, so floor gives the same integer. */
+    private static int q24(float v) {
+        long q = (long) Math.floor(v * 8388608.0 + 0.5);
+        return (int) (q > 8388607 ? 8388607 : q < -8388608 ? -8388608 : q);
     }
 
     private void general(float[][] planar, int off, int n) {
@@ -235,6 +284,11 @@ public final class WavStream implements AutoCloseable {
     }
 
     private void drain() throws IOException {
+        if (sink != null) {
+            sink.write(buf, 0, pos);
+            pos = 0;
+            return;
+        }
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, pos);
         while (bb.hasRemaining()) {
             ch.write(bb);
@@ -258,13 +312,18 @@ public final class WavStream implements AutoCloseable {
             if (h.length != headerLength) {
                 throw new IllegalStateException("header length changed");
             }
-            ByteBuffer hb = ByteBuffer.wrap(h);
-            long at = 0;
-            while (hb.hasRemaining()) {
-                at += ch.write(hb, at);
+            if (sink != null) {
+                sink.finish(h);
+                sink.close();
+            } else {
+                ByteBuffer hb = ByteBuffer.wrap(h);
+                long at = 0;
+                while (hb.hasRemaining()) {
+                    at += ch.write(hb, at);
+                }
+                ch.force(true);
+                ch.close();
             }
-            ch.force(true);
-            ch.close();
             finished = true;
         } catch (IOException e) {
             throw failure(target, e);
@@ -294,7 +353,11 @@ public final class WavStream implements AutoCloseable {
         }
         closed = true;
         try {
-            ch.close();
+            if (sink != null) {
+                sink.close();
+            } else {
+                ch.close();
+            }
         } catch (IOException ignored) {
             // closing after a failure: the temporary file is deleted below
         }

@@ -495,7 +495,7 @@ public final class Bounce {
         Path f = dir.resolve(base + ".wav");
         WavStream w;
         try {
-            w = WavStream.create(f, channels, sr, opt, -1);
+            w = WavStream.create(f, channels, sr, opt, -1, true); // gigabytes, not read again soon: past the page cache
         } catch (AudioFileException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -381,13 +381,16 @@ public final class Deliverables {
         return abs.getFileName().toString(); // another drive: its name only
     }
 
-    /** SHA-256 of every delivered file, several files at once (gigabytes of stems: the cores share the reading). */
+    /**
+     * SHA-256 of every delivered audio file, several files at once (gigabytes of stems: the cores share the
+     * reading), read past the page cache as they were written.
+     */
     static Map<String, String> hashes(Path dir, List<Bounce.Stem> files) throws IOException {
         Map<String, String> out = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             files.parallelStream().forEach(st -> {
                 try {
-                    out.put(st.file(), sha256(dir.resolve(st.file())));
+                    out.put(st.file(), org.foleyworks.util.DirectIo.sha256(dir.resolve(st.file())));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

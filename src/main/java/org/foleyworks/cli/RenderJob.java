@@ -95,14 +95,14 @@ final class RenderJob {
         List<Mixdown.Output> outs = new ArrayList<>();
         try {
             outs.add(md.add(new Mixdown.Output("mix.wav", WavStream.create(out.resolve("mix.wav"), 2, rate, opt,
-                    run.maxFrames()), 0, 0, false, rate, false).add(src, 0)));
+                    run.maxFrames(), true), 0, 0, false, rate, false).add(src, 0)));
             written.add("mix.wav");
             if (mode != EngineConfig.StemMode.NONE) {
                 String[] names = engine.stemNames();
                 for (int s = 0; s < names.length; s++) {
                     String name = "stems/" + safe(names[s]) + ".wav";
                     outs.add(md.add(new Mixdown.Output(name, WavStream.create(out.resolve(name), 2, rate, opt,
-                            run.maxFrames()), 0, 0, false, rate, false).add(src, s + 1)));
+                            run.maxFrames(), true), 0, 0, false, rate, false).add(src, s + 1)));
                     written.add(name);
                 }
             }

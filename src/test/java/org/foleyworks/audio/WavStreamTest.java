@@ -72,6 +72,73 @@ class WavStreamTest {
         }
     }
 
+    /**
+     * Unbuffered streams (past the page cache, written in the background) give the same bytes as buffered ones:
+     * across their 1 MiB transfers, with odd lengths (mono 24-bit: a pad byte), with the RF64 room reserved and
+     * the bext patched at the end; and where direct transfers are refused, the fallback gives them too.
+     */
+    @Test
+    void unbufferedStreamsWriteTheSameBytes() throws Exception {
+        int k = 0;
+        for (String fallback : new String[] {"false", "true"}) {
+            String before = System.getProperty("foleyworks.noDirectIo");
+            System.setProperty("foleyworks.noDirectIo", fallback);
+            try {
+                for (int ch : new int[] {1, 2, 3}) {
+                    for (int frames : new int[] {0, 1, 1001, 174_763, 400_001}) {
+                        for (boolean meta : new boolean[] {false, true}) {
+                            WavWriter.Encoding e = ch == 3 ? WavWriter.Encoding.FLOAT32 : WavWriter.Encoding.PCM24;
+                            WavWriter.Options o = options(e, meta);
+                            float[][] x = signal(ch, frames, k);
+                            Path a = dir.resolve("buffered" + k + ".wav"), b = dir.resolve("unbuffered" + k + ".wav");
+                            long max = meta ? -1 : frames;
+                            for (Path f : new Path[] {a, b}) {
+                                try (WavStream w = WavStream.create(f, ch, 48000, o, max, f == b)) {
+                                    for (int at = 0; at < frames; at += 65_537) {
+                                        w.write(x, at, Math.min(65_537, frames - at));
+                                    }
+                                    if (meta) {
+                                        w.setBext(o.bext().withLoudness(-30, 2, -3, -25, -26));
+                                    }
+                                    w.commit();
+                                }
+                            }
+                            assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), ch + " ch, " + frames + " frames, " + meta);
+                            assertEquals(Sha256.of(a), org.foleyworks.util.DirectIo.sha256(b));
+                            Files.delete(a);
+                            Files.delete(b);
+                            k++;
+                        }
+                    }
+                }
+            } finally {
+                if (before == null) {
+                    System.clearProperty("foleyworks.noDirectIo");
+                } else {
+                    System.setProperty("foleyworks.noDirectIo", before);
+                }
+            }
+        }
+        try (WavStream w = WavStream.create(dir.resolve("abandoned.wav"), 2, 48000, options(WavWriter.Encoding.PCM24, true), -1, true)) {
+            w.write(signal(2, 300_000, 1), 0, 300_000); // more than one transfer in flight, then a failure elsewhere
+        }
+        try (var st = Files.list(dir)) {
+            assertEquals(0, st.count(), "an unbuffered stream not committed leaves nothing");
+        }
+    }
+
+    @Test
+    void hashesReadPastTheCacheEqualTheOrdinaryOnes() throws Exception {
+        SplittableRandom r = new SplittableRandom(3);
+        for (int n : new int[] {0, 1, 4095, 4096, 4097, (4 << 20) - 1, 4 << 20, (4 << 20) + 1, (9 << 20) + 3}) {
+            byte[] b = new byte[n];
+            r.nextBytes(b);
+            Path f = dir.resolve("h" + n);
+            Files.write(f, b);
+            assertEquals(Sha256.of(f), org.foleyworks.util.DirectIo.sha256(f), n + " bytes");
+        }
+    }
+
     static WavWriter.Options options(WavWriter.Encoding e, boolean meta) {
         WavWriter.Options o = WavWriter.Options.of(e);
         return meta ? o.withDither(77).withBext(Bext.of("desc", "Foleyworks", "FW1", "2026-11-30", "12:00:00", 12345,
