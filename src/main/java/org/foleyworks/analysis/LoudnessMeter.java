@@ -37,8 +37,36 @@ public final class LoudnessMeter {
     private double samplePeak, truePeak;
     private final float[][] hist; // per channel: the last TAPS-1 samples, then the block being measured
     private boolean done;
+    private final boolean peaksOnly;
+    private final int rate;
+    private long measured; // frames given so far
+    private long samplePeakAt, truePeakAt, fullScale, firstFullScaleAt = -1;
+
+    /** A sample this close to full scale counts as at 0 dBFS (the largest 16-bit value is 32767/32768). */
+    public static final double FULL_SCALE = 32767 / 32768.0;
+
+    /**
+     * Where a signal peaks and clips, found as it was measured: positions in frames from the first frame given
+     * (a true peak between the last sample and the end of the interpolator's tail counts at the last frame).
+     * {@code fullScale} counts samples (of any channel) at {@link #FULL_SCALE} or above; {@code firstFullScaleAt}
+     * is -1 when there is none.
+     */
+    public record Peaks(long frames, int sampleRate, double samplePeak, long samplePeakAt, long fullScale, long firstFullScaleAt,
+                        double truePeak, long truePeakAt) {
+    }
+
+    /** A meter of sample and true peaks only (no loudness: {@link #result()} is not to be used). */
+    public static LoudnessMeter peaksOnly(int channels, int sampleRate) {
+        return new LoudnessMeter(channels, sampleRate, true);
+    }
 
     public LoudnessMeter(int channels, int sampleRate) {
+        this(channels, sampleRate, false);
+    }
+
+    private LoudnessMeter(int channels, int sampleRate, boolean peaksOnly) {
+        this.peaksOnly = peaksOnly;
+        this.rate = sampleRate;
         this.channels = channels;
         this.weight = Loudness.weights(channels);
         this.seg = Math.max(1, Math.round(sampleRate * 0.01f));
@@ -68,7 +96,8 @@ public final class LoudnessMeter {
             throw new IllegalArgumentException(planar.length + " channels given, " + channels + " expected");
         }
         peaks(planar, off, n);
-        while (n > 0) {
+        measured += n;
+        while (n > 0 && !peaksOnly) {
             int k = Math.min(n, seg - inSeg);
             if (channels == 2 && weight[0] != 0 && weight[1] != 0) {
                 kWeight2(planar[0], planar[1], off, k, inSeg == 0);
@@ -273,7 +302,7 @@ public final class LoudnessMeter {
             while (at < n) {
                 int k = Math.min(n - at, h.length - (TAPS - 1));
                 System.arraycopy(x, off + at, h, TAPS - 1, k);
-                oversample(h, k);
+                oversample(h, k, measured + at);
                 System.arraycopy(h, k, h, 0, TAPS - 1);
                 at += k;
             }
@@ -284,26 +313,52 @@ public final class LoudnessMeter {
      * The sample peak of the k newest samples of h (h[TAPS-1 ..]) and the oversampled outputs for them, each
      * using the 11 samples before it.
      */
-    private void oversample(float[] h, int k) {
+    private void oversample(float[] h, int k, long base) {
         for (int s = 0; s < k; s += SUB) {
             int e = Math.min(k, s + SUB);
             float newest = peak(h, s + TAPS - 1, e - s);
+            if (newest >= samplePeak && newest > 0) { // where: the first frame at the highest level
+                for (int i = s; i < e; i++) {
+                    if (Math.abs(h[i + TAPS - 1]) == newest) {
+                        if (newest > samplePeak || base + i < samplePeakAt) {
+                            samplePeakAt = base + i;
+                        }
+                        break;
+                    }
+                }
+            }
+            if (newest >= FULL_SCALE) {
+                for (int i = s; i < e; i++) {
+                    if (Math.abs(h[i + TAPS - 1]) >= FULL_SCALE) {
+                        fullScale++;
+                        if (firstFullScaleAt < 0 || base + i < firstFullScaleAt) {
+                            firstFullScaleAt = base + i;
+                        }
+                    }
+                }
+            }
             samplePeak = Math.max(samplePeak, newest);
             double bound = Math.max(newest, peak(h, s, TAPS - 1)) * L1 * (1 + 1e-9);
             if (bound <= Math.max(samplePeak, truePeak)) {
                 continue; // nothing here can raise the peak
             }
             double m = truePeak;
+            long at = truePeakAt;
             for (int i = s + TAPS - 1; i < e + TAPS - 1; i++) {
                 for (double[] ph : PHASES) {
                     double sum = 0;
                     for (int t = 0; t < TAPS; t++) {
                         sum += ph[t] * h[i - t];
                     }
-                    m = Math.max(m, Math.abs(sum));
+                    double a = Math.abs(sum);
+                    if (a > m) {
+                        m = a;
+                        at = base + i - (TAPS - 1);
+                    }
                 }
             }
             truePeak = m;
+            truePeakAt = at;
         }
     }
 
@@ -324,10 +379,21 @@ public final class LoudnessMeter {
      * flushed); a second call gives the same result.
      */
     public Loudness.Result result() {
+        if (peaksOnly) {
+            throw new IllegalStateException("a meter of peaks only");
+        }
         if (!done) {
             done = true;
             float[][] zeros = new float[channels][TAPS];
             peaks(zeros, 0, TAPS); // the interpolator's tail after the last sample, as the whole-signal meter has it
+            finishLoudness();
+        }
+        return result;
+    }
+
+    private void finishLoudness() {
+        done = true;
+        if (result == null) {
             long n = segments;
             if (n > 0 && n < 300) {
                 sMax = Loudness.lufs(prefix / n); // shorter than one short-term window: the whole signal
@@ -338,10 +404,24 @@ public final class LoudnessMeter {
             result = new Loudness.Result(Loudness.gated(blocks.values(), -10.0), Loudness.range(shortTerm.values()),
                     mMax, sMax, db(samplePeak), db(Math.max(samplePeak, truePeak)));
         }
-        return result;
     }
 
     private Loudness.Result result;
+
+    /** Where the signal peaked and clipped; finishes the meter as {@link #result()} does. */
+    public Peaks peaks() {
+        if (!done) {
+            done = true;
+            peaks(new float[channels][TAPS], 0, TAPS); // the interpolator's tail, as in result()
+            if (!peaksOnly) {
+                finishLoudness();
+            }
+        }
+        long last = Math.max(0, measured - 1);
+        boolean sampleHigher = samplePeak >= truePeak;
+        return new Peaks(measured, rate, samplePeak, samplePeakAt, fullScale, firstFullScaleAt, Math.max(samplePeak, truePeak),
+                Math.min(last, sampleHigher ? samplePeakAt : truePeakAt));
+    }
 
     private static double db(double amp) {
         return amp <= 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(amp);

@@ -147,6 +147,14 @@ public final class WavStream implements AutoCloseable {
         return channels;
     }
 
+    /**
+     * The largest sample value the file can hold (integer encodings clamp above it; the smallest is -1), or
+     * infinity for floating point.
+     */
+    public double largestSample() {
+        return opt.encoding() == WavWriter.Encoding.FLOAT32 ? Double.POSITIVE_INFINITY : max / full;
+    }
+
     /** Frames written so far. */
     public long frames() {
         return frames;

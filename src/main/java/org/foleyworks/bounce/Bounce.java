@@ -77,9 +77,15 @@ public final class Bounce {
         }
     }
 
-    /** One written audio file of the delivery. */
+    /**
+     * One written audio file of the delivery.
+     *
+     * @param peaks where it peaks and clips, as measured while it was written (null for a file made in a second
+     *              pass: room tone, a normalised mix)
+     */
     public record Stem(String file, String kind, String track, String layer, List<Integer> takes, long startSample,
-                       String startTimecode, int channels, Loudness.Result loudness) {
+                       String startTimecode, int channels, Loudness.Result loudness,
+                       org.foleyworks.analysis.LoudnessMeter.Peaks peaks) {
     }
 
     public record Result(Path folder, List<Stem> stems, Stem mix, LoudnessTarget.Check check, List<String> notes) {
@@ -381,8 +387,10 @@ public final class Bounce {
                 out.writer().setBext(f.bext().withLoudness(lr.integratedLufs(), lr.loudnessRangeLu(), lr.truePeakDbtp(),
                         lr.momentaryMaxLufs(), lr.shortTermMaxLufs()));
                 out.writer().commit();
+                boolean rewritten = false;
                 if (f.kind().equals("track") && RoomTone.printed(s)) { // the room tone under the stem, and so in the mix
                     Session.Track track = s.track(f.track());
+                    rewritten = true;
                     lr = rewrite(f, dir, sr, x -> {
                         float[][] bed = RoomTone.forTrack(s, f.track(), track == null ? null : track.room_tone_db,
                                 x[0].length, f.start(), sr);
@@ -391,6 +399,7 @@ public final class Bounce {
                         bedAudio.add(bed);
                     });
                 } else if (f.kind().equals("mix") && (RoomTone.printed(s) || RoomTone.ownStem(s) || o.normalise())) {
+                    rewritten = true;
                     lr = rewrite(f, dir, sr, x -> {
                         for (int k = 0; k < bedAudio.size(); k++) {
                             RoomTone.add(x, bedAudio.get(k), (int) (beds.get(k)[0] - f.start()));
@@ -416,13 +425,13 @@ public final class Bounce {
                         rt.out().writer().commit();
                         rt.out().writer().close();
                         stems.add(new Stem(rt.rel(), "track", "Room tone", null, f.takeNumbers(), f.start(),
-                                Timecode.format(Timecode.fromSamples(midnightOffset + f.start(), rate, sr), rate), 2, rl));
+                                Timecode.format(Timecode.fromSamples(midnightOffset + f.start(), rate, sr), rate), 2, rl, null));
                         ownBed[0] = null;
                     }
                 }
                 Stem st = new Stem(f.rel(), f.kind(), f.track(), f.layer(), f.takeNumbers(), f.start(),
                         Timecode.format(Timecode.fromSamples(midnightOffset + f.start(), rate, sr), rate),
-                        out.writer().channels(), lr);
+                        out.writer().channels(), lr, rewritten ? null : out.peaks());
                 if (f.kind().equals("mix")) {
                     mixStem = st;
                 } else {

@@ -155,6 +155,8 @@ public final class Mixdown {
         long written; // timeline frames done, from start
         boolean sounded, done;
         Loudness.Result loudness;
+        LoudnessMeter.Peaks peaks;
+        private final boolean measure;
 
         /**
          * @param fixedEnd     the output runs at least to this timeline frame
@@ -164,7 +166,7 @@ public final class Mixdown {
             this(name, writer, start, fixedEnd, dropIfSilent, rate, true);
         }
 
-        /** @param measure meter the loudness as it is written */
+        /** @param measure meter the loudness as it is written (the peaks are found either way) */
         public Output(String name, WavStream writer, long start, long fixedEnd, boolean dropIfSilent, int rate,
                       boolean measure) {
             this.name = name;
@@ -173,7 +175,8 @@ public final class Mixdown {
             this.fixedEnd = fixedEnd;
             this.mono = writer.channels() == 1;
             this.dropIfSilent = dropIfSilent;
-            this.meter = measure ? new LoudnessMeter(writer.channels(), rate) : null;
+            this.measure = measure;
+            this.meter = measure ? new LoudnessMeter(writer.channels(), rate) : LoudnessMeter.peaksOnly(writer.channels(), rate);
         }
 
         /** Adds {@code source}'s bus (0 = master, k = stem k-1), after the parts added before. */
@@ -243,15 +246,45 @@ public final class Mixdown {
                         }
                     }
                 }
-                if (meter != null) {
-                    meter.add(out, 0, n);
-                }
+                meter.add(clampedForMeter(out, n), 0, n);
                 writer.write(out, 0, n);
                 written += n;
             }
             if (end != GOING && start + written >= end) {
                 done = true;
             }
+        }
+
+        private float[][] clampWork;
+
+        /**
+         * What the file will hold, for the meter: samples an integer encoding cannot hold are clamped as the
+         * writer clamps them, so the figures (true peak above all) are the file's. A copy only when some are.
+         */
+        private float[][] clampedForMeter(float[][] out, int n) {
+            double top = writer.largestSample();
+            if (top == Double.POSITIVE_INFINITY) {
+                return out;
+            }
+            float hi = (float) top, lo = -1f;
+            boolean over = false;
+            for (float[] ch : out) {
+                for (int i = 0; i < n; i++) {
+                    over |= ch[i] > hi | ch[i] < lo;
+                }
+            }
+            if (!over) {
+                return out;
+            }
+            if (clampWork == null) {
+                clampWork = new float[out.length][work[0].length];
+            }
+            for (int c = 0; c < out.length; c++) {
+                for (int i = 0; i < n; i++) {
+                    clampWork[c][i] = Math.max(lo, Math.min(hi, out[c][i]));
+                }
+            }
+            return clampWork;
         }
 
         /** Whether the file was written (false: dropped as silent). */
@@ -262,6 +295,11 @@ public final class Mixdown {
         /** The loudness of what was written (null when not measured). */
         public Loudness.Result loudness() {
             return loudness;
+        }
+
+        /** Where what was written peaks and clips. */
+        public LoudnessMeter.Peaks peaks() {
+            return peaks;
         }
 
         public WavStream writer() {
@@ -376,7 +414,8 @@ public final class Mixdown {
                 }
             }
             for (Output o : outputs) {
-                o.loudness = o.meter == null ? null : o.meter.result();
+                o.loudness = o.measure ? o.meter.result() : null;
+                o.peaks = o.meter.peaks();
             }
             for (Source s : sources) {
                 cpuNanos += s.run.cpuNanos();

@@ -81,7 +81,7 @@ final class BounceCommand implements Callable<Integer> {
 
     /**
      * Stems and mix whose loudness figures (measured by the bounce) say they clip (a sample at 0 dBFS) or pass
-     * -1 dBTP; only those files are read again, streamed, to say where.
+     * -1 dBTP, and where: as the bounce's meters found it, or (for a file made in a second pass) by reading it.
      */
     static List<String> clipWarnings(Bounce.Result r) throws java.io.IOException {
         List<String> out = new java.util.ArrayList<>();
@@ -91,7 +91,8 @@ final class BounceCommand implements Callable<Integer> {
         for (Bounce.Stem s : all) {
             if (s.loudness().samplePeakDbfs() >= fullScaleDb || s.loudness().truePeakDbtp() > ClipCheck.TRUE_PEAK_CEILING) {
                 java.nio.file.Path f = r.folder().resolve(s.file());
-                out.addAll(ClipCheck.scan(f, f.toString(), s.startTimecode()));
+                out.addAll(s.peaks() != null ? ClipCheck.warnings(ClipCheck.of(s.peaks()), f.toString(), s.startTimecode())
+                        : ClipCheck.scan(f, f.toString(), s.startTimecode()));
             }
         }
         return out;

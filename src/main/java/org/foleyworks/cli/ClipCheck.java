@@ -19,7 +19,7 @@ final class ClipCheck {
     /** The ceiling for the true peak, dBTP. */
     static final double TRUE_PEAK_CEILING = -1.0;
     /** A sample this close to full scale counts as at 0 dBFS (the largest 16-bit value is 32767/32768). */
-    static final double FULL_SCALE = 32767 / 32768.0;
+    static final double FULL_SCALE = org.foleyworks.analysis.LoudnessMeter.FULL_SCALE;
 
     private ClipCheck() {
     }
@@ -34,7 +34,18 @@ final class ClipCheck {
      * {@code start} (may be null) is a timecode to say the file starts at.
      */
     static List<String> scan(Path file, String name, String start) throws IOException {
-        Found f = find(file);
+        return warnings(find(file), name, start);
+    }
+
+    /** What the meter found while the file was written: the same facts without reading it again. */
+    static Found of(org.foleyworks.analysis.LoudnessMeter.Peaks p) {
+        double tp = p.truePeak() <= 0 ? Double.NEGATIVE_INFINITY : 20 * Math.log10(p.truePeak());
+        return new Found(p.sampleRate(), p.frames(), p.samplePeak(), p.samplePeakAt(), p.fullScale(), p.firstFullScaleAt(), tp,
+                p.truePeakAt());
+    }
+
+    /** Warnings for what was found (none when it is clean). */
+    static List<String> warnings(Found f, String name, String start) {
         List<String> out = new ArrayList<>();
         String from = start == null ? "" : " (the file starts at " + start + ")";
         if (f.fullScale() > 0) {

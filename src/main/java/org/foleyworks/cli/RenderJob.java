@@ -119,8 +119,8 @@ final class RenderJob {
             }
         }
         bar.done();
-        for (String f : written) {
-            clipWarnings.addAll(ClipCheck.scan(out.resolve(f), out.resolve(f).toString(), null));
+        for (Mixdown.Output o : outs) { // as the peaks were found while writing
+            clipWarnings.addAll(ClipCheck.warnings(ClipCheck.of(o.peaks()), out.resolve(o.name()).toString(), null));
         }
         long frames = run.frames();
         int peakVoices = engine.peakVoices();

@@ -58,6 +58,34 @@ class BounceStreamTest {
         assertTrue(frames > 18 * 48000, "the mix runs the reel's length: " + frames);
     }
 
+    /**
+     * The figures a bounce measures as it writes are the written files' own: a 24-bit stem that clips is metered
+     * as clamped, so its true peak is the file's (read back and measured whole), not that of the samples it could
+     * not hold; and the clips found while writing are the file's full-scale samples.
+     */
+    @Test
+    void figuresMeasuredWhileWritingAreTheFilesOwn() throws Exception {
+        Path s = LongReel.build(dir.resolve("s"), 4, 1, 3, 7);
+        Bounce.Result r = Bounce.run(options(s, dir.resolve("out"), false, WavWriter.Encoding.PCM24), f -> { }, 2, 0);
+        int clipped = 0;
+        for (Bounce.Stem st : files(r)) {
+            var file = WavReader.read(r.folder().resolve(st.file()));
+            var whole = org.foleyworks.analysis.Loudness.measure(file.samples(), 48000);
+            assertEquals(whole.truePeakDbtp(), st.loudness().truePeakDbtp(), 0.01, st.file());
+            assertEquals(whole.samplePeakDbfs(), st.loudness().samplePeakDbfs(), 0.001, st.file());
+            assertEquals(whole.integratedLufs(), st.loudness().integratedLufs(), 0.01, st.file());
+            long full = 0;
+            for (float[] ch : file.samples()) {
+                for (float v : ch) {
+                    full += Math.abs(v) >= org.foleyworks.analysis.LoudnessMeter.FULL_SCALE ? 1 : 0;
+                }
+            }
+            assertEquals(full, st.peaks().fullScale(), st.file());
+            clipped += full > 0 ? 1 : 0;
+        }
+        assertTrue(clipped > 0, "this reel has a stem that clips (the keys): the case is tested");
+    }
+
     @Test
     void abandonedPartialFoldersAreRemovedAndLiveOnesKept() throws Exception {
         Path s = LongReel.build(dir.resolve("s"), 1, 0.05, 2, 3);

@@ -316,6 +316,83 @@ class CommandLineTest {
         assertTrue(ClipCheck.scan(fine, "fine.wav", null).isEmpty());
     }
 
+    /** A bounce and a render say where a file clips from what their meters found, without reading it again. */
+    @Test
+    void theMeterFindsWhatTheFileScanFinds() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        float[][] x = new float[2][200_000];
+        for (int i = 0; i < x[0].length; i++) {
+            double env = i < 50_000 ? 0.05 : i < 120_000 ? 0.7 : 0.3;
+            x[0][i] = (float) (env * Math.sin(i * 0.31) + 0.02 * r.nextGaussian());
+            x[1][i] = (float) (env * Math.sin(i * 0.17 + 1) + 0.02 * r.nextGaussian());
+        }
+        x[1][90_001] = 1.2f; // clips, the right channel first
+        x[0][90_003] = -1.0f;
+        x[0][150_000] = 0.9f;
+        x[1][130_000] = -0.9f;
+        Path f = dir.resolve("meter.wav");
+        WavWriter.write(f, x, 48000, WavWriter.Options.of(WavWriter.Encoding.FLOAT32));
+        org.foleyworks.analysis.LoudnessMeter m = new org.foleyworks.analysis.LoudnessMeter(2, 48000);
+        for (int at = 0; at < x[0].length; at += 7_777) { // blocks unlike the file reader's
+            int n = Math.min(7_777, x[0].length - at);
+            m.add(new float[][] {java.util.Arrays.copyOfRange(x[0], at, at + n), java.util.Arrays.copyOfRange(x[1], at, at + n)}, 0, n);
+        }
+        org.foleyworks.analysis.Loudness.Result lr = m.result();
+        org.foleyworks.analysis.LoudnessMeter.Peaks p = m.peaks();
+        ClipCheck.Found scan = ClipCheck.find(f), met = ClipCheck.of(p);
+        assertEquals(scan.frames(), met.frames());
+        assertEquals(scan.fullScale(), met.fullScale());
+        assertEquals(90_001, met.firstFullScaleAt());
+        assertEquals(scan.firstFullScaleAt(), met.firstFullScaleAt());
+        assertEquals(scan.samplePeak(), met.samplePeak(), 0);
+        assertEquals(scan.samplePeakAt(), met.samplePeakAt());
+        assertEquals(lr.truePeakDbtp(), met.truePeakDbtp(), 1e-12);
+        assertTrue(Math.abs(met.truePeakNear() - 90_001) < 48, "the true peak is beside the clip: " + met.truePeakNear());
+        assertEquals(ClipCheck.warnings(scan, "meter.wav", null).get(0).replaceAll("true peak .*", ""),
+                ClipCheck.warnings(met, "meter.wav", null).get(0).replaceAll("true peak .*", ""));
+
+        float[] y = new float[48000]; // no sample at full scale; the waveform passes -1 dBTP from 0.25 s
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.99 * Math.sin(Math.PI / 2 * i + Math.PI / 4) * (i >= 12000 ? 1 : 0.1));
+        }
+        org.foleyworks.analysis.LoudnessMeter q = org.foleyworks.analysis.LoudnessMeter.peaksOnly(1, 48000);
+        q.add(new float[][] {y}, 0, y.length);
+        ClipCheck.Found over = ClipCheck.of(q.peaks());
+        assertEquals(0, over.fullScale());
+        assertTrue(over.truePeakNear() >= 12000, "near " + over.truePeakNear());
+        List<String> w = ClipCheck.warnings(over, "over.wav", null);
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).matches("over\\.wav: true peak [-+]0\\.\\d dBTP is above -1 dBTP, near 0:0[01]\\.\\d+ \\(sample peak -3\\.\\d dBFS\\)"),
+                w.get(0)); // (the abrupt end at 1 s overshoots most)
+    }
+
+    @Test
+    void aBounceWarnsFromItsMetersAndReadsOnlyFilesMadeAgain() throws Exception {
+        float[] x = new float[96000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.3 * Math.sin(i * 0.05));
+        }
+        x[72_000] = 1.0f; // 1.5 s in
+        Path hot = dir.resolve("hot.wav");
+        WavWriter.write(hot, new float[][] {x, x}, 48000, WavWriter.Options.of(WavWriter.Encoding.PCM24));
+        org.foleyworks.analysis.LoudnessMeter m = new org.foleyworks.analysis.LoudnessMeter(2, 48000);
+        m.add(new float[][] {x, x}, 0, x.length);
+        var lr = m.result();
+        var metered = new org.foleyworks.bounce.Bounce.Stem("hot.wav", "track", "Foley", null, List.of(1), 0, "01:00:00:00", 2, lr, m.peaks());
+        var again = new org.foleyworks.bounce.Bounce.Stem("hot.wav", "mix", "Mix", null, List.of(1), 0, "01:00:00:00", 2, lr, null);
+        var r = new org.foleyworks.bounce.Bounce.Result(dir, List.of(metered), again,
+                org.foleyworks.bounce.LoudnessTarget.EBU_R128.check(lr), List.of());
+        List<String> w = BounceCommand.clipWarnings(r);
+        assertEquals(2, w.size(), w.toString());
+        assertEquals(w.get(1).replaceAll("; true peak.*", ""), w.get(0).replaceAll("; true peak.*", ""),
+                "the meter's facts read as the file's (its true peak is of the samples before 24-bit rounding)");
+        assertTrue(w.get(0).startsWith(hot + " clips: 2 samples at 0 dBFS, the first at 0:01.500"), w.get(0));
+        Files.delete(hot); // what the meters found needs no file
+        assertEquals(List.of(w.get(0), w.get(0)), BounceCommand.clipWarnings(new org.foleyworks.bounce.Bounce.Result(dir,
+                List.of(metered), metered, r.check(), List.of())));
+        assertThrows(java.io.IOException.class, () -> BounceCommand.clipWarnings(r), "a file made again is read");
+    }
+
     @Test
     void variationsPickTheOnlyArticulationOrListThem() throws Exception {
         Instrument wood = new InstrumentLoader(List.of(Path.of("samples")), 48000).load(Path.of("instruments/footsteps-wood.json"));
