@@ -263,7 +263,8 @@ public final class Bounce {
             return null;
         }
         Engine e = new Engine(EngineConfig.defaults(sr).withSeed(pr.seed())
-                .withStems(o.splitLayers() ? EngineConfig.StemMode.LAYERS : EngineConfig.StemMode.TRACKS));
+                .withStems(o.splitLayers() ? EngineConfig.StemMode.LAYERS : EngineConfig.StemMode.TRACKS),
+                Engine.UNREAD_TRIGGER_LOG); // one engine per take: sessions of 24-64 tracks
         e.setProgram(pr.program());
         return new TakeJob(t, track, inst, e, p, pr.origin(), pr.origin() + p.lastFrame());
     }

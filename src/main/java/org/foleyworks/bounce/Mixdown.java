@@ -80,6 +80,7 @@ public final class Mixdown {
             long lo = c0 - at, hi = c1 - at; // local frames wanted
             boolean any = false;
             if (hi > 0) {
+                long t0 = OfflineRenderer.Blocks.threadCpuNanos();
                 if (carryTo > carryFrom) {
                     any |= copyCarry(carryFrom, carryTo, lo, hi, b);
                     carryFrom = carryTo;
@@ -105,6 +106,7 @@ public final class Mixdown {
                         carryBase = f0;
                     }
                 }
+                run.addCpuNanos(OfflineRenderer.Blocks.threadCpuNanos() - t0);
             }
             empty[parity] = !any;
             endAfter[parity] = finished ? end : GOING;

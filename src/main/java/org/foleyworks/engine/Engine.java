@@ -39,7 +39,11 @@ public final class Engine implements EventSink {
     private int[] busStart = new int[1];
     private final SincTable sinc;
     private VoiceStealing stealing = VoiceStealing.RELEASED_THEN_OLDEST;
-    private final TriggerLog log = new TriggerLog(1 << 16);
+    private final TriggerLog log;
+    /** Layers the trigger log holds by default: what a recorder reads every few milliseconds, with room to spare. */
+    public static final int TRIGGER_LOG = 1 << 16;
+    /** Enough for an engine whose trigger log nobody reads (a bounce's: 4.8 MB less per take). */
+    public static final int UNREAD_TRIGGER_LOG = 64;
     // disk streaming: the mode and late-read counter its voices share, and a pool of streams (a free stack)
     private final Voice.Disk disk = new Voice.Disk();
     private DiskStream[] streams = new DiskStream[0];
@@ -131,6 +135,15 @@ public final class Engine implements EventSink {
 
     /** OFF: builds an engine; allocates everything it will use. */
     public Engine(EngineConfig cfg) {
+        this(cfg, TRIGGER_LOG);
+    }
+
+    /**
+     * OFF: builds an engine whose {@link #triggerLog()} holds {@code triggerLog} layers (a power of two; the
+     * oldest are overwritten when nobody reads them); allocates everything it will use.
+     */
+    public Engine(EngineConfig cfg, int triggerLog) {
+        this.log = new TriggerLog(triggerLog);
         this.cfg = cfg;
         this.sr = cfg.sampleRate();
         kCoef = org.foleyworks.dsp.KWeighting.coefficients(sr);
