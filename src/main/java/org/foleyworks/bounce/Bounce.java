@@ -441,7 +441,8 @@ public final class Bounce {
             }
             progress.accept(0.9);
             LoudnessTarget.Check check = o.target().check(mixStem.loudness());
-            Deliverables.writeReports(o, s, rate, dir, stems, mixStem, check, takes, instruments, notes);
+            Deliverables.writeReports(o, s, rate, dir, stems, mixStem, check, takes, instruments, notes,
+                    f -> progress.accept(0.9 + 0.09 * f)); // hashing the audio read back: seconds for gigabytes
             Deliverables.writeEditable(o, s, dir, takes, instruments);
             if (o.review()) {
                 Deliverables.review(o, s, rate, dir, mixStem, notes);

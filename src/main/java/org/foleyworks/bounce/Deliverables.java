@@ -163,7 +163,8 @@ public final class Deliverables {
 
     static void writeReports(Bounce.Options o, Session s, FrameRate rate, Path dir, List<Bounce.Stem> stems,
                              Bounce.Stem mix, LoudnessTarget.Check check, List<Session.Take> takes,
-                             Map<String, Instrument> instruments, List<String> notes) throws IOException {
+                             Map<String, Instrument> instruments, List<String> notes,
+                             java.util.function.DoubleConsumer hashing) throws IOException {
         // loudness: JSON per file and a plain report with the target line
         List<Object> lj = new ArrayList<>();
         StringBuilder lt = new StringBuilder("Loudness (ITU-R BS.1770-4 / EBU R 128)\n\n");
@@ -264,7 +265,7 @@ public final class Deliverables {
                 o.encoding() == org.foleyworks.audio.WavWriter.Encoding.PCM16 ? "16-bit with seeded TPDF dither" : "no dither",
                 "no limiting or normalisation"));
         List<Object> files = new ArrayList<>();
-        Map<String, String> hashes = hashes(dir, all);
+        Map<String, String> hashes = hashes(dir, all, hashing);
         for (Bounce.Stem st : all) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", st.file());
@@ -385,12 +386,24 @@ public final class Deliverables {
      * SHA-256 of every delivered audio file, several files at once (gigabytes of stems: the cores share the
      * reading), read past the page cache as they were written.
      */
-    static Map<String, String> hashes(Path dir, List<Bounce.Stem> files) throws IOException {
+    static Map<String, String> hashes(Path dir, List<Bounce.Stem> files, java.util.function.DoubleConsumer progress)
+            throws IOException {
         Map<String, String> out = new java.util.concurrent.ConcurrentHashMap<>();
+        long total = 0;
+        for (Bounce.Stem st : files) {
+            total += Files.size(dir.resolve(st.file()));
+        }
+        long all = Math.max(1, total);
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         try {
             files.parallelStream().forEach(st -> {
                 try {
-                    out.put(st.file(), org.foleyworks.util.DirectIo.sha256(dir.resolve(st.file())));
+                    Path f = dir.resolve(st.file());
+                    out.put(st.file(), org.foleyworks.util.DirectIo.sha256(f));
+                    long d = done.addAndGet(Files.size(f));
+                    synchronized (progress) {
+                        progress.accept(d / (double) all);
+                    }
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
