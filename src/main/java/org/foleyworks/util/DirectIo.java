@@ -202,7 +202,16 @@ public final class DirectIo {
         int align = alignment(file);
         FileChannel ch = openDirect(file, StandardOpenOption.WRITE);
         if (ch != null) {
-            return new Writer(ch, true, align, headBytes);
+            try { // some file systems open with O_DIRECT and refuse the transfers (or want a larger alignment)
+                ByteBuffer probe = take(WRITE_POOL, align, align);
+                probe.clear().limit(align);
+                ch.write(probe, 0);
+                ch.truncate(0);
+                give(WRITE_POOL, probe);
+                return new Writer(ch, true, align, headBytes);
+            } catch (IOException e) {
+                ch.close();
+            }
         }
         return new Writer(FileChannel.open(file, StandardOpenOption.WRITE), false, align, headBytes);
     }
