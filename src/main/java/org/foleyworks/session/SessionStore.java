@@ -33,6 +33,11 @@ public final class SessionStore {
     public static final List<String> DEFAULT_TRACKS = List.of("Dialogue", "Foley", "Ambience", "SFX", "Whoosh", "Music");
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** A take's own copy, every field as session.json has it (for a worker that must not read the live model). */
+    public static Session.Take copy(Session.Take t) {
+        return JSON.convertValue(t, Session.Take.class);
+    }
     private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter()
             .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
             .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));

@@ -117,7 +117,7 @@ final class WaveformCache implements AutoCloseable {
             Session own = new Session();
             own.sample_rate = session.sample_rate;
             for (Session.Take k = t; k != null && own.takes.size() < 64; k = k.base == null ? null : session.take(k.base)) {
-                own.takes.add(copy(k));
+                own.takes.add(org.foleyworks.session.SessionStore.copy(k));
             }
             Session.Take copy = own.takes.get(0);
             worker.submit(() -> {
@@ -137,24 +137,6 @@ final class WaveformCache implements AutoCloseable {
     Peaks current(Session.Take t) {
         Peaks p = done.get(t.number);
         return p != null && p.key().equals(key(t)) ? p : null;
-    }
-
-    private static Session.Take copy(Session.Take t) {
-        Session.Take c = new Session.Take();
-        c.number = t.number;
-        c.track = t.track;
-        c.instrument = t.instrument;
-        c.instrument_hash = t.instrument_hash;
-        c.seed = t.seed;
-        c.start = t.start;
-        c.length = t.length;
-        c.events = t.events;
-        c.base = t.base;
-        c.punch_in = t.punch_in;
-        c.punch_out = t.punch_out;
-        c.frame_phase = t.frame_phase;
-        c.edits = t.edits == null ? null : new ArrayList<>(t.edits);
-        return c;
     }
 
     /** Renders a take offline (one block at a time) into peaks; {@code session} holds the take and its bases. */

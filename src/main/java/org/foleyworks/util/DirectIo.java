@@ -123,18 +123,7 @@ public final class DirectIo {
                 return;
             }
             pending[i] = null;
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(c.getMessage() == null ? c.toString() : c.getMessage(), c);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while writing", e);
-            }
+            get(f);
         }
 
         /**
@@ -203,8 +192,8 @@ public final class DirectIo {
         FileChannel ch = openDirect(file, StandardOpenOption.WRITE);
         if (ch != null) {
             try { // some file systems open with O_DIRECT and refuse the transfers (or want a larger alignment)
-                ByteBuffer probe = take(WRITE_POOL, align, align);
-                probe.clear().limit(align);
+                ByteBuffer probe = take(WRITE_POOL, WRITE_BUFFER, align); // a pooled buffer, given back
+                probe.limit(align);
                 ch.write(probe, 0);
                 ch.truncate(0);
                 give(WRITE_POOL, probe);
@@ -275,7 +264,8 @@ public final class DirectIo {
         return (int) (p - at);
     }
 
-    private static int get(Future<Integer> f) throws IOException {
+    /** Waits for a transfer; its failure is thrown as the IOException it was. */
+    private static <T> T get(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -286,7 +276,7 @@ public final class DirectIo {
             throw new IOException(c.getMessage() == null ? c.toString() : c.getMessage(), c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading", e);
+            throw new IOException("interrupted while waiting for the disk", e);
         }
     }
 

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -237,27 +235,13 @@ class StreamingTest {
         e.setProgram(p);
         e.setDiskStreams(256 + 64);
         e.setDiskMode(Engine.DiskMode.WAIT); // the reader thread reads; the render thread waits, allocating nothing
-        AtomicLong allocated = new AtomicLong(-1);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread render = new Thread(() -> {
-            try {
-                var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-                bean.getCurrentThreadAllocatedBytes();
-                work(e, 20 * SR / 64);
-                long a0 = bean.getCurrentThreadAllocatedBytes();
-                work(e, 10 * SR / 64);
-                allocated.set(bean.getCurrentThreadAllocatedBytes() - a0);
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "render");
-        render.start();
-        render.join();
-        e.setDiskMode(Engine.DiskMode.READ);
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
+        long allocated;
+        try {
+            allocated = ZeroAllocationTest.allocatedByARenderThread(n -> work(e, n), 20 * SR / 64, 10 * SR / 64);
+        } finally {
+            e.setDiskMode(Engine.DiskMode.READ);
         }
-        assertEquals(0, allocated.get(), "bytes allocated by the render thread while voices stream");
+        assertEquals(0, allocated, "bytes allocated by the render thread while voices stream");
     }
 
     /** Keeps dozens of streamed voices going: hits from anywhere in the sample, loops held and released, bends. */

@@ -20,17 +20,25 @@ class ZeroAllocationTest {
         Program p = DeterminismTest.busyProgram();
         EngineConfig cfg = EngineConfig.defaults(SR).withVoices(256).withStems(EngineConfig.StemMode.LAYERS);
         Engine e = engine(p, cfg);
+        int block = cfg.blockSize();
+        long allocated = allocatedByARenderThread(n -> work(e, n, block), 20 * SR / block, 10 * SR / block);
+        assertEquals(0, allocated, "bytes allocated by the render thread in 10 s of steady-state rendering");
+    }
+
+    /**
+     * Bytes a thread of its own allocates running {@code work} for {@code measured} blocks, after the same work
+     * for {@code warm} blocks (long enough for the JIT to settle).
+     */
+    static long allocatedByARenderThread(java.util.function.IntConsumer work, int warm, int measured) throws InterruptedException {
         AtomicLong allocated = new AtomicLong(-1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread render = new Thread(() -> {
             try {
                 var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
                 bean.getCurrentThreadAllocatedBytes(); // first calls initialise the bean
-                int block = cfg.blockSize();
-                // warm up: the same work, long enough for the JIT to settle
-                work(e, 20 * SR / block, block);
+                work.accept(warm);
                 long a0 = bean.getCurrentThreadAllocatedBytes();
-                work(e, 10 * SR / block, block);
+                work.accept(measured);
                 allocated.set(bean.getCurrentThreadAllocatedBytes() - a0);
             } catch (Throwable t) {
                 failure.set(t);
@@ -41,7 +49,7 @@ class ZeroAllocationTest {
         if (failure.get() != null) {
             throw new AssertionError(failure.get());
         }
-        assertEquals(0, allocated.get(), "bytes allocated by the render thread in 10 s of steady-state rendering");
+        return allocated.get();
     }
 
     /** Renders {@code blocks} blocks while keeping ~256 voices busy and moving every control. */
