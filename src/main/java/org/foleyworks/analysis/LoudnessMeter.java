@@ -162,12 +162,7 @@ public final class LoudnessMeter {
                 i++; // filters at rest and silence in: silence out
             }
         }
-        s1y1[c] = w1;
-        s1y2[c] = w2;
-        s2x1[c] = u1;
-        s2x2[c] = u2;
-        s2y1[c] = z1;
-        s2y2[c] = z2;
+        save(c, v1, v2, w1, w2, u1, u2, z1, z2, segSum[c]);
         return i;
     }
 
@@ -191,6 +186,12 @@ public final class LoudnessMeter {
             z1 = p;
             sum += p * p;
         }
+        save(c, v1, v2, w1, w2, u1, u2, z1, z2, sum);
+    }
+
+    /** Channel c's filter state and segment sum after a run. */
+    private void save(int c, double v1, double v2, double w1, double w2, double u1, double u2, double z1, double z2,
+                      double sum) {
         s1x1[c] = v1;
         s1x2[c] = v2;
         s1y1[c] = w1;
@@ -236,24 +237,8 @@ public final class LoudnessMeter {
             sum += p * p;
             SUM += P * P;
         }
-        s1x1[0] = v1;
-        s1x2[0] = v2;
-        s1y1[0] = w1;
-        s1y2[0] = w2;
-        s2x1[0] = u1;
-        s2x2[0] = u2;
-        s2y1[0] = z1;
-        s2y2[0] = z2;
-        segSum[0] = sum;
-        s1x1[1] = V1;
-        s1x2[1] = V2;
-        s1y1[1] = W1;
-        s1y2[1] = W2;
-        s2x1[1] = U1;
-        s2x2[1] = U2;
-        s2y1[1] = Z1;
-        s2y2[1] = Z2;
-        segSum[1] = SUM;
+        save(0, v1, v2, w1, w2, u1, u2, z1, z2, sum);
+        save(1, V1, V2, W1, W2, U1, U2, Z1, Z2, SUM);
     }
 
     private static boolean faint(double v) {
